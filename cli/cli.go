@@ -1,0 +1,92 @@
+// Package cli implements the plangap command line. cmd/plangap only wires
+// it to the process; tests call Run directly.
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/plangap/plangap/datasets"
+	"github.com/plangap/plangap/store"
+)
+
+// DefaultDB is the database used when neither --db nor PLANGAP_DB is set.
+const DefaultDB = "plangap.duckdb"
+
+// App holds what every command shares.
+type App struct {
+	Stdout, Stderr io.Writer
+	dbPath         string
+}
+
+// Run executes the command line args (without the program name).
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	a := &App{Stdout: stdout, Stderr: stderr}
+	root := a.rootCommand()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	return root.ExecuteContext(ctx)
+}
+
+func (a *App) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "plangap",
+		Short: "Plan targets beside the statistics that measure them (规划目标与统计实绩对照)",
+		Long: `plangap keeps a development plan's quantitative targets (规划指标/目标) next to
+the yearly statistics that measure them (统计实绩), and answers two questions:
+how far is each target (差距), and what growth is now needed to reach it
+(所需增速)?
+
+The embedded default plan is Guan County's (冠县) 2023–2025 action plan for
+green, low-carbon, high-quality development (冠发〔2023〕5号). Any region's plan
+can be imported beside it with "plangap plan import".
+
+The database is a DuckDB file: --db PATH, else $PLANGAP_DB, else
+./plangap.duckdb. --db :memory: keeps everything in memory for one run.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	def := os.Getenv("PLANGAP_DB")
+	if def == "" {
+		def = DefaultDB
+	}
+	root.PersistentFlags().StringVar(&a.dbPath, "db", def, "DuckDB database file (数据库文件); :memory: for a throw-away run")
+	root.AddCommand(a.initCommand(), a.targetsCommand(), a.planCommand(), a.unitsCommand(), a.runCommand())
+	return root
+}
+
+// open opens the store named by --db. A database with no plan at all
+// gets the embedded default plan, so every command works on a fresh file
+// or on :memory:.
+func (a *App) open(ctx context.Context) (*store.Store, error) {
+	s, err := store.Open(ctx, a.dbPath)
+	if err != nil {
+		return nil, err
+	}
+	plans, err := s.Plans(ctx)
+	if err == nil && len(plans) == 0 {
+		c, derr := datasets.DefaultPlan()
+		if derr == nil {
+			_, err = s.ImportPlan(ctx, c, false)
+		} else {
+			err = derr
+		}
+		if err == nil {
+			fmt.Fprintf(a.Stderr, "new database %s: loaded the default plan %s (%s)\n", a.dbPath, c.Plan.Code, c.Plan.Region)
+		}
+	}
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (a *App) printf(format string, args ...any) {
+	fmt.Fprintf(a.Stdout, format, args...)
+}

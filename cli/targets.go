@@ -1,0 +1,188 @@
+package cli
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/plangap/plangap/model"
+	"github.com/plangap/plangap/store"
+)
+
+// TargetJSON is one target as "plangap targets --format json" prints it.
+// Values are strings so that they stay exact.
+type TargetJSON struct {
+	ID                       string   `json:"id"`
+	Region                   string   `json:"region"`
+	Plan                     string   `json:"plan"`
+	Indicator                string   `json:"indicator"`
+	NameZh                   string   `json:"name_zh"`
+	NameEn                   string   `json:"name_en"`
+	Unit                     string   `json:"unit"`
+	IndicatorUnit            string   `json:"indicator_unit"`
+	Kind                     string   `json:"kind"`
+	Operator                 string   `json:"operator"`
+	Value                    *string  `json:"value"`
+	ValueHigh                *string  `json:"value_high,omitempty"`
+	Tolerance                *string  `json:"tolerance,omitempty"`
+	FirstYear                int      `json:"first_year,omitempty"`
+	TargetYear               int      `json:"target_year"`
+	BaseYear                 int      `json:"base_year"`
+	BaseValue                *string  `json:"base_value"`
+	Direction                string   `json:"direction"`
+	Chapter                  string   `json:"chapter"`
+	LeadDepartment           string   `json:"lead_department"`
+	LeadDepartments          []string `json:"lead_departments"`
+	ParticipatingDepartments []string `json:"participating_departments"`
+	Deadline                 string   `json:"deadline"`
+	Clause                   string   `json:"clause"`
+	SourceText               string   `json:"source_text"`
+	Headline                 bool     `json:"headline"`
+}
+
+func targetJSON(t model.Target) TargetJSON {
+	j := TargetJSON{
+		ID: t.ID, Region: t.Region, Plan: t.PlanCode, Indicator: t.Indicator.Code,
+		NameZh: t.Indicator.NameZh, NameEn: t.Indicator.NameEn, Unit: t.Unit, IndicatorUnit: t.Indicator.Unit,
+		Kind: string(t.Kind), Operator: string(t.Operator), FirstYear: t.FirstYear, TargetYear: t.TargetYear,
+		BaseYear: t.BaseYear, Direction: string(t.Indicator.Direction), Chapter: t.Chapter,
+		LeadDepartment: strings.Join(t.LeadDepartments, "、"), LeadDepartments: nonNil(t.LeadDepartments),
+		ParticipatingDepartments: nonNil(t.ParticipatingDepartments), Deadline: t.Deadline, Clause: t.Clause,
+		SourceText: t.SourceText, Headline: t.Headline,
+	}
+	if t.Quantitative() {
+		v := t.Value.String()
+		j.Value = &v
+		if t.Operator == model.About {
+			tol := t.EffectiveTolerance().String()
+			j.Tolerance = &tol
+		}
+	}
+	if t.ValueHigh != nil {
+		v := t.ValueHigh.String()
+		j.ValueHigh = &v
+	}
+	if t.BaseValue != nil {
+		v := t.BaseValue.String()
+		j.BaseValue = &v
+	}
+	return j
+}
+
+func nonNil(xs []string) []string {
+	if xs == nil {
+		return []string{}
+	}
+	return xs
+}
+
+// describeTarget renders the target's rule in words, e.g. "≥ 50 亿元 in 2025".
+func describeTarget(t model.Target) string {
+	v := t.Value.String()
+	op := map[model.Operator]string{model.AtLeast: "≥", model.Above: ">", model.AtMost: "≤", model.Below: "<", model.About: "≈"}[t.Operator]
+	if t.Operator == model.Between && t.ValueHigh != nil {
+		op, v = "", "["+v+", "+t.ValueHigh.String()+"]"
+	}
+	year := strconv.Itoa(t.TargetYear)
+	span := strconv.Itoa(t.FirstYear) + "–" + year
+	switch t.Kind {
+	case model.Milestone:
+		return "done by " + year
+	case model.Growth:
+		return "growth " + op + " " + v + "% a year " + strconv.Itoa(t.BaseYear) + "–" + year
+	case model.Floor:
+		return op + " " + v + " " + t.Unit + " every year " + span
+	case model.Cumulative:
+		return "sum " + span + " " + op + " " + v + " " + t.Unit
+	case model.Multiple:
+		return op + " " + v + "× the " + strconv.Itoa(t.BaseYear) + " value by " + year
+	case model.Increment:
+		return "+" + v + " " + t.Unit + " over " + strconv.Itoa(t.BaseYear) + " (" + op + ") by " + year
+	case model.PointsPerYear:
+		return op + " " + v + " pp a year " + strconv.Itoa(t.BaseYear) + "–" + year
+	}
+	return op + " " + v + " " + t.Unit + " in " + year
+}
+
+func (a *App) targetsCommand() *cobra.Command {
+	var f store.TargetFilter
+	var format string
+	cmd := &cobra.Command{
+		Use:   "targets",
+		Short: "List plan targets (规划目标清单)",
+		Long: `targets lists the stored targets with their kind, rule, unit, year, chapter
+(篇章) and lead department (牵头部门).
+
+Kinds (目标类型):
+  level        value in the target year, with ≥ > ≤ < or ≈ (左右), or a band
+  growth       average annual growth rate from the base year (年均增长)
+  floor        must hold in every year of the period (稳定在/保持在/每年…以上)
+  cumulative   sum of yearly flows over the period (累计/新建改建)
+  multiple     multiple of the base-year value (翻番 = 2×)
+  increment    increase over the base-year stock (新增)
+  pp_per_year  change per year in percentage points (每年增长…个百分点)
+  milestone    qualitative; done or not done (定性任务)
+
+JSON gives one object per target; "value" is a string so that it stays exact.
+"unit" is the unit of "value" (% for growth rates, 百分点 for pp_per_year, 倍
+for multiples); "indicator_unit" is the unit actuals are stored in.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := checkFormat(format, "table", "csv", "json"); err != nil {
+				return err
+			}
+			s, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			ts, err := s.Targets(cmd.Context(), f)
+			if err != nil {
+				return err
+			}
+			if format == "json" {
+				out := make([]TargetJSON, 0, len(ts))
+				for _, t := range ts {
+					out = append(out, targetJSON(t))
+				}
+				return writeJSON(a.Stdout, out)
+			}
+			tb := &table{
+				header:   []string{"id", "region", "指标 indicator", "kind", "target", "unit", "year", "chapter", "牵头部门 lead"},
+				maxWidth: map[int]int{2: 34, 4: 40, 8: 24},
+			}
+			for _, t := range ts {
+				tb.add(t.ID, t.Region, t.Indicator.NameZh, string(t.Kind), describeTarget(t), t.Unit, strconv.Itoa(t.TargetYear), t.Chapter, t.LeadDepartment())
+			}
+			if format == "csv" {
+				return tb.writeCSV(a.Stdout)
+			}
+			tb.footer = []string{strconv.Itoa(len(ts)) + " targets"}
+			tb.writeText(a.Stdout)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&f.Region, "region", "", "only this region (地区)")
+	cmd.Flags().StringVar(&f.Plan, "plan", "", "only this plan code")
+	cmd.Flags().BoolVar(&f.Headline, "headline", false, "only the headline indicators (附件1 指标事项)")
+	cmd.Flags().StringVar(&f.Department, "department", "", "only targets whose lead department (牵头部门) contains this text")
+	cmd.Flags().StringVar(&format, "format", "table", "table, csv or json")
+	return cmd
+}
+
+func (a *App) unitsCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "units",
+		Short: "List the unit registry and its conversions (计量单位)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			tb := &table{header: []string{"unit", "english", "dimension", "factor to base"}, right: map[int]bool{3: true}}
+			for _, u := range model.Units() {
+				tb.add(u.Symbol, u.English, string(u.Dimension), u.Factor.Round(6).String())
+			}
+			tb.writeText(a.Stdout)
+			return nil
+		},
+	}
+}

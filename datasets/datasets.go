@@ -1,0 +1,23 @@
+// Package datasets embeds plangap's default data: the Guan County
+// (冠县) 2023–2025 action plan catalogue and its illustrative actuals.
+package datasets
+
+import (
+	"bytes"
+	_ "embed"
+
+	"github.com/plangap/plangap/catalogue"
+)
+
+// GuanxianCSV is the seed plan's catalogue, one row per target.
+//
+//go:embed guanxian-2023-2025.csv
+var GuanxianCSV []byte
+
+// GuanxianName is the file name the catalogue is embedded under.
+const GuanxianName = "guanxian-2023-2025.csv"
+
+// DefaultPlan parses the embedded seed catalogue.
+func DefaultPlan() (*catalogue.Catalogue, error) {
+	return catalogue.ReadCSV(bytes.NewReader(GuanxianCSV), GuanxianName)
+}

@@ -1,0 +1,298 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/shopspring/decimal"
+)
+
+// Series is an indicator's yearly values in the indicator's unit.
+type Series map[int]decimal.Decimal
+
+// Years returns the years with data, ascending.
+func (s Series) Years() []int {
+	ys := make([]int, 0, len(s))
+	for y := range s {
+		ys = append(ys, y)
+	}
+	sort.Ints(ys)
+	return ys
+}
+
+// Latest returns the latest year with data not after year (0 = any).
+func (s Series) Latest(year int) (int, bool) {
+	best, ok := 0, false
+	for y := range s {
+		if (year == 0 || y <= year) && (!ok || y > best) {
+			best, ok = y, true
+		}
+	}
+	return best, ok
+}
+
+// Verdict answers "is the target met?" at one evaluation year.
+type Verdict struct {
+	Met        bool
+	Assessable bool
+	Year       int             // the year judged
+	Outcome    decimal.Decimal // the number compared: level, sum, increment …
+	Required   decimal.Decimal // what Outcome was compared with
+	// FailedYears lists the years a Floor target was missed; MissingYears
+	// the years of its period without data.
+	FailedYears  []int
+	MissingYears []int
+	Reason       string
+}
+
+// ErrNoBase means the target needs a base value that is not known.
+var ErrNoBase = errors.New("base value unknown")
+
+var hundred = decimal.NewFromInt(100)
+
+// compare applies the operator exactly. For 左右 (About) the band is
+// [T−tol, T+tol]; an outcome beyond the band on the good side counts as
+// met (超额完成), so only band indicators (区间指标) fail on both sides.
+func compare(op Operator, dir Direction, v, t decimal.Decimal, high *decimal.Decimal, tol decimal.Decimal) bool {
+	switch op {
+	case AtLeast:
+		return v.GreaterThanOrEqual(t)
+	case Above:
+		return v.GreaterThan(t)
+	case AtMost:
+		return v.LessThanOrEqual(t)
+	case Below:
+		return v.LessThan(t)
+	case Between:
+		return high != nil && v.GreaterThanOrEqual(t) && v.LessThanOrEqual(*high)
+	case About:
+		lo, hi := t.Sub(tol), t.Add(tol)
+		switch dir {
+		case HigherIsBetter:
+			return v.GreaterThanOrEqual(lo)
+		case LowerIsBetter:
+			return v.LessThanOrEqual(hi)
+		default:
+			return v.GreaterThanOrEqual(lo) && v.LessThanOrEqual(hi)
+		}
+	}
+	return false
+}
+
+// Meets reports whether v, in the target's comparison unit, satisfies the
+// target's operator against value t (exact decimal comparison).
+func (t Target) Meets(v decimal.Decimal) bool {
+	return compare(t.Operator, t.Indicator.Direction, v, t.Value, t.ValueHigh, t.EffectiveTolerance())
+}
+
+// valueIn converts the target value (and band edge, tolerance) to the
+// indicator's unit for kinds whose target is a level, sum or increment.
+func (t Target) valueIn() (v decimal.Decimal, high *decimal.Decimal, tol decimal.Decimal, err error) {
+	v, err = Convert(t.Value, t.Unit, t.Indicator.Unit)
+	if err != nil {
+		return
+	}
+	if t.ValueHigh != nil {
+		h, e := Convert(*t.ValueHigh, t.Unit, t.Indicator.Unit)
+		if e != nil {
+			return v, nil, tol, e
+		}
+		high = &h
+	}
+	tol, err = Convert(t.EffectiveTolerance(), t.Unit, t.Indicator.Unit)
+	return
+}
+
+// growthFactor is (1 + pct/100)^n, exact for whole n.
+func growthFactor(pct decimal.Decimal, n int) decimal.Decimal {
+	f, _ := decimal.NewFromInt(1).Add(pct.Div(hundred)).PowInt32(int32(n))
+	return f
+}
+
+// LevelAt is the level in the indicator's unit that the target asks for in
+// year, given the base value: the target itself for level-like kinds, the
+// compounded base for Growth, base × multiple, base + increment, base + pp ×
+// years. For Growth and PointsPerYear the level grows year by year (the
+// implied level path); the others ask for their level by the target year.
+func (t Target) LevelAt(base *decimal.Decimal, year int) (decimal.Decimal, error) {
+	switch t.Kind {
+	case Level, Floor, Cumulative:
+		v, _, _, err := t.valueIn()
+		return v, err
+	case Milestone:
+		return decimal.NewFromInt(1), nil
+	}
+	if base == nil {
+		return decimal.Decimal{}, ErrNoBase
+	}
+	n := year - t.BaseYear
+	switch t.Kind {
+	case Growth:
+		return base.Mul(growthFactor(t.Value, n)), nil
+	case Multiple:
+		return base.Mul(t.Value), nil
+	case Increment:
+		inc, err := Convert(t.Value, t.Unit, t.Indicator.Unit)
+		return base.Add(inc), err
+	case PointsPerYear:
+		return base.Add(t.Value.Mul(decimal.NewFromInt(int64(n)))), nil
+	}
+	return decimal.Decimal{}, fmt.Errorf("unknown kind %q", t.Kind)
+}
+
+// Assess judges the target against actuals at year (0: the latest year with
+// data, capped at the target year). base is the base value in the
+// indicator's unit (nil when unknown).
+func (t Target) Assess(s Series, base *decimal.Decimal, year int) Verdict {
+	if year == 0 || year > t.TargetYear {
+		if _, ok := s[t.TargetYear]; ok || year > t.TargetYear {
+			year = t.TargetYear
+		}
+	}
+	switch t.Kind {
+	case Floor:
+		return t.assessFloor(s, year)
+	case Cumulative:
+		return t.assessCumulative(s, year)
+	}
+	y, ok := s.Latest(year)
+	if !ok {
+		return Verdict{Reason: "no data"}
+	}
+	v := s[y]
+	switch t.Kind {
+	case Milestone:
+		done := v.Equal(decimal.NewFromInt(1))
+		return Verdict{Met: done, Assessable: true, Year: y, Outcome: v, Required: decimal.NewFromInt(1)}
+	case Level:
+		tv, high, tol, err := t.valueIn()
+		if err != nil {
+			return Verdict{Reason: err.Error()}
+		}
+		return Verdict{Met: compare(t.Operator, t.Indicator.Direction, v, tv, high, tol), Assessable: true, Year: y, Outcome: v, Required: tv}
+	}
+	if base == nil {
+		return Verdict{Year: y, Reason: ErrNoBase.Error()}
+	}
+	n := y - t.BaseYear
+	switch t.Kind {
+	case Growth:
+		// Compare levels, not rates: yt ≥ y0·(1+g)^n is exact in decimal,
+		// whereas the observed rate needs a float root.
+		if n <= 0 {
+			return Verdict{Year: y, Reason: "no year after the base year"}
+		}
+		if !base.IsPositive() {
+			return Verdict{Year: y, Reason: "base value is not positive; growth rate undefined"}
+		}
+		tol := t.EffectiveTolerance()
+		lvl := func(pct decimal.Decimal) decimal.Decimal { return base.Mul(growthFactor(pct, n)) }
+		req := lvl(t.Value)
+		var met bool
+		switch t.Operator {
+		case About:
+			lo, hi := lvl(t.Value.Sub(tol)), lvl(t.Value.Add(tol))
+			switch t.Indicator.Direction {
+			case HigherIsBetter:
+				met = v.GreaterThanOrEqual(lo)
+			case LowerIsBetter:
+				met = v.LessThanOrEqual(hi)
+			default:
+				met = v.GreaterThanOrEqual(lo) && v.LessThanOrEqual(hi)
+			}
+		case Between:
+			met = t.ValueHigh != nil && v.GreaterThanOrEqual(req) && v.LessThanOrEqual(lvl(*t.ValueHigh))
+		default:
+			met = compare(t.Operator, t.Indicator.Direction, v, req, nil, decimal.Zero)
+		}
+		return Verdict{Met: met, Assessable: true, Year: y, Outcome: v, Required: req}
+	case Multiple, Increment, PointsPerYear:
+		req, err := t.LevelAt(base, t.TargetYear)
+		if err != nil {
+			return Verdict{Year: y, Reason: err.Error()}
+		}
+		tol := t.EffectiveTolerance()
+		switch t.Kind {
+		case Multiple:
+			tol = tol.Mul(*base) // tolerance in 倍 becomes a level band
+		case PointsPerYear:
+			tol = tol.Mul(decimal.NewFromInt(int64(t.TargetYear - t.BaseYear)))
+		}
+		var high *decimal.Decimal
+		if t.ValueHigh != nil {
+			h := t
+			h.Value = *t.ValueHigh
+			hv, err := h.LevelAt(base, t.TargetYear)
+			if err == nil {
+				high = &hv
+			}
+		}
+		return Verdict{Met: compare(t.Operator, t.Indicator.Direction, v, req, high, tol), Assessable: true, Year: y, Outcome: v, Required: req}
+	}
+	return Verdict{Reason: fmt.Sprintf("unknown kind %q", t.Kind)}
+}
+
+// assessFloor checks every year from FirstYear to year: a floor holds only
+// if each year meets it. Years without data are listed, and make the
+// verdict unassessable unless a year already failed.
+func (t Target) assessFloor(s Series, year int) Verdict {
+	tv, high, tol, err := t.valueIn()
+	if err != nil {
+		return Verdict{Reason: err.Error()}
+	}
+	last, ok := s.Latest(year)
+	if !ok || last < t.FirstYear {
+		return Verdict{Reason: "no data in the plan period", Required: tv}
+	}
+	vd := Verdict{Year: last, Required: tv, Outcome: s[last]}
+	for y := t.FirstYear; y <= last; y++ {
+		v, ok := s[y]
+		if !ok {
+			vd.MissingYears = append(vd.MissingYears, y)
+			continue
+		}
+		if !compare(t.Operator, t.Indicator.Direction, v, tv, high, tol) {
+			vd.FailedYears = append(vd.FailedYears, y)
+		}
+	}
+	switch {
+	case len(vd.FailedYears) > 0:
+		vd.Assessable = true
+		vd.Reason = fmt.Sprintf("missed in %v", vd.FailedYears)
+	case len(vd.MissingYears) > 0:
+		vd.Reason = fmt.Sprintf("no data for %v", vd.MissingYears)
+	default:
+		vd.Assessable, vd.Met = true, true
+	}
+	return vd
+}
+
+// assessCumulative sums the yearly flows from FirstYear to year.
+func (t Target) assessCumulative(s Series, year int) Verdict {
+	tv, high, tol, err := t.valueIn()
+	if err != nil {
+		return Verdict{Reason: err.Error()}
+	}
+	last, ok := s.Latest(year)
+	if !ok || last < t.FirstYear {
+		return Verdict{Reason: "no data in the plan period", Required: tv}
+	}
+	vd := Verdict{Year: last, Required: tv, Assessable: true}
+	sum := decimal.Zero
+	for y := t.FirstYear; y <= last; y++ {
+		v, ok := s[y]
+		if !ok {
+			vd.MissingYears = append(vd.MissingYears, y)
+			continue
+		}
+		sum = sum.Add(v)
+	}
+	vd.Outcome = sum
+	vd.Met = compare(t.Operator, t.Indicator.Direction, sum, tv, high, tol)
+	if !vd.Met && len(vd.MissingYears) > 0 {
+		vd.Assessable = false
+		vd.Reason = fmt.Sprintf("no data for %v", vd.MissingYears)
+	}
+	return vd
+}

@@ -1,0 +1,166 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/plangap/plangap/catalogue"
+	"github.com/plangap/plangap/datasets"
+)
+
+func openMem(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// Values that float64 cannot hold exactly must come back from DECIMAL
+// unchanged.
+func TestDecimalRoundTrip(t *testing.T) {
+	s := openMem(t)
+	ctx := context.Background()
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE d (v DECIMAL(38,10))`); err != nil {
+		t.Fatal(err)
+	}
+	in := []string{"65.8", "1.83", "13.5", "0.3", "0.1", "123456789012345678.0123456789", "-2.971"}
+	for _, v := range in {
+		x := decimal.RequireFromString(v)
+		if _, err := s.db.ExecContext(ctx, `INSERT INTO d VALUES (?::DECIMAL(38,10))`, decArg(&x)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT v FROM d`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	i := 0
+	for rows.Next() {
+		var got Dec
+		if err := rows.Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if !got.D.Equal(decimal.RequireFromString(in[i])) {
+			t.Errorf("%s came back as %s", in[i], got.D)
+		}
+		i++
+	}
+	// And the sum in SQL stays exact: 0.1 + 0.2 = 0.3.
+	var sum Dec
+	if err := s.db.QueryRowContext(ctx, `SELECT CAST('0.1' AS DECIMAL(38,10)) + CAST('0.2' AS DECIMAL(38,10))`).Scan(&sum); err != nil {
+		t.Fatal(err)
+	}
+	if !sum.D.Equal(decimal.RequireFromString("0.3")) {
+		t.Errorf("0.1+0.2 = %s", sum.D)
+	}
+}
+
+func TestMigrationsIdempotent(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "p.duckdb")
+	ctx := context.Background()
+	for i := 0; i < 2; i++ {
+		s, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		s.db.QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&n)
+		if n == 0 {
+			t.Error("no migrations recorded")
+		}
+		s.Close()
+	}
+}
+
+func TestPlanRoundTripAsAnotherRegion(t *testing.T) {
+	s := openMem(t)
+	ctx := context.Background()
+	c, err := datasets.DefaultPlan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ImportPlan(ctx, c, false); err != nil {
+		t.Fatal(err)
+	}
+	orig, err := s.Targets(ctx, TargetFilter{Region: "冠县"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Export as CSV, import as 莘县, compare.
+	var buf bytes.Buffer
+	if err := catalogue.WriteCSV(&buf, &catalogue.Catalogue{Plan: c.Plan, Targets: orig}); err != nil {
+		t.Fatal(err)
+	}
+	c2, err := catalogue.ReadCSV(&buf, "export.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c2.Plan.Region = "莘县"
+	for i := range c2.Targets {
+		c2.Targets[i].Region = "莘县"
+	}
+	if _, err := s.ImportPlan(ctx, c2, false); err != nil {
+		t.Fatal(err)
+	}
+	other, err := s.Targets(ctx, TargetFilter{Region: "莘县"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(other) != len(orig) || len(orig) != len(c.Targets) {
+		t.Fatalf("%d vs %d targets", len(other), len(orig))
+	}
+	for i := range orig {
+		a, b := orig[i], other[i]
+		b.Region = a.Region
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("target %s differs:\n%+v\n%+v", a.ID, a, b)
+		}
+	}
+	// A second identical import is a no-op; a changed one is refused.
+	res, err := s.ImportPlan(ctx, c2, false)
+	if err != nil || !res.Unchanged {
+		t.Errorf("re-import: %+v %v", res, err)
+	}
+	c2.Targets[0].Value = decimal.NewFromInt(3)
+	if _, err := s.ImportPlan(ctx, c2, false); err == nil {
+		t.Error("a changed plan was stored without --replace")
+	}
+	if res, err := s.ImportPlan(ctx, c2, true); err != nil || !res.Replaced {
+		t.Errorf("replace: %+v %v", res, err)
+	}
+}
+
+func TestImportIsAtomic(t *testing.T) {
+	s := openMem(t)
+	ctx := context.Background()
+	c, _ := datasets.DefaultPlan()
+	if _, err := s.ImportPlan(ctx, c, false); err != nil {
+		t.Fatal(err)
+	}
+	// A second plan whose last target redefines a stored indicator's unit:
+	// the import must fail and leave nothing of the second plan behind.
+	c2, _ := datasets.DefaultPlan()
+	c2.Plan.Region, c2.Plan.Code = "莘县", "x"
+	last := &c2.Targets[len(c2.Targets)-1]
+	last.Indicator.Unit = "万元"
+	for i := range c2.Targets {
+		c2.Targets[i].Region, c2.Targets[i].PlanCode = "莘县", "x"
+	}
+	if _, err := s.ImportPlan(ctx, c2, false); err == nil {
+		t.Fatal("conflicting indicator accepted")
+	}
+	ts, _ := s.Targets(ctx, TargetFilter{Region: "莘县"})
+	plans, _ := s.Plans(ctx)
+	if len(ts) != 0 || len(plans) != 1 {
+		t.Errorf("half-imported: %d targets, %d plans", len(ts), len(plans))
+	}
+}
