@@ -1,13 +1,17 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
 
+	"github.com/plangap/plangap/actuals"
 	"github.com/plangap/plangap/catalogue"
+	"github.com/plangap/plangap/datasets"
+	"github.com/plangap/plangap/store"
 )
 
 func (a *App) runCommand() *cobra.Command {
@@ -15,8 +19,10 @@ func (a *App) runCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "run",
 		Short: "Do the main job on the embedded default plan (一键评估)",
-		Long: `run initialises the database, loads the default plan, and writes the
-deliverables into --out: the target catalogue (targets.csv).`,
+		Long: `run initialises the database, loads the default plan and its illustrative
+example actuals (示例数据, not official statistics), and writes the
+deliverables into --out: the target catalogue (targets.csv) and the actuals
+as stored (actuals.csv).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
@@ -31,23 +37,54 @@ deliverables into --out: the target catalogue (targets.csv).`,
 			if err := a.loadDefault(ctx, s); err != nil {
 				return err
 			}
+			if err := a.loadExampleActuals(ctx, s); err != nil {
+				return err
+			}
 			c, err := exportCatalogue(ctx, s, "", "")
 			if err != nil {
 				return err
 			}
-			path := filepath.Join(out, "targets.csv")
-			f, err := os.Create(path)
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			if err := catalogue.WriteCSV(f, c); err != nil {
-				return err
-			}
-			fmt.Fprintf(a.Stdout, "wrote %s\n", path)
-			return nil
+			return a.writeFile(filepath.Join(out, "targets.csv"), func(f *os.File) error { return catalogue.WriteCSV(f, c) })
 		},
 	}
 	cmd.Flags().StringVar(&out, "out", "out", "directory for the outputs")
 	return cmd
+}
+
+// loadExampleActuals loads the embedded illustrative actuals; loading them
+// again changes nothing.
+func (a *App) loadExampleActuals(ctx context.Context, s *store.Store) error {
+	inds, err := s.Indicators(ctx)
+	if err != nil {
+		return err
+	}
+	f, err := actuals.Read(datasets.ExampleActualsCSV, actuals.Options{Name: datasets.ExampleActualsName, Region: "冠县", Indicators: inds})
+	if err != nil {
+		return err
+	}
+	res, err := s.LoadActuals(ctx, f, store.Batch{File: f.Name, SHA256: f.SHA256, Source: IllustrativeSource, Status: "final", Illustrative: true}, false, nil)
+	if err != nil {
+		return err
+	}
+	a.printLoad(f, res, true)
+	return nil
+}
+
+// writeFile creates path, lets fill write it, and removes it on error so
+// that no half-written file is left.
+func (a *App) writeFile(path string, fill func(*os.File) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	err = fill(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	fmt.Fprintf(a.Stdout, "wrote %s\n", path)
+	return nil
 }

@@ -21,3 +21,14 @@ const GuanxianName = "guanxian-2023-2025.csv"
 func DefaultPlan() (*catalogue.Catalogue, error) {
 	return catalogue.ReadCSV(bytes.NewReader(GuanxianCSV), GuanxianName)
 }
+
+// ExampleActualsCSV holds illustrative yearly values for the seed plan,
+// 2020–2025, as a yearbook-style wide table. They are made up to look
+// plausible for the county — trends, a few misses and a few early
+// achievements — and are not official statistics.
+//
+//go:embed guanxian-actuals-illustrative.csv
+var ExampleActualsCSV []byte
+
+// ExampleActualsName is the file name the example actuals are embedded under.
+const ExampleActualsName = "guanxian-actuals-illustrative.csv"

@@ -164,3 +164,14 @@ func TestImportIsAtomic(t *testing.T) {
 		t.Errorf("half-imported: %d targets, %d plans", len(ts), len(plans))
 	}
 }
+
+// The appender takes DECIMAL as the raw unscaled integer: 65.8 must be
+// sent as 658000000000 at scale 10, or it is stored 10¹⁰ times too small.
+func TestAppenderDecimalRescale(t *testing.T) {
+	for in, want := range map[string]string{"65.8": "658000000000", "1.83": "18300000000", "0.3": "3000000000", "-2.5": "-25000000000", "12345678901234567.1234567891": "123456789012345671234567891"} {
+		got := toDuckDecimal(decimal.RequireFromString(in))
+		if got.Scale != 10 || got.Value.String() != want {
+			t.Errorf("%s → %s (scale %d), want %s", in, got.Value, got.Scale, want)
+		}
+	}
+}

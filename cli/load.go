@@ -1,0 +1,320 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/plangap/plangap/actuals"
+	"github.com/plangap/plangap/model"
+	"github.com/plangap/plangap/store"
+)
+
+// IllustrativeSource marks the example data shipped with plangap.
+const IllustrativeSource = "示例数据 (illustrative, not official)"
+
+type loadOptions struct {
+	region, sheet, source, status string
+	dryRun, quiet, illustrative   bool
+}
+
+func (a *App) loadCommand() *cobra.Command {
+	var o loadOptions
+	cmd := &cobra.Command{
+		Use:   "load FILE...",
+		Short: "Load yearly actuals from CSV or XLSX (导入统计数据)",
+		Long: `load reads statistics files and stores their values as one batch per file.
+
+Layouts (表式):
+  long   one value per row, with columns 指标/indicator, 年份/year, 数值/value and
+         optionally 单位/unit, 地区/region, 状态/status, 备注/note
+  wide   a yearbook table (年鉴式): one indicator per row, one column per year
+         (2022 or 2022年), with an optional 单位/unit column; the unit may also
+         stand in the label: 社会消费品零售总额（万元）
+
+Files may be CSV in UTF-8 (with or without BOM) or GBK/GB18030, or XLSX (first
+sheet, or --sheet NAME|N). Title rows above the header are skipped. Numbers may
+use thousands separators, full-width digits or a trailing % for shares. Empty
+cells and — - … / mean "no data", never zero. Values are converted to the
+indicator's unit (万元 → 亿元); a value without a unit is refused where the
+unit is ambiguous.
+
+Every problem in a file is reported with its row, column and reason, and then
+nothing is loaded. A value that differs from the stored one becomes a new
+revision (修订); nothing is overwritten. Loading the same file again changes
+nothing. --dry-run validates and reports without writing.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			s, err := a.open(ctx)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			return a.loadFiles(ctx, s, args, o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.region, "region", "", "region (地区) for rows without one; default: the only region with a plan")
+	f.StringVar(&o.sheet, "sheet", "", "XLSX sheet name or 1-based index")
+	f.StringVar(&o.source, "source", "", "source text (数据来源), e.g. 冠县统计年鉴2024")
+	f.StringVar(&o.status, "status", "final", "preliminary (初步核算) or final (最终核实), for rows without a status")
+	f.BoolVar(&o.dryRun, "dry-run", false, "validate and report; write nothing")
+	f.BoolVar(&o.quiet, "quiet", false, "no progress bar and no per-indicator summary")
+	f.BoolVar(&o.illustrative, "illustrative", false, "mark the batch as illustrative, not official (示例数据)")
+	return cmd
+}
+
+func (a *App) loadFiles(ctx context.Context, s *store.Store, paths []string, o loadOptions) error {
+	if o.status != "preliminary" && o.status != "final" {
+		return fmt.Errorf("--status %q: want preliminary or final", o.status)
+	}
+	inds, err := s.Indicators(ctx)
+	if err != nil {
+		return err
+	}
+	region := o.region
+	if region == "" {
+		region = a.soleRegion(ctx, s)
+	}
+	// Validate every file first: one bad file loads nothing.
+	var files []*actuals.File
+	var all model.Problems
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		f, err := actuals.Read(data, actuals.Options{Name: filepath.Base(p), Sheet: o.sheet, Region: region, Indicators: inds})
+		if probs, ok := err.(model.Problems); ok {
+			all = append(all, probs...)
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		files = append(files, f)
+	}
+	if len(all) > 0 {
+		return all
+	}
+	for _, f := range files {
+		src := o.source
+		if src == "" {
+			src = f.Name
+		}
+		b := store.Batch{File: f.Name, SHA256: f.SHA256, Source: src, Status: o.status,
+			Illustrative: o.illustrative || strings.Contains(src, "示例") || strings.Contains(strings.ToLower(src), "illustrative")}
+		var progress func(int)
+		if !o.quiet && isTerminal(a.Stderr) && len(f.Observations) > 50000 {
+			bar := progressbar.NewOptions(len(f.Observations), progressbar.OptionSetWriter(a.Stderr),
+				progressbar.OptionSetDescription("loading "+f.Name), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
+			progress = func(n int) { bar.Set(n) }
+		}
+		res, err := s.LoadActuals(ctx, f, b, o.dryRun, progress)
+		if err != nil {
+			return fmt.Errorf("load %s: %w", f.Name, err)
+		}
+		a.printLoad(f, res, o.quiet)
+	}
+	return nil
+}
+
+// soleRegion is the region of the stored plans when there is only one.
+func (a *App) soleRegion(ctx context.Context, s *store.Store) string {
+	plans, err := s.Plans(ctx)
+	if err != nil {
+		return ""
+	}
+	regions := map[string]bool{}
+	for _, p := range plans {
+		regions[p.Region] = true
+	}
+	if len(regions) == 1 {
+		return plans[0].Region
+	}
+	return ""
+}
+
+func (a *App) printLoad(f *actuals.File, res store.LoadResult, quiet bool) {
+	b := res.Batch
+	layout := f.Layout
+	if f.Encoding != "" {
+		layout += ", " + f.Encoding
+	}
+	if f.Sheet != "" {
+		layout += ", sheet " + f.Sheet
+	}
+	verb := "loaded as batch " + strconv.Itoa(b.ID)
+	switch {
+	case res.DryRun && b.Inserted+b.Revised > 0:
+		verb = "dry run, nothing written"
+	case b.Inserted+b.Revised == 0 && res.AlreadyLoaded > 0:
+		verb = fmt.Sprintf("unchanged: every value is already stored (this file was loaded as batch %d); no revision created", res.AlreadyLoaded)
+	case b.Inserted+b.Revised == 0:
+		verb = "unchanged: every value is already stored; no revision created"
+	}
+	a.printf("%s (%s, header on row %d): %d values read, %d inserted, %d revised, %d unchanged, %d no-data cells — %s\n",
+		f.Name, layout, f.HeaderRow, b.RowsRead, b.Inserted, b.Revised, b.Unchanged, f.NoData, verb)
+	if quiet || len(res.PerIndicator) == 0 {
+		return
+	}
+	tb := &table{header: []string{"indicator", "read", "inserted", "revised", "unchanged"}, right: map[int]bool{1: true, 2: true, 3: true, 4: true}}
+	for _, is := range res.PerIndicator {
+		tb.add(is.Indicator, strconv.Itoa(is.Read), strconv.Itoa(is.Inserted), strconv.Itoa(is.Revised), strconv.Itoa(is.Unchanged))
+	}
+	tb.writeText(a.Stdout)
+}
+
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+func (a *App) batchesCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "batches",
+		Short: "List the loads (数据批次) with their provenance",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			bs, err := s.Batches(cmd.Context())
+			if err != nil {
+				return err
+			}
+			tb := &table{header: []string{"batch", "loaded (UTC)", "file", "status", "source", "values", "inserted", "revised", "sha256"},
+				right: map[int]bool{5: true, 6: true, 7: true}, maxWidth: map[int]int{4: 36}}
+			for _, b := range bs {
+				src := b.Source
+				if b.Illustrative && !strings.Contains(src, "示例") {
+					src += " [示例数据 illustrative]"
+				}
+				tb.add(strconv.Itoa(b.ID), b.LoadedAt.Format("2006-01-02 15:04:05"), b.File, b.Status, src,
+					strconv.Itoa(b.RowsRead), strconv.Itoa(b.Inserted), strconv.Itoa(b.Revised), b.SHA256[:12])
+			}
+			tb.writeText(a.Stdout)
+			return nil
+		},
+	}
+}
+
+func (a *App) historyCommand() *cobra.Command {
+	var region string
+	cmd := &cobra.Command{
+		Use:   "history INDICATOR",
+		Short: "List every revision of an indicator's values (数据修订记录)",
+		Long:  `history lists every stored revision of an indicator (by code, Chinese name or alias), year by year, with the batch that brought it. The last revision of a year is the one analysis uses.`,
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			s, err := a.open(ctx)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			ind, err := s.ResolveIndicator(ctx, args[0])
+			if err != nil {
+				return err
+			}
+			hs, err := s.History(ctx, ind.Code, region)
+			if err != nil {
+				return err
+			}
+			a.printf("%s %s (%s)\n", ind.Code, ind.NameZh, ind.Unit)
+			tb := &table{header: []string{"region", "year", "value", "status", "batch", "loaded (UTC)", "source"}, right: map[int]bool{2: true}}
+			for _, h := range hs {
+				src := h.Source
+				if h.Illustrative && !strings.Contains(src, "示例") {
+					src += " [示例数据 illustrative]"
+				}
+				tb.add(h.Region, strconv.Itoa(h.Year), h.Value.String(), h.Status, strconv.Itoa(h.Batch), h.LoadedAt.Format("2006-01-02 15:04:05"), src)
+			}
+			tb.writeText(a.Stdout)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&region, "region", "", "only this region (地区)")
+	return cmd
+}
+
+func (a *App) actualsCommand() *cobra.Command {
+	var region, indicator, asOf, format string
+	cmd := &cobra.Command{
+		Use:   "actuals",
+		Short: "List the stored values, latest revision or --as-of a batch or date (统计实绩)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := checkFormat(format, "table", "csv", "json"); err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			at, err := store.ParseAsOf(asOf)
+			if err != nil {
+				return err
+			}
+			s, err := a.open(ctx)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			code := ""
+			if indicator != "" {
+				ind, err := s.ResolveIndicator(ctx, indicator)
+				if err != nil {
+					return err
+				}
+				code = ind.Code
+			}
+			xs, err := s.Actuals(ctx, region, code, at)
+			if err != nil {
+				return err
+			}
+			if format == "json" {
+				type row struct {
+					Indicator    string `json:"indicator"`
+					Region       string `json:"region"`
+					Year         int    `json:"year"`
+					Value        string `json:"value"`
+					Status       string `json:"status"`
+					Batch        int    `json:"batch"`
+					Source       string `json:"source"`
+					Illustrative bool   `json:"illustrative"`
+				}
+				out := []row{}
+				for _, x := range xs {
+					out = append(out, row{x.Indicator, x.Region, x.Year, x.Value.String(), x.Status, x.Batch, x.Source, x.Illustrative})
+				}
+				return writeJSON(a.Stdout, out)
+			}
+			tb := &table{header: []string{"region", "indicator", "year", "value", "status", "batch", "source"}, right: map[int]bool{3: true}, maxWidth: map[int]int{6: 40}}
+			for _, x := range xs {
+				src := x.Source
+				if x.Illustrative && !strings.Contains(src, "示例") {
+					src += " [示例数据 illustrative]"
+				}
+				tb.add(x.Region, x.Indicator, strconv.Itoa(x.Year), x.Value.String(), x.Status, strconv.Itoa(x.Batch), src)
+			}
+			if format == "csv" {
+				return tb.writeCSV(a.Stdout)
+			}
+			tb.writeText(a.Stdout)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&region, "region", "", "only this region (地区)")
+	cmd.Flags().StringVar(&indicator, "indicator", "", "only this indicator (code, name or alias)")
+	cmd.Flags().StringVar(&asOf, "as-of", "", "the data as they stood after batch N, or on a date (2024-06-30)")
+	cmd.Flags().StringVar(&format, "format", "table", "table, csv or json")
+	return cmd
+}

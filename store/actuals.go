@@ -1,0 +1,321 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	duckdb "github.com/duckdb/duckdb-go/v2"
+	"github.com/shopspring/decimal"
+
+	"github.com/plangap/plangap/actuals"
+	"github.com/plangap/plangap/model"
+)
+
+// Batch is one load.
+type Batch struct {
+	ID           int
+	LoadedAt     time.Time
+	File         string
+	SHA256       string
+	Source       string
+	Status       string
+	Illustrative bool
+	RowsRead     int
+	Inserted     int
+	Revised      int
+	Unchanged    int
+}
+
+// IndicatorSummary counts what a load did for one indicator.
+type IndicatorSummary struct {
+	Indicator                          string
+	Read, Inserted, Revised, Unchanged int
+}
+
+// LoadResult is the summary printed after a load.
+type LoadResult struct {
+	Batch        Batch
+	PerIndicator []IndicatorSummary
+	// AlreadyLoaded is the batch that loaded identical content before, when
+	// nothing changed.
+	AlreadyLoaded int
+	DryRun        bool
+}
+
+// toDuckDecimal rescales a value for a DECIMAL(38,10) appender column: the
+// appender takes the raw unscaled integer (methods.md §8).
+func toDuckDecimal(d decimal.Decimal) duckdb.Decimal {
+	return duckdb.Decimal{Width: 38, Scale: DecimalScale, Value: d.Round(DecimalScale).Shift(DecimalScale).BigInt()}
+}
+
+// LoadActuals stores a validated file as one batch, atomically: the batch
+// and all its new values and revisions become visible together, or not at
+// all. Values equal to the latest stored revision (same value and status)
+// count as unchanged and are not stored again. With dryRun the counts are
+// computed and everything is rolled back.
+// progress, if not nil, is called with the number of values staged so far.
+func (s *Store) LoadActuals(ctx context.Context, f *actuals.File, b Batch, dryRun bool, progress func(int)) (LoadResult, error) {
+	res := LoadResult{DryRun: dryRun}
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return res, err
+	}
+	defer conn.Close()
+	exec := func(q string, args ...any) error {
+		_, err := conn.ExecContext(ctx, q, args...)
+		return err
+	}
+	if err := exec(`BEGIN TRANSACTION`); err != nil {
+		return res, err
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			exec(`ROLLBACK`)
+		}
+	}()
+	if err := exec(`CREATE OR REPLACE TEMP TABLE stage (indicator VARCHAR, region VARCHAR, year INTEGER,
+		value DECIMAL(38,10), status VARCHAR, note VARCHAR)`); err != nil {
+		return res, err
+	}
+	err = conn.Raw(func(dc any) error {
+		app, err := duckdb.NewAppender(dc.(driver.Conn), "temp", "main", "stage")
+		if err != nil {
+			return err
+		}
+		for i, o := range f.Observations {
+			if progress != nil && i%10000 == 0 {
+				progress(i)
+			}
+			st := o.Status
+			if st == "" {
+				st = b.Status
+			}
+			if err := app.AppendRow(o.Indicator, o.Region, int32(o.Year), toDuckDecimal(o.Value), st, o.Note); err != nil {
+				app.Close()
+				return err
+			}
+		}
+		if progress != nil {
+			progress(len(f.Observations))
+		}
+		return app.Close()
+	})
+	if err != nil {
+		return res, fmt.Errorf("stage values: %w", err)
+	}
+	// Classify each staged value against the latest stored revision.
+	if err := exec(`CREATE OR REPLACE TEMP TABLE classified AS
+		WITH latest AS (
+			SELECT indicator, region, year, arg_max(value, batch_id) AS value, arg_max(status, batch_id) AS status
+			FROM actuals GROUP BY ALL)
+		SELECT s.*, CASE WHEN l.value IS NULL THEN 'inserted'
+		                 WHEN l.value = s.value AND l.status = s.status THEN 'unchanged'
+		                 ELSE 'revised' END AS outcome
+		FROM stage s LEFT JOIN latest l USING (indicator, region, year)`); err != nil {
+		return res, err
+	}
+	rows, err := conn.QueryContext(ctx, `SELECT indicator, count(*),
+		count(*) FILTER (outcome = 'inserted'), count(*) FILTER (outcome = 'revised'), count(*) FILTER (outcome = 'unchanged')
+		FROM classified GROUP BY indicator ORDER BY indicator`)
+	if err != nil {
+		return res, err
+	}
+	for rows.Next() {
+		var is IndicatorSummary
+		if err := rows.Scan(&is.Indicator, &is.Read, &is.Inserted, &is.Revised, &is.Unchanged); err != nil {
+			rows.Close()
+			return res, err
+		}
+		res.PerIndicator = append(res.PerIndicator, is)
+		b.RowsRead += is.Read
+		b.Inserted += is.Inserted
+		b.Revised += is.Revised
+		b.Unchanged += is.Unchanged
+	}
+	rows.Close()
+	b.LoadedAt = s.Now().UTC()
+	res.Batch = b
+	if b.Inserted+b.Revised == 0 {
+		// Nothing new: record no batch, and say which load brought it.
+		var prev sql.NullInt64
+		conn.QueryRowContext(ctx, `SELECT max(id) FROM batches WHERE sha256 = ?`, b.SHA256).Scan(&prev)
+		res.AlreadyLoaded = int(prev.Int64)
+		return res, nil
+	}
+	if dryRun {
+		return res, nil
+	}
+	// Batch ids count up from 1. Two concurrent loads would pick the same
+	// id, and the second commit then fails on the primary key: nothing of it
+	// is stored.
+	if err := conn.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM batches`).Scan(&b.ID); err != nil {
+		return res, err
+	}
+	if err := exec(`INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, b.ID, b.LoadedAt, b.File, b.SHA256, b.Source,
+		b.Status, b.Illustrative, b.RowsRead, b.Inserted, b.Revised, b.Unchanged); err != nil {
+		return res, err
+	}
+	if err := exec(`INSERT INTO actuals SELECT indicator, region, year, ?, value, status, note FROM classified WHERE outcome <> 'unchanged'`, b.ID); err != nil {
+		return res, err
+	}
+	if err := exec(`COMMIT`); err != nil {
+		return res, err
+	}
+	committed = true
+	exec(`DROP TABLE IF EXISTS temp.stage`)
+	exec(`DROP TABLE IF EXISTS temp.classified`)
+	res.Batch = b
+	return res, nil
+}
+
+// Batches lists every load, oldest first.
+func (s *Store) Batches(ctx context.Context) ([]Batch, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, loaded_at, file, sha256, source, status, illustrative,
+		rows_read, inserted, revised, unchanged FROM batches ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Batch
+	for rows.Next() {
+		var b Batch
+		if err := rows.Scan(&b.ID, &b.LoadedAt, &b.File, &b.SHA256, &b.Source, &b.Status, &b.Illustrative,
+			&b.RowsRead, &b.Inserted, &b.Revised, &b.Unchanged); err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// AsOf selects the data as they stood after a batch or at a moment. The
+// zero value means the latest data.
+type AsOf struct {
+	Batch int
+	Time  time.Time
+}
+
+// ParseAsOf reads --as-of: a batch id, a date (2024-06-30) or a timestamp.
+func ParseAsOf(s string) (AsOf, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return AsOf{}, nil
+	}
+	if n, err := strconv.Atoi(s); err == nil && n > 0 {
+		return AsOf{Batch: n}, nil
+	}
+	for _, layout := range []string{"2006-01-02", time.RFC3339, "2006-01-02 15:04:05", "2006-01-02T15:04:05"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			if layout == "2006-01-02" {
+				t = t.Add(24*time.Hour - time.Nanosecond) // the whole day
+			}
+			return AsOf{Time: t}, nil
+		}
+	}
+	return AsOf{}, fmt.Errorf("--as-of %q: want a batch id or a date such as 2024-06-30", s)
+}
+
+func (a AsOf) filter() (string, []any) {
+	switch {
+	case a.Batch > 0:
+		return `batch_id <= ?`, []any{a.Batch}
+	case !a.Time.IsZero():
+		return `batch_id IN (SELECT id FROM batches WHERE loaded_at <= ?)`, []any{a.Time.UTC()}
+	}
+	return `true`, nil
+}
+
+// Actual is one value with its provenance.
+type Actual struct {
+	Indicator    string
+	Region       string
+	Year         int
+	Value        decimal.Decimal
+	Status       string
+	Note         string
+	Batch        int
+	Illustrative bool
+	Source       string
+	LoadedAt     time.Time
+}
+
+// Actuals returns the latest revision of every value (as of a), optionally
+// for one region and indicator.
+func (s *Store) Actuals(ctx context.Context, region, indicator string, a AsOf) ([]Actual, error) {
+	cond, args := a.filter()
+	q := `WITH v AS (SELECT * FROM actuals WHERE ` + cond + `),
+		latest AS (SELECT indicator, region, year, max(batch_id) AS batch_id FROM v GROUP BY ALL)
+		SELECT v.indicator, v.region, v.year, v.value, v.status, v.note, v.batch_id, b.illustrative, b.source, b.loaded_at
+		FROM v JOIN latest USING (indicator, region, year, batch_id) JOIN batches b ON b.id = v.batch_id WHERE true`
+	if region != "" {
+		q += ` AND v.region = ?`
+		args = append(args, region)
+	}
+	if indicator != "" {
+		q += ` AND v.indicator = ?`
+		args = append(args, indicator)
+	}
+	q += ` ORDER BY v.region, v.indicator, v.year`
+	return s.queryActuals(ctx, q, args...)
+}
+
+func (s *Store) queryActuals(ctx context.Context, q string, args ...any) ([]Actual, error) {
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Actual
+	for rows.Next() {
+		var x Actual
+		var v Dec
+		if err := rows.Scan(&x.Indicator, &x.Region, &x.Year, &v, &x.Status, &x.Note, &x.Batch, &x.Illustrative, &x.Source, &x.LoadedAt); err != nil {
+			return nil, err
+		}
+		x.Value = canonVal(v.D)
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}
+
+// History lists every revision of an indicator, oldest first.
+func (s *Store) History(ctx context.Context, indicator, region string) ([]Actual, error) {
+	q := `SELECT a.indicator, a.region, a.year, a.value, a.status, a.note, a.batch_id, b.illustrative, b.source, b.loaded_at
+		FROM actuals a JOIN batches b ON b.id = a.batch_id WHERE a.indicator = ?`
+	args := []any{indicator}
+	if region != "" {
+		q += ` AND a.region = ?`
+		args = append(args, region)
+	}
+	q += ` ORDER BY a.region, a.year, a.batch_id`
+	return s.queryActuals(ctx, q, args...)
+}
+
+// ResolveIndicator finds an indicator by code, Chinese name or alias.
+func (s *Store) ResolveIndicator(ctx context.Context, name string) (model.Indicator, error) {
+	inds, err := s.Indicators(ctx)
+	if err != nil {
+		return model.Indicator{}, err
+	}
+	if ind, ok := inds[name]; ok {
+		return ind, nil
+	}
+	for _, ind := range inds {
+		if ind.NameZh == name {
+			return ind, nil
+		}
+		for _, a := range ind.Aliases {
+			if a == name {
+				return ind, nil
+			}
+		}
+	}
+	return model.Indicator{}, fmt.Errorf("indicator %q: %w", name, ErrNotFound)
+}
