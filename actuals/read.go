@@ -418,6 +418,10 @@ func (p *parser) value(row int, col, raw, code, unit, region string, year int, s
 		return
 	}
 	ind := p.opt.Indicators[code]
+	if ind.Unit == "" {
+		p.milestone(row, col, raw, code, region, year, status, note)
+		return
+	}
 	v, pct, err := parseNumber(s)
 	if err != nil {
 		p.problem(row, col, raw, err.Error())
@@ -469,6 +473,27 @@ func (p *parser) value(row int, col, raw, code, unit, region string, year int, s
 	}
 	p.seen[key] = row
 	p.file.Observations = append(p.file.Observations, Observation{Indicator: code, Region: region, Year: year, Value: conv, Status: status, Note: note, Row: row, Column: col})
+}
+
+// milestone reads a qualitative task's report: done (1) or not done (0).
+func (p *parser) milestone(row int, col, raw, code, region string, year int, status, note string) {
+	var v int64
+	switch norm(raw) {
+	case "1", "是", "完成", "已完成", "done", "yes", "y", "√", "✓":
+		v = 1
+	case "0", "否", "未完成", "not done", "no", "n", "×":
+		v = 0
+	default:
+		p.problem(row, col, raw, "a milestone (定性任务) takes 1/完成 or 0/未完成")
+		return
+	}
+	key := obsKey{code, region, year}
+	if prev, dup := p.seen[key]; dup {
+		p.problem(row, col, raw, fmt.Sprintf("duplicate: %s, %s, %d already given on row %d", code, region, year, prev))
+		return
+	}
+	p.seen[key] = row
+	p.file.Observations = append(p.file.Observations, Observation{Indicator: code, Region: region, Year: year, Value: decimal.NewFromInt(v), Status: status, Note: note, Row: row, Column: col})
 }
 
 // ambiguous reports whether a unit's dimension has units of other sizes,

@@ -51,22 +51,32 @@ as stored (actuals.csv).`,
 	return cmd
 }
 
-// loadExampleActuals loads the embedded illustrative actuals; loading them
+// loadExampleActuals loads the embedded illustrative actuals: the final
+// 2020–2024 yearbook table and the preliminary 2025 figures. Loading them
 // again changes nothing.
 func (a *App) loadExampleActuals(ctx context.Context, s *store.Store) error {
 	inds, err := s.Indicators(ctx)
 	if err != nil {
 		return err
 	}
-	f, err := actuals.Read(datasets.ExampleActualsCSV, actuals.Options{Name: datasets.ExampleActualsName, Region: "冠县", Indicators: inds})
-	if err != nil {
-		return err
+	for _, ex := range []struct {
+		name, status string
+		data         []byte
+	}{
+		{datasets.ExampleActualsName, "final", datasets.ExampleActualsCSV},
+		{datasets.ExamplePreliminaryName, "preliminary", datasets.ExamplePreliminaryCSV},
+	} {
+		f, err := actuals.Read(ex.data, actuals.Options{Name: ex.name, Region: "冠县", Indicators: inds})
+		if err != nil {
+			return err
+		}
+		b := store.Batch{File: f.Name, SHA256: f.SHA256, Source: IllustrativeSource, Status: ex.status, Illustrative: true}
+		res, err := s.LoadActuals(ctx, f, b, false, nil)
+		if err != nil {
+			return err
+		}
+		a.printLoad(f, res, true)
 	}
-	res, err := s.LoadActuals(ctx, f, store.Batch{File: f.Name, SHA256: f.SHA256, Source: IllustrativeSource, Status: "final", Illustrative: true}, false, nil)
-	if err != nil {
-		return err
-	}
-	a.printLoad(f, res, true)
 	return nil
 }
 

@@ -23,7 +23,7 @@ func DefaultPlan() (*catalogue.Catalogue, error) {
 }
 
 // ExampleActualsCSV holds illustrative yearly values for the seed plan,
-// 2020–2025, as a yearbook-style wide table. They are made up to look
+// 2020–2024, as a yearbook-style wide table of final figures. They are made up to look
 // plausible for the county — trends, a few misses and a few early
 // achievements — and are not official statistics.
 //
@@ -32,3 +32,12 @@ var ExampleActualsCSV []byte
 
 // ExampleActualsName is the file name the example actuals are embedded under.
 const ExampleActualsName = "guanxian-actuals-illustrative.csv"
+
+// ExamplePreliminaryCSV holds illustrative preliminary 2025 figures
+// (初步核算) for a few indicators, in long format.
+//
+//go:embed guanxian-2025-preliminary-illustrative.csv
+var ExamplePreliminaryCSV []byte
+
+// ExamplePreliminaryName is its file name.
+const ExamplePreliminaryName = "guanxian-2025-preliminary-illustrative.csv"

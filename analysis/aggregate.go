@@ -1,0 +1,88 @@
+package analysis
+
+import (
+	"math"
+	"sort"
+)
+
+// Group summarises the statuses of a set of targets.
+type Group struct {
+	Key        string
+	Counts     map[Status]int
+	Total      int
+	Assessable int
+	// Composite is the schedule attainment score, 0–100: the mean over
+	// assessable quantitative targets of min(1, max(0, π/τ)) × 100, where
+	// an achieved target (or a floor held every year so far) counts 1 and
+	// a floor broken in some year counts 0. 100 means every target is at
+	// or ahead of its time share.
+	Composite float64
+}
+
+// Share is the fraction of the group's targets with status s.
+func (g Group) Share(s Status) float64 {
+	if g.Total == 0 {
+		return 0
+	}
+	return float64(g.Counts[s]) / float64(g.Total)
+}
+
+// Attainment is one row's contribution to the composite score, or NaN
+// when the row is not assessable.
+func Attainment(r Row) float64 {
+	if r.Status == NotAssessable || r.Target.Kind == "milestone" {
+		return math.NaN()
+	}
+	if r.Met {
+		return 1
+	}
+	if len(r.FailedYears) > 0 {
+		return 0
+	}
+	if math.IsNaN(r.Completion) || r.TimeShare <= 0 {
+		return math.NaN()
+	}
+	return math.Max(0, math.Min(1, r.Completion/r.TimeShare))
+}
+
+// Aggregate groups rows by the keys keyOf returns (a row may belong to
+// several groups, as a target with two lead departments does), sorted by
+// key.
+func Aggregate(rows []Row, keyOf func(Row) []string) []Group {
+	groups := map[string]*Group{}
+	sums := map[string]float64{}
+	ns := map[string]int{}
+	for _, r := range rows {
+		for _, k := range keyOf(r) {
+			g, ok := groups[k]
+			if !ok {
+				g = &Group{Key: k, Counts: map[Status]int{}}
+				groups[k] = g
+			}
+			g.Total++
+			g.Counts[r.Status]++
+			if r.Status != NotAssessable {
+				g.Assessable++
+			}
+			if a := Attainment(r); !math.IsNaN(a) {
+				sums[k] += a
+				ns[k]++
+			}
+		}
+	}
+	out := make([]Group, 0, len(groups))
+	for k, g := range groups {
+		g.Composite = math.NaN()
+		if ns[k] > 0 {
+			g.Composite = 100 * sums[k] / float64(ns[k])
+		}
+		out = append(out, *g)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	return out
+}
+
+// ByChapter, ByLeadDepartment and ByRegion are the usual groupings.
+func ByChapter(r Row) []string        { return []string{r.Target.Chapter} }
+func ByLeadDepartment(r Row) []string { return r.Target.LeadDepartments }
+func ByRegion(r Row) []string         { return []string{r.Region} }

@@ -1,0 +1,402 @@
+package cli
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/plangap/plangap/analysis"
+	"github.com/plangap/plangap/model"
+	"github.com/plangap/plangap/store"
+)
+
+// analysisFlags are the options every analysing command shares.
+type analysisFlags struct {
+	region, method, asOf string
+	year                 int
+	band                 float64
+	eurostat, un, dns    []float64
+}
+
+func (o *analysisFlags) register(f *pflag.FlagSet) {
+	def := analysis.DefaultConfig()
+	f.StringVar(&o.region, "region", "", "only this region (地区)")
+	f.IntVar(&o.year, "year", 0, "report year (报告年份): ignore data after it; default the latest year with data")
+	f.StringVar(&o.method, "method", "schedule", "status method: schedule (时序进度), eurostat, un or dns")
+	f.StringVar(&o.asOf, "as-of", "", "use the data as they stood after batch N or on a date (2024-06-30)")
+	f.Float64Var(&o.band, "band", def.ScheduleBand, "schedule: half-width of 基本符合 around the time share, in percentage points")
+	f.Float64SliceVar(&o.eurostat, "eurostat-thresholds", []float64{def.EurostatSubstantial, def.EurostatModerate, def.EurostatLimited}, "eurostat: R thresholds for substantial, moderate, limited progress")
+	f.Float64SliceVar(&o.un, "un-thresholds", []float64{def.UNOnTrack, def.UNFair}, "un: projected-ratio thresholds for on track and fair progress")
+	f.Float64SliceVar(&o.dns, "dns-thresholds", []float64{def.DNSSun, def.DNSSunCloud}, "dns: miss thresholds for sun and sun-cloud (fractions)")
+}
+
+func (o *analysisFlags) config() (analysis.Config, store.AsOf, error) {
+	cfg := analysis.DefaultConfig()
+	m, err := analysis.ParseMethod(o.method)
+	if err != nil {
+		return cfg, store.AsOf{}, err
+	}
+	cfg.Method, cfg.Year, cfg.ScheduleBand = m, o.year, o.band
+	if len(o.eurostat) != 3 || len(o.un) != 2 || len(o.dns) != 2 {
+		return cfg, store.AsOf{}, fmt.Errorf("thresholds: --eurostat-thresholds takes 3 numbers, --un-thresholds and --dns-thresholds 2")
+	}
+	cfg.EurostatSubstantial, cfg.EurostatModerate, cfg.EurostatLimited = o.eurostat[0], o.eurostat[1], o.eurostat[2]
+	cfg.UNOnTrack, cfg.UNFair = o.un[0], o.un[1]
+	cfg.DNSSun, cfg.DNSSunCloud = o.dns[0], o.dns[1]
+	at, err := store.ParseAsOf(o.asOf)
+	return cfg, at, err
+}
+
+// analyse runs the analysis for the flags' region and options.
+func (a *App) analyse(cmd *cobra.Command, o *analysisFlags, f store.TargetFilter) ([]analysis.Row, analysis.Config, error) {
+	cfg, at, err := o.config()
+	if err != nil {
+		return nil, cfg, err
+	}
+	s, err := a.open(cmd.Context())
+	if err != nil {
+		return nil, cfg, err
+	}
+	defer s.Close()
+	f.Region = o.region
+	ins, err := s.Inputs(cmd.Context(), f, at)
+	if err != nil {
+		return nil, cfg, err
+	}
+	return analysis.AnalyseAll(ins, cfg), cfg, nil
+}
+
+func pct(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "—"
+	}
+	return strconv.FormatFloat(v*100, 'f', 1, 64) + "%"
+}
+
+func num(v float64, prec int) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "—"
+	}
+	return strconv.FormatFloat(v, 'f', prec, 64)
+}
+
+func decStr(d interface{ String() string }, ok bool) string {
+	if !ok {
+		return "—"
+	}
+	return d.String()
+}
+
+func (a *App) gapCommand() *cobra.Command {
+	var o analysisFlags
+	var format, summary string
+	var f store.TargetFilter
+	cmd := &cobra.Command{
+		Use:   "gap",
+		Short: "Gap analysis: how far each target is, and what growth it now needs (差距分析)",
+		Long: `gap analyses every target of a region at the report year (default: the latest
+year with data) and gives, for each:
+
+  actual          the latest value and its year (最新实绩)
+  base            the base-year value, or the nearest later year with data (基期值)
+  target          the target as a level in the indicator's unit; for growth,
+                  multiple, increment and pp_per_year targets computed from the base
+  gap             still to go, in the indicator's unit (> 0: not there yet) (差距)
+  π               completion share 完成进度 = (actual − base)/(target − base);
+                  for cumulative targets the sum of flows / target
+  τ               time share 时序进度 = (year − base year)/(target year − base year)
+  π−τ             schedule gap in percentage points (快于/慢于时序进度)
+  required        growth a year now needed to reach the target (所需年均增速);
+                  geometric for quantities, linear for shares and ratios
+  observed        CAGR since the base (实际年均增速); R = observed / required (Eurostat)
+  projection      log-linear OLS trend (linear for shares) at the target year with
+                  80% and 95% prediction intervals; probability of meeting the target
+  status          by --method, printed with the method's name:
+    schedule  提前实现 achieved, 快于预期 ahead, 基本符合 on schedule (|π−τ| ≤ --band),
+              滞后 lagging, 背离 moving away, 未完成 not met, 无法评估 not assessable
+    eurostat  R ≥ 0.95 substantial, ≥ 0.60 moderate, ≥ 0 limited, < 0 deterioration
+    un        projected ratio ≥ 0.95 on track, ≥ 0.10 fair, else stagnation
+    dns       miss < 5% sun, ≤ 20% sun-cloud, > 20% cloud, wrong way thunderstorm
+
+In JSON and CSV, completion_share, time_share, required_rate, observed_rate,
+ratio and probability are fractions (0.46, not 46); actual, target, gap and
+projection keep the indicator's unit. --summary chapter|department|region
+prints counts of statuses and the composite score instead.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := checkFormat(format, "table", "csv", "json"); err != nil {
+				return err
+			}
+			rows, cfg, err := a.analyse(cmd, &o, f)
+			if err != nil {
+				return err
+			}
+			if summary != "" {
+				return a.printSummary(rows, summary, format)
+			}
+			if format == "json" {
+				out := make([]analysis.RowJSON, len(rows))
+				for i, r := range rows {
+					out[i] = r.JSON()
+				}
+				return writeJSON(a.Stdout, out)
+			}
+			tb := gapTable(rows)
+			if format == "csv" {
+				return tb.writeCSV(a.Stdout)
+			}
+			tb.footer = gapFooter(rows, cfg)
+			tb.writeText(a.Stdout)
+			return nil
+		},
+	}
+	o.register(cmd.Flags())
+	cmd.Flags().BoolVar(&f.Headline, "headline", false, "only the headline indicators (附件1)")
+	cmd.Flags().StringVar(&f.Department, "department", "", "only targets whose lead department contains this text")
+	cmd.Flags().StringVar(&format, "format", "table", "table, csv or json")
+	cmd.Flags().StringVar(&summary, "summary", "", "summarise by chapter, department or region instead")
+	return cmd
+}
+
+func gapTable(rows []analysis.Row) *table {
+	tb := &table{
+		header:   []string{"id", "region", "指标 indicator", "unit", "year", "actual", "target", "gap", "π", "τ", "π−τ pp", "required", "observed", "status", "method"},
+		maxWidth: map[int]int{2: 28},
+		right:    map[int]bool{4: true, 5: true, 6: true, 7: true, 8: true, 9: true, 10: true, 11: true, 12: true},
+	}
+	for _, r := range rows {
+		t := r.Target
+		year := "—"
+		if r.Year > 0 {
+			year = strconv.Itoa(r.Year)
+		}
+		actual := decStr(r.Actual, r.Actual != nil)
+		if t.Kind == model.Cumulative && r.Outcome != nil {
+			actual = "Σ" + r.Outcome.String()
+		}
+		required := pct(r.RequiredRate)
+		if !r.Geometric || math.IsNaN(r.RequiredRate) {
+			required = num(r.RequiredIncrement, 2) + "/yr"
+			if math.IsNaN(r.RequiredIncrement) {
+				required = "—"
+			}
+		}
+		status := analysis.Labels[r.Status].Zh + " " + string(r.Status)
+		if r.Illustrative {
+			status += " *"
+		}
+		tb.add(t.ID, r.Region, t.Indicator.NameZh, t.Indicator.Unit, year, actual,
+			decStr(r.TargetLevel, r.TargetLevel != nil), decStr(r.Gap, r.Gap != nil),
+			pct(r.Completion), pct(r.TimeShare), num(r.ScheduleGap, 1), required, pct(r.ObservedRate), status, string(r.Method))
+	}
+	return tb
+}
+
+func gapFooter(rows []analysis.Row, cfg analysis.Config) []string {
+	counts := map[analysis.Status]int{}
+	illus := false
+	for _, r := range rows {
+		counts[r.Status]++
+		illus = illus || r.Illustrative
+	}
+	var parts []string
+	for _, s := range analysis.MethodStatuses[cfg.Method] {
+		if counts[s] > 0 {
+			parts = append(parts, fmt.Sprintf("%s %s %d", analysis.Labels[s].Zh, s, counts[s]))
+		}
+	}
+	out := []string{
+		fmt.Sprintf("%d targets. Method: %s — %s.", len(rows), analysis.MethodName[cfg.Method].Zh, analysis.MethodName[cfg.Method].En),
+		strings.Join(parts, " · "),
+	}
+	if illus {
+		out = append(out, "* 示例数据 illustrative, not official statistics.")
+	}
+	return out
+}
+
+func (a *App) printSummary(rows []analysis.Row, by, format string) error {
+	var key func(analysis.Row) []string
+	switch by {
+	case "chapter":
+		key = analysis.ByChapter
+	case "department":
+		key = analysis.ByLeadDepartment
+	case "region":
+		key = analysis.ByRegion
+	default:
+		return fmt.Errorf("--summary %q: want chapter, department or region", by)
+	}
+	groups := analysis.Aggregate(rows, key)
+	if len(rows) == 0 {
+		return nil
+	}
+	statuses := analysis.MethodStatuses[rows[0].Method]
+	header := []string{by, "targets", "assessable", "composite"}
+	for _, s := range statuses {
+		header = append(header, analysis.Labels[s].Zh)
+	}
+	tb := &table{header: header, right: map[int]bool{}}
+	for i := 1; i < len(header); i++ {
+		tb.right[i] = true
+	}
+	sort.SliceStable(groups, func(i, j int) bool {
+		if by == "chapter" {
+			return chapterIndex(groups[i].Key) < chapterIndex(groups[j].Key)
+		}
+		return false
+	})
+	for _, g := range groups {
+		row := []string{g.Key, strconv.Itoa(g.Total), strconv.Itoa(g.Assessable), num(g.Composite, 1)}
+		for _, s := range statuses {
+			row = append(row, strconv.Itoa(g.Counts[s]))
+		}
+		tb.add(row...)
+	}
+	switch format {
+	case "csv":
+		return tb.writeCSV(a.Stdout)
+	case "json":
+		type groupJSON struct {
+			Key        string         `json:"key"`
+			Total      int            `json:"total"`
+			Assessable int            `json:"assessable"`
+			Composite  *float64       `json:"composite"`
+			Counts     map[string]int `json:"counts"`
+		}
+		var out []groupJSON
+		for _, g := range groups {
+			c := map[string]int{}
+			for s, n := range g.Counts {
+				c[string(s)] = n
+			}
+			var comp *float64
+			if !math.IsNaN(g.Composite) {
+				v := g.Composite
+				comp = &v
+			}
+			out = append(out, groupJSON{g.Key, g.Total, g.Assessable, comp, c})
+		}
+		return writeJSON(a.Stdout, out)
+	}
+	tb.footer = []string{"composite: mean of min(1, max(0, π/τ)) × 100 over assessable quantitative targets (achieved = 100, broken floor = 0)."}
+	tb.writeText(a.Stdout)
+	return nil
+}
+
+func chapterIndex(c string) int {
+	for i, x := range model.Chapters {
+		if x == c {
+			return i
+		}
+	}
+	return len(model.Chapters)
+}
+
+func (a *App) pathCommand() *cobra.Command {
+	var o analysisFlags
+	var format string
+	cmd := &cobra.Command{
+		Use:   "path TARGET",
+		Short: "The required path year by year, with actuals and gaps (目标路径)",
+		Long: `path prints, for each year from the base year to the target year:
+
+  planned   the path from the base value to the target: geometric (constant
+            growth) for quantities, linear (equal steps) for shares, ratios
+            and series that can be ≤ 0 (规划路径)
+  required  the path now needed from the latest actual (所需路径)
+  actual    the stored value (cumulative targets: the running sum)
+  gap       planned − actual, signed so that > 0 means behind the path`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkFormat(format, "table", "csv", "json"); err != nil {
+				return err
+			}
+			rows, _, err := a.analyse(cmd, &o, store.TargetFilter{ID: args[0]})
+			if err != nil {
+				return err
+			}
+			if len(rows) == 0 {
+				return fmt.Errorf("target %q: %w", args[0], store.ErrNotFound)
+			}
+			if len(rows) > 1 {
+				return fmt.Errorf("target %q exists in %d regions; choose one with --region", args[0], len(rows))
+			}
+			r := rows[0]
+			t := r.Target
+			d := 1.0
+			if t.Indicator.Direction == model.LowerIsBetter {
+				d = -1
+			}
+			shape := "linear"
+			if r.Geometric {
+				shape = "geometric"
+			}
+			type pointJSON struct {
+				Year     int      `json:"year"`
+				Planned  *float64 `json:"planned"`
+				Required *float64 `json:"required"`
+				Actual   *string  `json:"actual"`
+				Gap      *float64 `json:"gap"`
+			}
+			var pts []pointJSON
+			tb := &table{header: []string{"year", "planned", "required", "actual", "gap"}, right: map[int]bool{0: true, 1: true, 2: true, 3: true, 4: true}}
+			for _, p := range r.Path {
+				pj := pointJSON{Year: p.Year}
+				if !math.IsNaN(p.Planned) {
+					v := p.Planned
+					pj.Planned = &v
+				}
+				if !math.IsNaN(p.Required) {
+					v := p.Required
+					pj.Required = &v
+				}
+				gap := math.NaN()
+				if p.Actual != nil {
+					s := p.Actual.String()
+					pj.Actual = &s
+					if !math.IsNaN(p.Planned) {
+						gap = d * (p.Planned - p.Actual.InexactFloat64())
+						pj.Gap = &gap
+					}
+				}
+				pts = append(pts, pj)
+				tb.add(strconv.Itoa(p.Year), num(p.Planned, 4), num(p.Required, 4), decStr(p.Actual, p.Actual != nil), num(gap, 4))
+			}
+			switch format {
+			case "json":
+				return writeJSON(a.Stdout, map[string]any{"target_id": t.ID, "region": r.Region, "name_zh": t.Indicator.NameZh,
+					"unit": t.Indicator.Unit, "kind": t.Kind, "path": shape, "required_rate": nullable(r.RequiredRate),
+					"required_increment": nullable(r.RequiredIncrement), "illustrative": r.Illustrative, "points": pts})
+			case "csv":
+				return tb.writeCSV(a.Stdout)
+			}
+			a.printf("%s %s (%s, %s) — %s path; target %s by %d\n", t.ID, t.Indicator.NameZh, r.Region, t.Indicator.Unit, shape, decStr(r.TargetLevel, r.TargetLevel != nil), t.TargetYear)
+			if !math.IsNaN(r.RequiredRate) && r.Geometric {
+				a.printf("required from %d: %s a year\n", r.Year, pct(r.RequiredRate))
+			} else if !math.IsNaN(r.RequiredIncrement) {
+				a.printf("required from %d: %s %s a year\n", r.Year, num(r.RequiredIncrement, 4), t.Indicator.Unit)
+			}
+			if r.Illustrative {
+				tb.footer = []string{"示例数据 illustrative, not official statistics."}
+			}
+			tb.writeText(a.Stdout)
+			return nil
+		},
+	}
+	o.register(cmd.Flags())
+	cmd.Flags().StringVar(&format, "format", "table", "table, csv or json")
+	return cmd
+}
+
+func nullable(v float64) *float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return &v
+}
