@@ -277,13 +277,15 @@ func (p *parser) readWide(hr int) {
 		ci = 0
 	}
 	cu, cr := findCol(h, unitHeaders), findCol(h, regionHeaders)
-	years := map[int]int{}
+	years := map[int]int{}   // column → year
+	yearCol := map[int]int{} // year → column
 	for i, c := range h {
 		if y, ok := headerYear(c); ok {
-			if prev, dup := years[y]; dup {
-				p.problem(hr+1, c, c, fmt.Sprintf("year %d appears twice in the header (also column %s)", y, h[prev]))
+			if prev, dup := yearCol[y]; dup {
+				p.problem(hr+1, c, c, fmt.Sprintf("year %d appears twice in the header (also column %d)", y, prev+1))
 				continue
 			}
+			yearCol[y] = i
 			if y < 1949 || y > p.opt.MaxYear {
 				p.problem(hr+1, c, c, fmt.Sprintf("implausible year %d", y))
 				continue

@@ -112,9 +112,7 @@ func (s *Store) LoadActuals(ctx context.Context, f *actuals.File, b Batch, dryRu
 	}
 	// Classify each staged value against the latest stored revision.
 	if err := exec(`CREATE OR REPLACE TEMP TABLE classified AS
-		WITH latest AS (
-			SELECT indicator, region, year, arg_max(value, batch_id) AS value, arg_max(status, batch_id) AS status
-			FROM actuals GROUP BY ALL)
+		WITH latest AS (SELECT indicator, region, year, value, status FROM actuals WHERE superseded_by IS NULL)
 		SELECT s.*, CASE WHEN l.value IS NULL THEN 'inserted'
 		                 WHEN l.value = s.value AND l.status = s.status THEN 'unchanged'
 		                 ELSE 'revised' END AS outcome
@@ -162,7 +160,12 @@ func (s *Store) LoadActuals(ctx context.Context, f *actuals.File, b Batch, dryRu
 		b.Status, b.Illustrative, b.RowsRead, b.Inserted, b.Revised, b.Unchanged); err != nil {
 		return res, err
 	}
-	if err := exec(`INSERT INTO actuals SELECT indicator, region, year, ?, value, status, note FROM classified WHERE outcome <> 'unchanged'`, b.ID); err != nil {
+	if err := exec(`UPDATE actuals SET superseded_by = ? FROM classified c
+		WHERE c.outcome = 'revised' AND actuals.superseded_by IS NULL AND actuals.indicator = c.indicator
+		  AND actuals.region = c.region AND actuals.year = c.year`, b.ID); err != nil {
+		return res, err
+	}
+	if err := exec(`INSERT INTO actuals SELECT indicator, region, year, ?, value, status, note, NULL FROM classified WHERE outcome <> 'unchanged'`, b.ID); err != nil {
 		return res, err
 	}
 	if err := exec(`COMMIT`); err != nil {
@@ -222,14 +225,18 @@ func ParseAsOf(s string) (AsOf, error) {
 	return AsOf{}, fmt.Errorf("--as-of %q: want a batch id or a date such as 2024-06-30", s)
 }
 
+// filter selects the revisions current as of a: the latest ones for the
+// zero value; else those loaded by the batch (or moment) and not yet
+// superseded then.
 func (a AsOf) filter() (string, []any) {
 	switch {
 	case a.Batch > 0:
-		return `batch_id <= ?`, []any{a.Batch}
+		return `batch_id <= ? AND (superseded_by IS NULL OR superseded_by > ?)`, []any{a.Batch, a.Batch}
 	case !a.Time.IsZero():
-		return `batch_id IN (SELECT id FROM batches WHERE loaded_at <= ?)`, []any{a.Time.UTC()}
+		b := `(SELECT coalesce(max(id), 0) FROM batches WHERE loaded_at <= ?)`
+		return `batch_id <= ` + b + ` AND (superseded_by IS NULL OR superseded_by > ` + b + `)`, []any{a.Time.UTC(), a.Time.UTC()}
 	}
-	return `true`, nil
+	return `superseded_by IS NULL`, nil
 }
 
 // Actual is one value with its provenance.
@@ -250,10 +257,8 @@ type Actual struct {
 // for one region and indicator.
 func (s *Store) Actuals(ctx context.Context, region, indicator string, a AsOf) ([]Actual, error) {
 	cond, args := a.filter()
-	q := `WITH v AS (SELECT * FROM actuals WHERE ` + cond + `),
-		latest AS (SELECT indicator, region, year, max(batch_id) AS batch_id FROM v GROUP BY ALL)
-		SELECT v.indicator, v.region, v.year, v.value, v.status, v.note, v.batch_id, b.illustrative, b.source, b.loaded_at
-		FROM v JOIN latest USING (indicator, region, year, batch_id) JOIN batches b ON b.id = v.batch_id WHERE true`
+	q := `SELECT v.indicator, v.region, v.year, v.value, v.status, v.note, v.batch_id, b.illustrative, b.source, b.loaded_at
+		FROM actuals v JOIN batches b ON b.id = v.batch_id WHERE ` + cond
 	if region != "" {
 		q += ` AND v.region = ?`
 		args = append(args, region)

@@ -3,7 +3,11 @@ package store
 import (
 	"context"
 	"fmt"
+	"runtime"
+	"sort"
 	"strconv"
+	"strings"
+	"sync"
 
 	"github.com/shopspring/decimal"
 
@@ -20,46 +24,100 @@ type seriesData struct {
 	batch        int
 }
 
-// allSeries reads the latest revision (as of a) of every value in one
-// query, grouped by region and indicator, years ascending.
+// allSeries reads the latest revision (as of a) of every value, one row
+// per (region, indicator) with the years and values aggregated by DuckDB,
+// so that millions of values cross into Go as a few hundred thousand
+// rows. The exact decimals are parsed on all cores.
 func (s *Store) allSeries(ctx context.Context, region string, a AsOf) (map[seriesKey]*seriesData, error) {
 	cond, args := a.filter()
-	q := `WITH v AS (SELECT * FROM actuals WHERE ` + cond + `),
-		latest AS (SELECT indicator, region, year, max(batch_id) AS batch_id FROM v GROUP BY ALL)
-		SELECT v.region, v.indicator, v.year, v.value, v.batch_id, b.illustrative
-		FROM v JOIN latest USING (indicator, region, year, batch_id) JOIN batches b ON b.id = v.batch_id`
 	if region != "" {
-		q += ` WHERE v.region = ?`
+		cond += ` AND region = ?`
 		args = append(args, region)
 	}
-	q += ` ORDER BY v.region, v.indicator, v.year`
+	// One "year:value" list per series keeps years and values aligned
+	// without an ORDER BY inside the aggregate (which costs more than
+	// sorting ten pairs in Go).
+	q := `SELECT region, indicator, string_agg(year::VARCHAR || ':' || value::VARCHAR, ','),
+			max(batch_id), string_agg(DISTINCT batch_id::VARCHAR, ',')
+		FROM actuals WHERE ` + cond + ` GROUP BY region, indicator`
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := map[seriesKey]*seriesData{}
-	var cur *seriesData
-	var curKey seriesKey
-	var reg, ind string
-	var year, batch int
-	var illus bool
-	var v Dec
+	type raw struct {
+		key     seriesKey
+		pairs   string
+		batches string
+		sd      *seriesData
+	}
+	var raws []raw
 	for rows.Next() {
-		if err := rows.Scan(&reg, &ind, &year, &v, &batch, &illus); err != nil {
+		var r raw
+		r.sd = &seriesData{}
+		if err := rows.Scan(&r.key.region, &r.key.indicator, &r.pairs, &r.sd.batch, &r.batches); err != nil {
 			return nil, err
 		}
-		if cur == nil || reg != curKey.region || ind != curKey.indicator {
-			curKey = seriesKey{reg, ind}
-			cur = &seriesData{}
-			out[curKey] = cur
-		}
-		cur.years = append(cur.years, year)
-		cur.values = append(cur.values, v.D)
-		cur.illustrative = cur.illustrative || illus
-		cur.batch = max(cur.batch, batch)
+		raws = append(raws, r)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	illustrative := map[int]bool{}
+	bs, err := s.Batches(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, b := range bs {
+		illustrative[b.ID] = b.Illustrative
+	}
+	errs := make([]error, len(raws))
+	parallel(len(raws), func(i int) {
+		r := raws[i]
+		pairs := strings.Split(r.pairs, ",")
+		sort.Strings(pairs) // years are four digits: text order is year order
+		r.sd.years = make([]int, len(pairs))
+		r.sd.values = make([]decimal.Decimal, len(pairs))
+		for j, p := range pairs {
+			ys, vs, _ := strings.Cut(p, ":")
+			y, err := strconv.Atoi(ys)
+			v, err2 := decimal.NewFromString(vs)
+			if err != nil || err2 != nil {
+				errs[i] = fmt.Errorf("series %s/%s: bad stored value %q", r.key.region, r.key.indicator, p)
+				return
+			}
+			r.sd.years[j], r.sd.values[j] = y, v
+		}
+		for _, b := range strings.Split(r.batches, ",") {
+			if n, _ := strconv.Atoi(b); illustrative[n] {
+				r.sd.illustrative = true
+			}
+		}
+	})
+	out := make(map[seriesKey]*seriesData, len(raws))
+	for i, r := range raws {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		out[r.key] = r.sd
+	}
+	return out, nil
+}
+
+// parallel runs fn(0..n-1) on all cores.
+func parallel(n int, fn func(int)) {
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // Inputs joins targets with their indicators' actuals for analysis: one

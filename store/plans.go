@@ -262,7 +262,8 @@ func (s *Store) Targets(ctx context.Context, f TargetFilter) ([]model.Target, er
 		return nil, err
 	}
 	q := `SELECT t.region, t.plan_code, t.id, indicator, headline, kind, operator, value, value_high, unit, tolerance,
-		t.base_year, base_value, first_year, target_year, path, lead_departments, participating_departments,
+		t.base_year, base_value, first_year, target_year, path,
+		array_to_string(lead_departments, '、'), array_to_string(participating_departments, '、'),
 		deadline, chapter, clause, source_text
 		FROM targets t JOIN plans p ON p.region = t.region AND p.code = t.plan_code WHERE true`
 	var args []any
@@ -297,7 +298,7 @@ func (s *Store) Targets(ctx context.Context, f TargetFilter) ([]model.Target, er
 		var indCode, kind, op string
 		var value, high, tol, base Dec
 		var first sql.NullInt64
-		var lead, part any
+		var lead, part string
 		if err := rows.Scan(&t.Region, &t.PlanCode, &t.ID, &indCode, &t.Headline, &kind, &op, &value, &high, &t.Unit, &tol,
 			&t.BaseYear, &base, &first, &t.TargetYear, &t.PathMethod, &lead, &part,
 			&t.Deadline, &t.Chapter, &t.Clause, &t.SourceText); err != nil {
@@ -307,7 +308,7 @@ func (s *Store) Targets(ctx context.Context, f TargetFilter) ([]model.Target, er
 		t.Kind, t.Operator = model.Kind(kind), model.Operator(op)
 		t.Value, t.ValueHigh, t.Tolerance, t.BaseValue = canonVal(value.D), canonDec(high.Ptr()), canonDec(tol.Ptr()), canonDec(base.Ptr())
 		t.FirstYear = int(first.Int64)
-		t.LeadDepartments, t.ParticipatingDepartments = strList(lead), strList(part)
+		t.LeadDepartments, t.ParticipatingDepartments = splitStored(lead), splitStored(part)
 		out = append(out, t)
 	}
 	return out, rows.Err()
@@ -329,4 +330,38 @@ func (s *Store) Departments(ctx context.Context) ([]string, error) {
 		out = append(out, strings.TrimSpace(d))
 	}
 	return out, rows.Err()
+}
+
+// CopyPlan applies a stored plan to other regions in one statement: every
+// target is copied with the new region. Regions that already have the plan
+// are refused, so nothing is overwritten.
+func (s *Store) CopyPlan(ctx context.Context, fromRegion, code string, regions []string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE copy_regions (region VARCHAR PRIMARY KEY)`); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO copy_regions SELECT unnest(?::VARCHAR[])`, listArg(regions)); err != nil {
+			return err
+		}
+		var clash sql.NullString
+		tx.QueryRowContext(ctx, `SELECT min(p.region) FROM plans p JOIN copy_regions c USING (region) WHERE p.code = ?`, code).Scan(&clash)
+		if clash.Valid {
+			return fmt.Errorf("copy plan %s: region %s already has it", code, clash.String)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO plans SELECT c.region, code, title, doc_no, period_start, period_end, base_year, imported_at
+			FROM plans p, copy_regions c WHERE p.region = ? AND p.code = ?`, fromRegion, code); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO targets SELECT c.region, t.* EXCLUDE (region)
+			FROM targets t, copy_regions c WHERE t.region = ? AND t.plan_code = ?`, fromRegion, code)
+		return err
+	})
+}
+
+// splitStored splits a department list joined with 、 by the query.
+func splitStored(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "、")
 }
