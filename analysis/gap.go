@@ -497,7 +497,11 @@ func status(r Row, cfg Config, d float64, points int) (Status, string) {
 		}
 		return NotAssessable, "missing years in the period"
 	}
-	if r.Met {
+	// A rate per year (年均增长, 每年…个百分点) is achieved only over the
+	// whole period; on the way, being on the implied path is judged by the
+	// method like any other progress.
+	perYear := t.Kind == model.Growth || t.Kind == model.PointsPerYear
+	if r.Met && (!perYear || finished) {
 		return achievedStatus(cfg.Method), ""
 	}
 	if finished {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,20 +10,30 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/plangap/plangap/actuals"
+	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/catalogue"
+	"github.com/plangap/plangap/charts"
 	"github.com/plangap/plangap/datasets"
 	"github.com/plangap/plangap/store"
 )
 
 func (a *App) runCommand() *cobra.Command {
-	var out string
+	var out, lang, fontPath string
 	cmd := &cobra.Command{
 		Use:   "run",
 		Short: "Do the main job on the embedded default plan (一键评估)",
 		Long: `run initialises the database, loads the default plan and its illustrative
-example actuals (示例数据, not official statistics), and writes the
-deliverables into --out: the target catalogue (targets.csv) and the actuals
-as stored (actuals.csv).`,
+example actuals (示例数据, not official statistics), analyses every target, and
+writes into --out:
+
+  targets.csv       the target catalogue
+  gap.csv, gap.json the gap table (schedule method)
+  charts/           a trajectory per quantitative target, the progress chart,
+                    the status heatmap, the department scorecard and the
+                    dashboard, as PNG and SVG
+
+Chinese labels need a CJK font; without one, run says which package to install
+and draws English labels instead.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
@@ -44,11 +55,63 @@ as stored (actuals.csv).`,
 			if err != nil {
 				return err
 			}
-			return a.writeFile(filepath.Join(out, "targets.csv"), func(f *os.File) error { return catalogue.WriteCSV(f, c) })
+			if err := a.writeFile(filepath.Join(out, "targets.csv"), func(f *os.File) error { return catalogue.WriteCSV(f, c) }); err != nil {
+				return err
+			}
+			ins, err := s.Inputs(ctx, store.TargetFilter{Region: c.Plan.Region, Plan: c.Plan.Code}, store.AsOf{})
+			if err != nil {
+				return err
+			}
+			cfg := analysis.DefaultConfig()
+			rows := analysis.AnalyseAll(ins, cfg)
+			if err := a.writeFile(filepath.Join(out, "gap.csv"), func(f *os.File) error { return gapTable(rows).writeCSV(f) }); err != nil {
+				return err
+			}
+			if err := a.writeFile(filepath.Join(out, "gap.json"), func(f *os.File) error {
+				js := make([]analysis.RowJSON, len(rows))
+				for i, r := range rows {
+					js[i] = r.JSON()
+				}
+				return writeJSON(f, js)
+			}); err != nil {
+				return err
+			}
+			th, err := a.theme(lang, fontPath)
+			if err != nil {
+				return err
+			}
+			jobs, err := chartJobs(th, ins, rows, cfg)
+			if err != nil {
+				return err
+			}
+			dir := filepath.Join(out, "charts")
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+			n, err := RenderAll(jobs, []string{"png", "svg"}, dir, th, func() {})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.Stdout, "wrote %d charts to %s\n", n, dir)
+			return nil
 		},
 	}
 	cmd.Flags().StringVar(&out, "out", "out", "directory for the outputs")
+	cmd.Flags().StringVar(&lang, "lang", "zh", "label language: zh or en")
+	cmd.Flags().StringVar(&fontPath, "font", "", "CJK font file; default $"+charts.FontEnv+" or an installed one")
 	return cmd
+}
+
+// theme prepares the chart theme. Without a CJK font it falls back to
+// English labels and says what to install, so the main job never fails
+// for a missing font.
+func (a *App) theme(lang, fontPath string) (*charts.Theme, error) {
+	th, err := charts.NewTheme(lang, fontPath)
+	if errors.Is(err, charts.ErrNoCJKFont) && lang == "zh" {
+		fmt.Fprintf(a.Stderr, "warning: %v\nwarning: drawing the charts with English labels instead\n", err)
+		return charts.NewTheme("en", "")
+	}
+	return th, err
 }
 
 // loadExampleActuals loads the embedded illustrative actuals: the final

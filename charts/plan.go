@@ -1,0 +1,368 @@
+package charts
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"sort"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/plangap/plangap/analysis"
+	"github.com/plangap/plangap/model"
+)
+
+// hbars draws horizontal bars, one per row, each from 0 (or the previous
+// segment) to its value, in its own colour; stacked when a row has several
+// segments. Row i sits at y = i.
+type hbars struct {
+	rows   [][]segment
+	height float64 // bar thickness in data units
+}
+
+type segment struct {
+	from, to float64
+	fill     color.Color
+	label    string // drawn inside the segment when it fits
+}
+
+func (b hbars) Plot(c draw.Canvas, p *plot.Plot) {
+	tx, ty := p.Transforms(&c)
+	for i, segs := range b.rows {
+		for _, s := range segs {
+			r := vg.Rectangle{
+				Min: vg.Point{X: tx(math.Min(s.from, s.to)), Y: ty(float64(i) - b.height/2)},
+				Max: vg.Point{X: tx(math.Max(s.from, s.to)), Y: ty(float64(i) + b.height/2)},
+			}
+			c.FillPolygon(s.fill, c.ClipPolygonXY([]vg.Point{r.Min, {X: r.Max.X, Y: r.Min.Y}, r.Max, {X: r.Min.X, Y: r.Max.Y}}))
+			c.SetLineStyle(draw.LineStyle{Color: color.White, Width: vg.Points(0.5)})
+			c.Stroke(r.Path())
+		}
+	}
+}
+
+func (b hbars) DataRange() (xmin, xmax, ymin, ymax float64) {
+	xmin, xmax = 0, 0
+	for _, segs := range b.rows {
+		for _, s := range segs {
+			xmin, xmax = math.Min(xmin, math.Min(s.from, s.to)), math.Max(xmax, math.Max(s.from, s.to))
+		}
+	}
+	return xmin, xmax, -0.5, float64(len(b.rows)) - 0.5
+}
+
+// swatch is a legend thumbnail of one colour.
+type swatch struct{ fill color.Color }
+
+func (s swatch) Thumbnail(c *draw.Canvas) {
+	pts := []vg.Point{{X: c.Min.X, Y: c.Min.Y}, {X: c.Max.X, Y: c.Min.Y}, {X: c.Max.X, Y: c.Max.Y}, {X: c.Min.X, Y: c.Max.Y}}
+	c.FillPolygon(s.fill, pts)
+}
+
+// vline is a vertical reference line.
+type vline struct {
+	x     float64
+	style draw.LineStyle
+}
+
+func (v vline) Plot(c draw.Canvas, p *plot.Plot) {
+	tx, _ := p.Transforms(&c)
+	c.StrokeLine2(v.style, tx(v.x), c.Min.Y, tx(v.x), c.Max.Y)
+}
+
+func (v vline) Thumbnail(c *draw.Canvas) {
+	x := c.Center().X
+	c.StrokeLine2(v.style, x, c.Min.Y, x, c.Max.Y)
+}
+
+// ticks marks a small vertical tick per row: each target's own time share.
+type ticks struct {
+	xs    []float64
+	style draw.LineStyle
+}
+
+func (t ticks) Plot(c draw.Canvas, p *plot.Plot) {
+	tx, ty := p.Transforms(&c)
+	for i, x := range t.xs {
+		if math.IsNaN(x) {
+			continue
+		}
+		c.StrokeLine2(t.style, tx(x), ty(float64(i)-0.45), tx(x), ty(float64(i)+0.45))
+	}
+}
+
+func (th *Theme) shortName(t model.Target) string {
+	n := []rune(th.Name(t))
+	limit := 16
+	if !th.Zh() {
+		limit = 34
+	}
+	if len(n) > limit {
+		return string(n[:limit-1]) + "…"
+	}
+	return string(n)
+}
+
+func statusRank(s analysis.Status) int {
+	for _, list := range analysis.MethodStatuses {
+		for i, x := range list {
+			if x == s {
+				return i
+			}
+		}
+	}
+	return 99
+}
+
+// statusLegend adds one swatch per status present, best first.
+func (th *Theme) statusLegend(p *plot.Plot, rows []analysis.Row) {
+	if len(rows) == 0 {
+		return
+	}
+	present := map[analysis.Status]bool{}
+	for _, r := range rows {
+		present[r.Status] = true
+	}
+	for _, s := range analysis.MethodStatuses[rows[0].Method] {
+		if present[s] {
+			p.Legend.Add(th.StatusLabel(s), swatch{StatusColor(s)})
+		}
+	}
+}
+
+// Progress is the plan against the calendar: each quantitative target's
+// completion share (完成进度) as a bar, sorted, coloured by status, with
+// the time share (时序进度) as a line (and each target's own time share as
+// a tick where it differs). Shares beyond −50% or 150% are cut at the edge.
+func (th *Theme) Progress(rows []analysis.Row) (Figure, error) {
+	var sel []analysis.Row
+	for _, r := range rows {
+		if r.Target.Kind != model.Milestone && !math.IsNaN(r.Completion) {
+			sel = append(sel, r)
+		}
+	}
+	sort.SliceStable(sel, func(i, j int) bool { return sel[i].Completion < sel[j].Completion })
+	p := th.newPlot()
+	region := ""
+	if len(sel) > 0 {
+		region = sel[0].Region
+	}
+	p.Title.Text = th.T("规划目标完成进度与时序进度", "Completion share against time share") + " · " + region
+	if len(sel) > 0 {
+		p.Title.Text += "\n" + th.MethodLabel(sel[0].Method)
+	}
+	p.X.Label.Text = th.T("完成进度（%）", "completion share (%)")
+	bars := hbars{height: 0.72}
+	var names []string
+	tau := ticks{style: draw.LineStyle{Color: ink, Width: vg.Points(1.2)}}
+	counts := map[float64]int{}
+	illus := false
+	for _, r := range sel {
+		v := math.Max(-50, math.Min(150, r.Completion*100))
+		bars.rows = append(bars.rows, []segment{{from: 0, to: v, fill: StatusColor(r.Status)}})
+		names = append(names, th.shortName(r.Target))
+		tau.xs = append(tau.xs, r.TimeShare*100)
+		counts[math.Round(r.TimeShare*1000)/10]++
+		illus = illus || r.Illustrative
+	}
+	mode, best := 0.0, -1
+	for k, n := range counts {
+		if n > best || n == best && k < mode {
+			mode, best = k, n
+		}
+	}
+	p.Add(bars, tau)
+	line := vline{x: mode, style: draw.LineStyle{Color: okabeRed, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(4), vg.Points(2)}}}
+	p.Add(line)
+	p.Legend.Add(fmt.Sprintf("%s %.1f%%", th.T("时序进度", "time share"), mode), line)
+	th.statusLegend(p, sel)
+	// Bottom right: the shortest bars leave that corner free.
+	p.Legend.Top = false
+	p.NominalY(names...)
+	p.X.Min, p.X.Max = -50, 150
+	p.Y.Tick.Label.Font.Size = 7
+	h := vg.Points(math.Max(220, 60+11*float64(len(sel))))
+	return th.withNotes(p, vg.Points(520), h, th.T("完成进度 = (实际 − 基期)/(目标 − 基期)；累计类 = 累计完成/目标；黑色短线为各目标自身的时序进度。", "completion = (actual − base)/(target − base); cumulative = sum/target; black ticks: each target's own time share.")+" plangap", illus), nil
+}
+
+// Departments is the scorecard: for each lead department (牵头部门), a
+// stacked bar of its targets' statuses, best first.
+func (th *Theme) Departments(rows []analysis.Row) (Figure, error) {
+	groups := analysis.Aggregate(rows, analysis.ByLeadDepartment)
+	sort.SliceStable(groups, func(i, j int) bool { return groups[i].Total > groups[j].Total })
+	p := th.newPlot()
+	p.Title.Text = th.T("牵头部门目标状态", "Target status by lead department")
+	illus := false
+	for _, r := range rows {
+		illus = illus || r.Illustrative
+	}
+	if len(rows) > 0 {
+		p.Title.Text += " · " + rows[0].Region + "\n" + th.MethodLabel(rows[0].Method)
+	}
+	p.X.Label.Text = th.T("目标数", "targets")
+	bars := hbars{height: 0.7}
+	var names []string
+	// Bottom row first in data order: reverse so the busiest department is on top.
+	for i := len(groups) - 1; i >= 0; i-- {
+		g := groups[i]
+		var segs []segment
+		x := 0.0
+		statuses := analysis.MethodStatuses[analysis.Schedule]
+		if len(rows) > 0 {
+			statuses = analysis.MethodStatuses[rows[0].Method]
+		}
+		for _, s := range statuses {
+			if n := g.Counts[s]; n > 0 {
+				segs = append(segs, segment{from: x, to: x + float64(n), fill: StatusColor(s)})
+				x += float64(n)
+			}
+		}
+		bars.rows = append(bars.rows, segs)
+		names = append(names, g.Key)
+	}
+	p.Add(bars)
+	th.statusLegend(p, rows)
+	p.Legend.Top = false
+	p.NominalY(names...)
+	p.Y.Tick.Label.Font.Size = 7
+	h := vg.Points(math.Max(220, 70+14*float64(len(groups))))
+	return th.withNotes(p, vg.Points(520), h, th.T("一个目标有多个牵头部门时计入每个部门。", "A target with several lead departments counts for each.")+" plangap", illus), nil
+}
+
+// cells is a status grid: rows × columns, each cell in its status colour.
+type cells struct {
+	grid [][]analysis.Status // [row][col]
+	x0   float64
+}
+
+func (g cells) Plot(c draw.Canvas, p *plot.Plot) {
+	tx, ty := p.Transforms(&c)
+	for i, row := range g.grid {
+		for j, s := range row {
+			if s == "" {
+				continue
+			}
+			x := g.x0 + float64(j)
+			r := []vg.Point{{X: tx(x - 0.5), Y: ty(float64(i) - 0.5)}, {X: tx(x + 0.5), Y: ty(float64(i) - 0.5)},
+				{X: tx(x + 0.5), Y: ty(float64(i) + 0.5)}, {X: tx(x - 0.5), Y: ty(float64(i) + 0.5)}}
+			c.FillPolygon(StatusColor(s), r)
+			c.StrokeLines(draw.LineStyle{Color: color.White, Width: vg.Points(0.8)}, append(r, r[0]))
+		}
+	}
+}
+
+func (g cells) DataRange() (xmin, xmax, ymin, ymax float64) {
+	cols := 0
+	if len(g.grid) > 0 {
+		cols = len(g.grid[0])
+	}
+	return g.x0 - 0.5, g.x0 + float64(cols) - 0.5, -0.5, float64(len(g.grid)) - 0.5
+}
+
+// Heatmap shows each quantitative target's status at each report year
+// from the first plan year to the latest with data: how the picture
+// changed. The legend is the colour bar.
+func (th *Theme) Heatmap(ins []analysis.Input, cfg analysis.Config) (Figure, error) {
+	first, last := 0, 0
+	for _, in := range ins {
+		if in.Target.Kind == model.Milestone {
+			continue
+		}
+		if first == 0 || in.Target.BaseYear+1 < first {
+			first = in.Target.BaseYear + 1
+		}
+		for _, y := range in.Years {
+			last = max(last, y)
+		}
+	}
+	if cfg.Year > 0 && cfg.Year < last {
+		last = cfg.Year
+	}
+	if first == 0 || last < first {
+		return Figure{}, fmt.Errorf("heatmap: no data in the plan period")
+	}
+	var grid [][]analysis.Status
+	var names []string
+	var latest []analysis.Row
+	illus := false
+	for _, in := range ins {
+		if in.Target.Kind == model.Milestone {
+			continue
+		}
+		row := make([]analysis.Status, last-first+1)
+		var r analysis.Row
+		for y := first; y <= last; y++ {
+			c := cfg
+			c.Year = y
+			r = analysis.Analyse(in, c)
+			// A year without data stays blank, unless the target was
+			// already achieved: that does not lapse.
+			if r.Year == y || statusRank(r.Status) == 0 && r.Year <= y {
+				row[y-first] = r.Status
+			}
+		}
+		illus = illus || in.Illustrative
+		latest = append(latest, r)
+		// Top row first: prepend.
+		grid = append([][]analysis.Status{row}, grid...)
+		names = append([]string{in.Target.ID + " " + th.shortName(in.Target)}, names...)
+	}
+	p := th.newPlot()
+	p.Title.Text = th.T("目标状态热力图（按报告年份）", "Target status by report year")
+	if len(latest) > 0 {
+		p.Title.Text += " · " + latest[0].Region + "\n" + th.MethodLabel(latest[0].Method)
+	}
+	p.Add(cells{grid: grid, x0: float64(first)})
+	p.NominalY(names...)
+	var yt []plot.Tick
+	for y := first; y <= last; y++ {
+		yt = append(yt, plot.Tick{Value: float64(y), Label: fmt.Sprint(y)})
+	}
+	p.X.Tick.Marker = plot.ConstantTicks(yt)
+	p.X.Label.Text = th.T("报告年份", "report year")
+	p.Y.Tick.Label.Font.Size = 6.5
+	// The legend (the colour bar) gets a column of its own on the right.
+	p.X.Min, p.X.Max = float64(first)-0.5, float64(last)+2.2
+	th.statusLegend(p, latest)
+	p.Legend.Top = true
+	p.Legend.Left = false
+	h := vg.Points(math.Max(220, 80+9.5*float64(len(grid))))
+	w := vg.Points(380 + 40*float64(last-first+1))
+	return th.withNotes(p, w, h, th.T("空白：该年无数据。", "blank: no data that year.")+" plangap", illus), nil
+}
+
+// Dashboard puts the headline indicators' trajectories on one page as
+// small multiples.
+func (th *Theme) Dashboard(ins []analysis.Input, rows []analysis.Row) (Figure, error) {
+	n := len(rows)
+	if n == 0 {
+		return Figure{}, fmt.Errorf("dashboard: no headline targets")
+	}
+	cols := 4
+	nrows := (n + cols - 1) / cols
+	w, h := vg.Points(900), vg.Points(60+190*float64(nrows))
+	illus := false
+	for _, r := range rows {
+		illus = illus || r.Illustrative
+	}
+	title := th.T("主要指标一览", "Headline indicators") + " · " + rows[0].Region + " · " + th.MethodLabel(rows[0].Method)
+	return Figure{Width: w, Height: h, draw: func(c draw.Canvas) {
+		sty := th.textStyle(13, ink)
+		sty.XAlign = draw.XCenter
+		c.FillText(sty, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: c.Max.Y - vg.Points(22)}, title)
+		body := draw.Crop(c, 0, 0, vg.Points(16), -vg.Points(36))
+		tiles := draw.Tiles{Rows: nrows, Cols: cols, PadX: vg.Points(8), PadY: vg.Points(8), PadLeft: vg.Points(4), PadRight: vg.Points(4)}
+		for i := range rows {
+			p := th.trajectoryPlot(ins[i], rows[i], true)
+			p.Draw(tiles.At(body, i%cols, i/cols))
+		}
+		foot := th.textStyle(7, color.RGBA{0x55, 0x55, 0x55, 0xff})
+		c.FillText(foot, vg.Point{X: c.Min.X + vg.Points(6), Y: c.Min.Y + vg.Points(5)},
+			th.T("实线：实际值；虚线：所需路径；点线及阴影：趋势预测与80%/95%区间；红色点划线：目标。", "solid: actual; dashed: required path; dotted with bands: projection, 80%/95%; red dash-dot: target.")+" plangap")
+		if illus {
+			th.illustrativeMark(c)
+		}
+	}}, nil
+}

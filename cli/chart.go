@@ -1,0 +1,283 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"gonum.org/v1/plot/vg"
+
+	"github.com/plangap/plangap/analysis"
+	"github.com/plangap/plangap/charts"
+	"github.com/plangap/plangap/store"
+)
+
+// Chart sizes, in points (1/72 inch): a trajectory fits half an A4 page.
+var (
+	trajW, trajH = vg.Points(460), vg.Points(300)
+)
+
+type chartOptions struct {
+	analysisFlags
+	kind, format, out, lang, font string
+	all                           bool
+}
+
+func (a *App) chartCommand() *cobra.Command {
+	var o chartOptions
+	cmd := &cobra.Command{
+		Use:   "chart [TARGET]",
+		Short: "Draw charts: trajectory, progress, heatmap, departments, dashboard (图表)",
+		Long: `chart draws one chart, or with --all every chart of a plan into a directory.
+
+Kinds (--kind):
+  trajectory   one target: actuals, base year, target, required path (dashed),
+               trend projection with 80% and 95% bands
+  progress     every target's completion share (完成进度) against the time share
+               (时序进度), coloured by status
+  heatmap      targets × report years, coloured by status
+  departments  status counts per lead department (牵头部门)
+  dashboard    the headline indicators' trajectories on one page
+
+Formats: png or svg (Chinese text), pdf only with --lang en. Chinese needs a CJK
+font: --font PATH or $PLANGAP_FONT, else one installed (Noto Sans CJK SC,
+Source Han Sans SC, WenQuanYi Zen Hei, PingFang, Hiragino, Microsoft YaHei).
+--lang en draws English labels with the bundled fonts.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			th, err := charts.NewTheme(o.lang, o.font)
+			if err != nil {
+				return err
+			}
+			if o.all {
+				if o.out == "" {
+					o.out = "charts"
+				}
+				n, err := a.allCharts(cmd, &o, th)
+				if err == nil {
+					fmt.Fprintf(a.Stdout, "wrote %d charts to %s\n", n, o.out)
+				}
+				return err
+			}
+			target := ""
+			if len(args) == 1 {
+				target = args[0]
+			}
+			if o.kind == "trajectory" && target == "" {
+				return errors.New("a trajectory chart needs a TARGET id (see plangap targets), or use --all")
+			}
+			cfg, at, err := o.config()
+			if err != nil {
+				return err
+			}
+			s, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			fig, err := a.figure(cmd, s, th, o.kind, target, o.region, cfg, at)
+			if err != nil {
+				return err
+			}
+			if o.out == "" {
+				o.out = fmt.Sprintf("%s-%s.%s", o.kind, strings.ReplaceAll(target, "/", "_"), o.format)
+				if target == "" {
+					o.out = o.kind + "." + o.format
+				}
+			}
+			return a.writeFile(o.out, func(f *os.File) error { return fig.Encode(f, o.format, th) })
+		},
+	}
+	o.register(cmd.Flags())
+	f := cmd.Flags()
+	f.StringVar(&o.kind, "kind", "trajectory", "trajectory, progress, heatmap, departments or dashboard")
+	f.StringVar(&o.format, "format", "png", "png, svg or pdf (pdf needs --lang en)")
+	f.StringVar(&o.out, "out", "", "output file, or directory with --all")
+	f.StringVar(&o.lang, "lang", "zh", "label language: zh or en")
+	f.StringVar(&o.font, "font", "", "CJK font file (.ttf, .otf or .ttc); default $"+charts.FontEnv+" or an installed one")
+	f.BoolVar(&o.all, "all", false, "draw every chart of the plan (PNG and SVG) into --out DIR, in parallel")
+	return cmd
+}
+
+// figure builds one chart.
+func (a *App) figure(cmd *cobra.Command, s *store.Store, th *charts.Theme, kind, target, region string, cfg analysis.Config, at store.AsOf) (charts.Figure, error) {
+	ctx := cmd.Context()
+	f := store.TargetFilter{Region: region, ID: target}
+	if kind == "dashboard" {
+		f = store.TargetFilter{Region: region, Headline: true}
+	}
+	ins, err := s.Inputs(ctx, f, at)
+	if err != nil {
+		return charts.Figure{}, err
+	}
+	if len(ins) == 0 {
+		return charts.Figure{}, fmt.Errorf("no target matches %q in region %q", target, region)
+	}
+	switch kind {
+	case "trajectory":
+		if len(ins) > 1 {
+			return charts.Figure{}, fmt.Errorf("target %q exists in %d regions; choose one with --region", target, len(ins))
+		}
+		rows := analysis.AnalyseAll(ins, cfg)
+		return th.Trajectory(ins[0], rows[0], trajW, trajH)
+	case "dashboard":
+		return th.Dashboard(ins, analysis.AnalyseAll(ins, cfg))
+	case "progress":
+		return th.Progress(analysis.AnalyseAll(ins, cfg))
+	case "departments":
+		return th.Departments(analysis.AnalyseAll(ins, cfg))
+	case "heatmap":
+		return th.Heatmap(ins, cfg)
+	}
+	return charts.Figure{}, fmt.Errorf("unknown --kind %q (want trajectory, progress, heatmap, departments or dashboard)", kind)
+}
+
+// allCharts renders a trajectory for every quantitative target and the
+// plan-level charts, as PNG and SVG, on all cores.
+func (a *App) allCharts(cmd *cobra.Command, o *chartOptions, th *charts.Theme) (int, error) {
+	cfg, at, err := o.config()
+	if err != nil {
+		return 0, err
+	}
+	s, err := a.open(cmd.Context())
+	if err != nil {
+		return 0, err
+	}
+	defer s.Close()
+	ins, err := s.Inputs(cmd.Context(), store.TargetFilter{Region: o.region}, at)
+	if err != nil {
+		return 0, err
+	}
+	rows := analysis.AnalyseAll(ins, cfg)
+	jobs, err := chartJobs(th, ins, rows, cfg)
+	if err != nil {
+		return 0, err
+	}
+	if err := os.MkdirAll(o.out, 0o755); err != nil {
+		return 0, err
+	}
+	formats := []string{"png", "svg"}
+	var bar *progressbar.ProgressBar
+	if isTerminal(a.Stderr) {
+		bar = progressbar.NewOptions(len(jobs)*len(formats), progressbar.OptionSetWriter(a.Stderr),
+			progressbar.OptionSetDescription("charts"), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
+	}
+	return RenderAll(jobs, formats, o.out, th, func() {
+		if bar != nil {
+			bar.Add(1)
+		}
+	})
+}
+
+// ChartJob is one chart to render, with its file stem.
+type ChartJob struct {
+	Name string
+	Fig  charts.Figure
+}
+
+// chartJobs lists the plan's charts: one trajectory per quantitative
+// target with data, and the plan-level charts.
+func chartJobs(th *charts.Theme, ins []analysis.Input, rows []analysis.Row, cfg analysis.Config) ([]ChartJob, error) {
+	var jobs []ChartJob
+	var headIns []analysis.Input
+	var headRows []analysis.Row
+	for i, r := range rows {
+		if r.Target.Kind == "milestone" {
+			continue
+		}
+		fig, err := th.Trajectory(ins[i], r, trajW, trajH)
+		if err != nil {
+			return nil, err
+		}
+		jobs = append(jobs, ChartJob{Name: "trajectory-" + safeName(r.Region) + "-" + safeName(r.Target.ID), Fig: fig})
+		if r.Target.Headline {
+			headIns, headRows = append(headIns, ins[i]), append(headRows, r)
+		}
+	}
+	prog, err := th.Progress(rows)
+	if err != nil {
+		return nil, err
+	}
+	deps, err := th.Departments(rows)
+	if err != nil {
+		return nil, err
+	}
+	heat, err := th.Heatmap(ins, cfg)
+	if err != nil {
+		return nil, err
+	}
+	jobs = append(jobs, ChartJob{"progress", prog}, ChartJob{"departments", deps}, ChartJob{"heatmap", heat})
+	if len(headRows) > 0 {
+		dash, err := th.Dashboard(headIns, headRows)
+		if err != nil {
+			return nil, err
+		}
+		jobs = append(jobs, ChartJob{"dashboard", dash})
+	}
+	return jobs, nil
+}
+
+// RenderAll writes every job in every format into dir, on all cores.
+func RenderAll(jobs []ChartJob, formats []string, dir string, th *charts.Theme, tick func()) (int, error) {
+	type task struct {
+		job    ChartJob
+		format string
+	}
+	tasks := make(chan task)
+	errs := make(chan error, 1)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	n := 0
+	for w := 0; w < max(2, runtime.GOMAXPROCS(0)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for t := range tasks {
+				path := filepath.Join(dir, t.job.Name+"."+t.format)
+				data, err := t.job.Fig.Bytes(t.format, th)
+				if err == nil {
+					err = os.WriteFile(path, data, 0o644)
+				}
+				if err != nil {
+					select {
+					case errs <- fmt.Errorf("%s: %w", path, err):
+					default:
+					}
+					continue
+				}
+				mu.Lock()
+				n++
+				mu.Unlock()
+				tick()
+			}
+		}()
+	}
+	for _, j := range jobs {
+		for _, f := range formats {
+			tasks <- task{j, f}
+		}
+	}
+	close(tasks)
+	wg.Wait()
+	select {
+	case err := <-errs:
+		return n, err
+	default:
+	}
+	return n, nil
+}
+
+func safeName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '/' || r == '\\' || r == ' ' || r == ':' {
+			return '_'
+		}
+		return r
+	}, s)
+}

@@ -1,0 +1,77 @@
+package cli
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/plangap/plangap/analysis"
+	"github.com/plangap/plangap/charts"
+	"github.com/plangap/plangap/store"
+)
+
+func TestRunWritesEveryChart(t *testing.T) {
+	dir := t.TempDir()
+	out, err := run(t, "--db", filepath.Join(dir, "p.duckdb"), "run", "--out", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "charts to") {
+		t.Errorf("run output: %s", out)
+	}
+	files, _ := os.ReadDir(filepath.Join(dir, "charts"))
+	var traj, plan int
+	for _, f := range files {
+		switch {
+		case strings.HasPrefix(f.Name(), "trajectory-"):
+			traj++
+		default:
+			plan++
+		}
+	}
+	// 99 quantitative targets and 4 plan charts, each as PNG and SVG.
+	if traj != 2*99 || plan != 2*4 {
+		t.Errorf("%d trajectory files and %d plan-chart files, want 198 and 8", traj, plan)
+	}
+	for _, name := range []string{"targets.csv", "gap.csv", "gap.json"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// BenchmarkChartsAll renders every chart of the default plan, PNG and SVG,
+// on all cores. Run with: go test ./cli -run x -bench ChartsAll
+func BenchmarkChartsAll(b *testing.B) {
+	dir := b.TempDir()
+	db := filepath.Join(dir, "p.duckdb")
+	var o, e strings.Builder
+	if err := Run(context.Background(), []string{"--db", db, "run", "--out", dir}, &o, &e); err != nil {
+		b.Fatal(err)
+	}
+	s, _ := store.Open(context.Background(), db)
+	ins, _ := s.Inputs(context.Background(), store.TargetFilter{}, store.AsOf{})
+	s.Close()
+	cfg := analysis.DefaultConfig()
+	rows := analysis.AnalyseAll(ins, cfg)
+	th, err := charts.NewTheme("zh", "")
+	if err != nil {
+		b.Skip(err)
+	}
+	b.ResetTimer()
+	total := 0
+	for i := 0; i < b.N; i++ {
+		jobs, err := chartJobs(th, ins, rows, cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n, err := RenderAll(jobs, []string{"png", "svg"}, b.TempDir(), th, func() {})
+		if err != nil {
+			b.Fatal(err)
+		}
+		total += n
+	}
+	b.ReportMetric(float64(total)/b.Elapsed().Seconds(), "charts/s")
+}
