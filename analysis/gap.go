@@ -222,6 +222,8 @@ func Analyse(in Input, cfg Config) Row {
 		if left > 0 {
 			r.RequiredIncrement = r.Gap.InexactFloat64() / float64(left)
 		}
+	case model.Floor:
+		// A floor needs no growth, only to hold.
 	default:
 		if left > 0 {
 			r.RequiredRate = RequiredRate(ytf, Tf, left)

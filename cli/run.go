@@ -31,6 +31,8 @@ writes into --out:
   charts/           a trajectory per quantitative target, the progress chart,
                     the status heatmap, the department scorecard and the
                     dashboard, as PNG and SVG
+  report.html       the mid-term evaluation report (中期评估报告), self-contained
+  report.xlsx       the same as a workbook
 
 Chinese labels need a CJK font; without one, run says which package to install
 and draws English labels instead.`,
@@ -93,6 +95,16 @@ and draws English labels instead.`,
 				return err
 			}
 			fmt.Fprintf(a.Stdout, "wrote %d charts to %s\n", n, dir)
+			d, err := reportData(ctx, s, c.Plan.Region, cfg, store.AsOf{}, th, "")
+			if err != nil {
+				return err
+			}
+			for _, format := range []string{"html", "xlsx"} {
+				path := filepath.Join(out, "report."+format)
+				if err := a.writeFile(path, func(f *os.File) error { return writeReport(f, format, d) }); err != nil {
+					return err
+				}
+			}
 			return nil
 		},
 	}

@@ -324,3 +324,39 @@ func (s *Store) ResolveIndicator(ctx context.Context, name string) (model.Indica
 	}
 	return model.Indicator{}, fmt.Errorf("indicator %q: %w", name, ErrNotFound)
 }
+
+// Revision is a stored value with the batch that superseded it, if any.
+type Revision struct {
+	Actual
+	SupersededBy int // 0 while current
+}
+
+// Revisions lists every stored value, current or superseded, for a region
+// (all regions with region empty).
+func (s *Store) Revisions(ctx context.Context, region string) ([]Revision, error) {
+	q := `SELECT a.indicator, a.region, a.year, a.value, a.status, a.note, a.batch_id, b.illustrative, b.source, b.loaded_at,
+		coalesce(a.superseded_by, 0)
+		FROM actuals a JOIN batches b ON b.id = a.batch_id`
+	var args []any
+	if region != "" {
+		q += ` WHERE a.region = ?`
+		args = append(args, region)
+	}
+	q += ` ORDER BY a.region, a.indicator, a.year, a.batch_id`
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Revision
+	for rows.Next() {
+		var x Revision
+		var v Dec
+		if err := rows.Scan(&x.Indicator, &x.Region, &x.Year, &v, &x.Status, &x.Note, &x.Batch, &x.Illustrative, &x.Source, &x.LoadedAt, &x.SupersededBy); err != nil {
+			return nil, err
+		}
+		x.Value = canonVal(v.D)
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}

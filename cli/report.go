@@ -1,0 +1,115 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/plangap/plangap/analysis"
+	"github.com/plangap/plangap/charts"
+	"github.com/plangap/plangap/report"
+	"github.com/plangap/plangap/store"
+)
+
+func (a *App) reportCommand() *cobra.Command {
+	var o analysisFlags
+	var format, out, lang, fontPath string
+	cmd := &cobra.Command{
+		Use:   "report --format html|xlsx --out FILE",
+		Short: "Write the mid-term evaluation report (中期评估报告) as HTML or an Excel workbook",
+		Long: `report writes, for one region's plan:
+
+  html  one self-contained page (charts inline as SVG, nothing from the network,
+        A4 print styles): status summary, headline indicators, dashboard and
+        progress chart, one section per chapter with each target's row and
+        trajectory, the lead departments, the methods and thresholds, and the
+        data's provenance (batches, illustrative flags)
+  xlsx  a workbook with the sheets 汇总, 指标差距, 目标路径, 实际值 (every
+        revision) and 方法说明: frozen headers, number formats per unit,
+        status colours, the charts embedded
+
+Chinese by default; --lang en for English.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if format != "html" && format != "xlsx" {
+				return fmt.Errorf("--format %q: want html or xlsx", format)
+			}
+			if out == "" {
+				out = "report." + format
+			}
+			th, err := charts.NewTheme(lang, fontPath)
+			if err != nil {
+				return err
+			}
+			cfg, at, err := o.config()
+			if err != nil {
+				return err
+			}
+			s, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			d, err := reportData(cmd.Context(), s, o.region, cfg, at, th, a.soleRegion(cmd.Context(), s))
+			if err != nil {
+				return err
+			}
+			return a.writeFile(out, func(f *os.File) error { return writeReport(f, format, d) })
+		},
+	}
+	o.register(cmd.Flags())
+	cmd.Flags().StringVar(&format, "format", "html", "html or xlsx")
+	cmd.Flags().StringVar(&out, "out", "", "output file (default report.html or report.xlsx)")
+	cmd.Flags().StringVar(&lang, "lang", "zh", "zh or en")
+	cmd.Flags().StringVar(&fontPath, "font", "", "CJK font file for the charts")
+	return cmd
+}
+
+func writeReport(f *os.File, format string, d *report.Data) error {
+	if format == "xlsx" {
+		return report.XLSX(f, d)
+	}
+	return report.HTML(f, d)
+}
+
+// reportData gathers one region's plan, analysis and provenance.
+func reportData(ctx context.Context, s *store.Store, region string, cfg analysis.Config, at store.AsOf, th *charts.Theme, sole string) (*report.Data, error) {
+	if region == "" {
+		region = sole
+	}
+	plans, err := s.Plans(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var match []int
+	for i, p := range plans {
+		if region == "" || p.Region == region {
+			match = append(match, i)
+		}
+	}
+	if len(match) != 1 {
+		var names []string
+		for _, p := range plans {
+			names = append(names, p.Region+"/"+p.Code)
+		}
+		return nil, fmt.Errorf("choose one plan with --region (stored: %s)", strings.Join(names, ", "))
+	}
+	p := plans[match[0]]
+	ins, err := s.Inputs(ctx, store.TargetFilter{Region: p.Region, Plan: p.Code}, at)
+	if err != nil {
+		return nil, err
+	}
+	batches, err := s.Batches(ctx)
+	if err != nil {
+		return nil, err
+	}
+	revs, err := s.Revisions(ctx, p.Region)
+	if err != nil {
+		return nil, err
+	}
+	return &report.Data{Plan: p, Inputs: ins, Rows: analysis.AnalyseAll(ins, cfg), Config: cfg, Batches: batches,
+		Revisions: revs, Theme: th, Now: s.Now()}, nil
+}

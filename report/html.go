@@ -1,0 +1,306 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"regexp"
+	"strings"
+
+	"gonum.org/v1/plot/vg"
+
+	"github.com/plangap/plangap/analysis"
+	"github.com/plangap/plangap/charts"
+	"github.com/plangap/plangap/model"
+)
+
+// svgProlog matches what precedes <svg in gonum's output.
+var svgProlog = regexp.MustCompile(`(?s)^.*?(<svg)`)
+
+// inlineSVG renders a figure as SVG markup to place in the page.
+func inlineSVG(fig charts.Figure, th *charts.Theme) (template.HTML, error) {
+	b, err := fig.Bytes("svg", th)
+	if err != nil {
+		return "", err
+	}
+	s := svgProlog.ReplaceAllString(string(b), "$1")
+	// Let the picture scale with the page.
+	s = strings.Replace(s, "<svg ", `<svg class="chart" preserveAspectRatio="xMidYMin meet" `, 1)
+	return template.HTML(s), nil
+}
+
+type rowView struct {
+	T                                                                            model.Target
+	Name, Actual, TargetText, Gap, Pi, Tau, Sched, Req, Obs, Status, Color, Note string
+	Chart                                                                        template.HTML
+}
+
+type chapterView struct {
+	Name string
+	Rows []rowView
+}
+
+type groupView struct {
+	Key       string
+	Total     int
+	Composite string
+	Counts    []int
+}
+
+type htmlView struct {
+	Lang, Title, Subtitle, Generated, Method, MethodZh, MethodEn string
+	Illustrative                                                 bool
+	Counts                                                       []countView
+	Headline                                                     []rowView
+	Chapters                                                     []chapterView
+	Departments                                                  []groupView
+	ChapterGroups                                                []groupView
+	StatusHeads                                                  []countView
+	Progress, Dashboard                                          template.HTML
+	Batches                                                      []batchView
+	Thresholds                                                   []string
+	L                                                            map[string]string
+}
+
+type countView struct {
+	Label, Color string
+	N            int
+}
+
+type batchView struct {
+	ID                                       int
+	Loaded, File, SHA, Source, Status, Illus string
+	Rows, Inserted, Revised                  int
+}
+
+// labels are the page's fixed words in both languages.
+var labels = map[string][2]string{
+	"summary":     {"一、总体情况", "1. Summary"},
+	"counts":      {"目标状态分布", "Targets by status"},
+	"headline":    {"主要指标（附件1 指标事项）", "Headline indicators (Annex 1)"},
+	"progress":    {"完成进度与时序进度", "Completion against time share"},
+	"dashboard":   {"主要指标走势", "Headline indicators at a glance"},
+	"byChapter":   {"二、分领域评估", "2. By chapter"},
+	"depts":       {"三、牵头部门", "3. Lead departments"},
+	"methods":     {"四、评估方法与阈值", "4. Methods and thresholds"},
+	"provenance":  {"五、数据来源与版本", "5. Data sources and vintage"},
+	"id":          {"编号", "id"},
+	"indicator":   {"指标", "indicator"},
+	"unit":        {"单位", "unit"},
+	"actual":      {"最新实绩", "latest actual"},
+	"target":      {"目标", "target"},
+	"gap":         {"差距", "gap"},
+	"pi":          {"完成进度π", "completion π"},
+	"tau":         {"时序进度τ", "time share τ"},
+	"sched":       {"π−τ（百分点）", "π−τ (pp)"},
+	"req":         {"所需年均增速", "required a year"},
+	"obs":         {"实际年均增速", "observed a year"},
+	"status":      {"状态", "status"},
+	"lead":        {"牵头部门", "lead department"},
+	"dept":        {"部门", "department"},
+	"chapter":     {"领域", "chapter"},
+	"total":       {"目标数", "targets"},
+	"composite":   {"综合得分", "composite"},
+	"batch":       {"批次", "batch"},
+	"loaded":      {"导入时间（UTC）", "loaded (UTC)"},
+	"file":        {"文件", "file"},
+	"source":      {"来源", "source"},
+	"dstatus":     {"数据状态", "data status"},
+	"values":      {"数值", "values"},
+	"revised":     {"修订", "revised"},
+	"illusBanner": {"本报告使用示例数据（illustrative, not official），仅用于演示，不代表官方统计。", "This report uses illustrative data, not official statistics."},
+	"note":        {"说明", "note"},
+	"generated":   {"生成时间", "generated"},
+}
+
+// HTML writes the report as one self-contained page: styles inline, charts
+// as inline SVG, nothing fetched from the network.
+func HTML(w io.Writer, d *Data) error {
+	th := d.Theme
+	L := map[string]string{}
+	for k, v := range labels {
+		L[k] = d.t(v[0], v[1])
+	}
+	v := htmlView{
+		Lang: th.Lang, L: L, Illustrative: d.Illustrative(),
+		Title:     d.Plan.Title + " " + d.t("中期评估报告", "— mid-term evaluation"),
+		Subtitle:  fmt.Sprintf("%s · %s · %s %d", d.Plan.Region, d.Plan.DocNo, d.t("报告年份", "report year"), d.ReportYear()),
+		Generated: d.Now.Format("2006-01-02 15:04"),
+		Method:    th.MethodLabel(d.Config.Method), MethodZh: analysis.MethodName[d.Config.Method].Zh, MethodEn: analysis.MethodName[d.Config.Method].En,
+	}
+	for _, c := range statusCounts(d.Rows, d.Config.Method) {
+		v.Counts = append(v.Counts, countView{Label: th.StatusLabel(c.Status), Color: hex(charts.StatusColor(c.Status)), N: c.N})
+	}
+	v.StatusHeads = v.Counts
+	views := make([]rowView, len(d.Rows))
+	for i, r := range d.Rows {
+		views[i] = d.rowView(r)
+	}
+	for i, r := range d.Rows {
+		if r.Target.Headline {
+			v.Headline = append(v.Headline, views[i])
+		}
+	}
+	for _, idx := range chapters(d.Rows) {
+		cv := chapterView{Name: d.Rows[idx[0]].Target.Chapter}
+		if !th.Zh() {
+			cv.Name += " · " + chapterEn(cv.Name)
+		}
+		for _, i := range idx {
+			rv := views[i]
+			if d.Rows[i].Target.Kind != "milestone" && d.Rows[i].Actual != nil {
+				fig, err := th.Trajectory(d.Inputs[i], d.Rows[i], vg.Points(460), vg.Points(300))
+				if err != nil {
+					return err
+				}
+				if rv.Chart, err = inlineSVG(fig, th); err != nil {
+					return err
+				}
+			}
+			cv.Rows = append(cv.Rows, rv)
+		}
+		v.Chapters = append(v.Chapters, cv)
+	}
+	statuses := analysis.MethodStatuses[d.Config.Method]
+	group := func(gs []analysis.Group) []groupView {
+		var out []groupView
+		for _, g := range gs {
+			gv := groupView{Key: g.Key, Total: g.Total, Composite: num(g.Composite, 1)}
+			for _, s := range statuses {
+				gv.Counts = append(gv.Counts, g.Counts[s])
+			}
+			out = append(out, gv)
+		}
+		return out
+	}
+	v.Departments = group(analysis.Aggregate(d.Rows, analysis.ByLeadDepartment))
+	cg := analysis.Aggregate(d.Rows, analysis.ByChapter)
+	sortGroups(cg)
+	v.ChapterGroups = group(cg)
+	if fig, err := th.Progress(d.Rows); err == nil {
+		v.Progress, _ = inlineSVG(fig, th)
+	}
+	var hi []analysis.Input
+	var hr []analysis.Row
+	for i, r := range d.Rows {
+		if r.Target.Headline && r.Target.Kind != "milestone" {
+			hi, hr = append(hi, d.Inputs[i]), append(hr, r)
+		}
+	}
+	if fig, err := th.Dashboard(hi, hr); err == nil {
+		v.Dashboard, _ = inlineSVG(fig, th)
+	}
+	for _, b := range d.Batches {
+		illus := ""
+		if b.Illustrative {
+			illus = d.t("示例数据", "illustrative")
+		}
+		v.Batches = append(v.Batches, batchView{ID: b.ID, Loaded: b.LoadedAt.Format("2006-01-02 15:04"), File: b.File, SHA: b.SHA256[:12],
+			Source: b.Source, Status: b.Status, Illus: illus, Rows: b.RowsRead, Inserted: b.Inserted, Revised: b.Revised})
+	}
+	v.Thresholds = thresholds(d)
+	var buf bytes.Buffer
+	if err := page.Execute(&buf, v); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+func chapterEn(c string) string {
+	if e, ok := model.ChapterEnglish[c]; ok {
+		return e
+	}
+	return c
+}
+
+func sortGroups(gs []analysis.Group) {
+	for i := 1; i < len(gs); i++ {
+		for j := i; j > 0 && chapterOrder(gs[j].Key) < chapterOrder(gs[j-1].Key); j-- {
+			gs[j], gs[j-1] = gs[j-1], gs[j]
+		}
+	}
+}
+
+func (d *Data) rowView(r analysis.Row) rowView {
+	th := d.Theme
+	t := r.Target
+	v := rowView{T: t, Name: th.Name(t), Status: th.StatusLabel(r.Status), Color: hex(charts.StatusColor(r.Status)), Note: r.Note}
+	v.Actual = "—"
+	if r.Actual != nil {
+		v.Actual = fmt.Sprintf("%s（%d）", r.Actual.String(), r.Year)
+		if t.Kind == "cumulative" && r.Outcome != nil {
+			v.Actual = fmt.Sprintf("Σ %s（%d）", r.Outcome.String(), r.Year)
+		}
+	}
+	v.TargetText = "—"
+	if r.TargetLevel != nil {
+		v.TargetText = fmt.Sprintf("%s %s", opSymbol(string(t.Operator)), r.TargetLevel.Round(4).String())
+	}
+	switch t.Kind {
+	case "growth":
+		v.TargetText = fmt.Sprintf("%s %s%%%s → %s", opSymbol(string(t.Operator)), t.Value.String(), d.t("/年", " a year"), r.TargetLevel.Round(2).String())
+	case "pp_per_year":
+		v.TargetText = fmt.Sprintf("%s +%s%s → %s", opSymbol(string(t.Operator)), t.Value.String(), d.t("个百分点/年", " pp a year"), r.TargetLevel.Round(2).String())
+	case "floor":
+		v.TargetText = fmt.Sprintf("%s %s %s", opSymbol(string(t.Operator)), r.TargetLevel.String(), d.t("（每年）", "(every year)"))
+	}
+	if r.TargetLevel == nil && t.Kind != "milestone" {
+		v.TargetText = "—"
+	}
+	if t.Kind == "milestone" {
+		v.TargetText = d.t("完成", "done")
+		if r.Actual != nil {
+			v.Actual = map[bool]string{true: d.t("已完成", "done"), false: d.t("未完成", "not done")}[r.Met] + fmt.Sprintf("（%d）", r.Year)
+		}
+	}
+	v.Gap = "—"
+	if r.Gap != nil {
+		v.Gap = r.Gap.Round(4).String()
+	}
+	v.Pi, v.Tau, v.Sched, v.Req, v.Obs = pct(r.Completion), pct(r.TimeShare), num(r.ScheduleGap, 1), required(r), pct(r.ObservedRate)
+	if r.Illustrative {
+		v.Status += " *"
+	}
+	return v
+}
+
+func opSymbol(op string) string {
+	return map[string]string{">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "≈", "between": "", "done": ""}[op]
+}
+
+func hex(c interface{ RGBA() (r, g, b, a uint32) }) string {
+	r, g, b, _ := c.RGBA()
+	return fmt.Sprintf("#%02X%02X%02X", r>>8, g>>8, b>>8)
+}
+
+// thresholds describes the methods and the thresholds in force.
+func thresholds(d *Data) []string {
+	c := d.Config
+	zh := d.Theme.Zh()
+	pick := func(a, b string) string {
+		if zh {
+			return a
+		}
+		return b
+	}
+	return []string{
+		pick("时序进度 τ = (报告年份 − 基期年份)/(目标年份 − 基期年份)；完成进度 π = (实绩 − 基期值)/(目标 − 基期值)；累计类 π = 累计完成/目标。",
+			"Time share τ = (year − base year)/(target year − base year); completion π = (actual − base)/(target − base); cumulative π = sum/target."),
+		pick(fmt.Sprintf("时序进度法（默认）：π−τ 超过 +%.1f 个百分点为快于预期，在 ±%.1f 以内为基本符合，低于 −%.1f 为滞后，π < 0 为背离；达到目标（按目标运算符精确比较）为提前实现；目标年份已过而未达到为未完成。", c.ScheduleBand, c.ScheduleBand, c.ScheduleBand),
+			fmt.Sprintf("Schedule (default): π−τ above +%.1f pp ahead, within ±%.1f on schedule, below −%.1f lagging, π < 0 moving away; the target met (exact, by its operator) achieved; target year passed and not met: not met.", c.ScheduleBand, c.ScheduleBand, c.ScheduleBand)),
+		pick(fmt.Sprintf("欧盟统计局/open-sdg：R = 实际年均增速/所需年均增速；R ≥ %.2f 显著进展，≥ %.2f 中等进展，≥ %.2f 进展有限，否则恶化；基期值为零或负时改用 π/τ。", c.EurostatSubstantial, c.EurostatModerate, c.EurostatLimited),
+			fmt.Sprintf("Eurostat/open-sdg: R = observed/required CAGR; R ≥ %.2f substantial, ≥ %.2f moderate, ≥ %.2f limited, else deterioration; π/τ when the base is zero or negative.", c.EurostatSubstantial, c.EurostatModerate, c.EurostatLimited)),
+		pick(fmt.Sprintf("联合国统计司进展图：按实际年均增速外推至目标年份，(预测 − 基期)/(目标 − 基期) ≥ %.2f 正常推进，≥ %.2f 有进展需加速，否则停滞或倒退。", c.UNOnTrack, c.UNFair),
+			fmt.Sprintf("UNSD progress chart: projection at the observed CAGR; (projection − base)/(target − base) ≥ %.2f on track, ≥ %.2f fair progress, else stagnation or regression.", c.UNOnTrack, c.UNFair)),
+		pick(fmt.Sprintf("德国可持续发展指标：以最近五年平均变化线性外推，缺口 < %.0f%% 晴，≤ %.0f%% 晴间多云，更大但方向正确为多云，方向错误为雷雨。", c.DNSSun*100, c.DNSSunCloud*100),
+			fmt.Sprintf("German indicators: the mean of the last five changes extrapolated; miss < %.0f%% sun, ≤ %.0f%% sun-cloud, larger but the right way cloud, the wrong way thunderstorm.", c.DNSSun*100, c.DNSSunCloud*100)),
+		pick("所需路径：货币、产量、数量类按几何路径（不变增速），比重、比率及可能 ≤ 0 的序列按线性路径（等量增加）。趋势预测：对数线性最小二乘（比重类为线性），给出 80% 与 95% 预测区间及达标概率。",
+			"Required path: geometric (constant growth) for quantities, linear for shares, ratios and series that can be ≤ 0. Projection: log-linear OLS (linear for shares) with 80% and 95% prediction intervals and the probability of meeting the target."),
+		pick("“左右”：无官方容差；以 % 或百分点表述的目标默认 ±0.5 个百分点，其他目标默认目标值的 ±2%，可逐项设定。",
+			"左右 (about): no official tolerance; ±0.5 percentage point by default for targets in % or points, ±2% of the target otherwise, settable per target."),
+		pick("综合得分：可评估的定量目标 min(1, max(0, π/τ)) × 100 的平均值（已实现计 100，未守住底线计 0）。",
+			"Composite: the mean of min(1, max(0, π/τ)) × 100 over assessable quantitative targets (achieved 100, broken floor 0)."),
+	}
+}
