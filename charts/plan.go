@@ -1,6 +1,7 @@
 package charts
 
 import (
+	"errors"
 	"fmt"
 	"image/color"
 	"math"
@@ -13,6 +14,9 @@ import (
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/model"
 )
+
+// ErrNoData means a chart has nothing to draw yet.
+var ErrNoData = errors.New("nothing to draw: no targets with data yet")
 
 // hbars draws horizontal bars, one per row, each from 0 (or the previous
 // segment) to its value, in its own colour; stacked when a row has several
@@ -143,6 +147,9 @@ func (th *Theme) Progress(rows []analysis.Row) (Figure, error) {
 			sel = append(sel, r)
 		}
 	}
+	if len(sel) == 0 {
+		return Figure{}, ErrNoData
+	}
 	sort.SliceStable(sel, func(i, j int) bool { return sel[i].Completion < sel[j].Completion })
 	p := th.newPlot()
 	region := ""
@@ -191,6 +198,9 @@ func (th *Theme) Progress(rows []analysis.Row) (Figure, error) {
 // stacked bar of its targets' statuses, best first.
 func (th *Theme) Departments(rows []analysis.Row) (Figure, error) {
 	groups := analysis.Aggregate(rows, analysis.ByLeadDepartment)
+	if len(groups) == 0 {
+		return Figure{}, ErrNoData
+	}
 	sort.SliceStable(groups, func(i, j int) bool { return groups[i].Total > groups[j].Total })
 	p := th.newPlot()
 	p.Title.Text = th.T("牵头部门目标状态", "Target status by lead department")
@@ -309,6 +319,9 @@ func (th *Theme) Heatmap(ins []analysis.Input, cfg analysis.Config) (Figure, err
 		grid = append([][]analysis.Status{row}, grid...)
 		names = append([]string{in.Target.ID + " " + th.shortName(in.Target)}, names...)
 	}
+	if len(grid) == 0 {
+		return Figure{}, ErrNoData
+	}
 	p := th.newPlot()
 	p.Title.Text = th.T("目标状态热力图（按报告年份）", "Target status by report year")
 	if len(latest) > 0 {
@@ -338,7 +351,7 @@ func (th *Theme) Heatmap(ins []analysis.Input, cfg analysis.Config) (Figure, err
 func (th *Theme) Dashboard(ins []analysis.Input, rows []analysis.Row) (Figure, error) {
 	n := len(rows)
 	if n == 0 {
-		return Figure{}, fmt.Errorf("dashboard: no headline targets")
+		return Figure{}, ErrNoData
 	}
 	cols := 4
 	nrows := (n + cols - 1) / cols

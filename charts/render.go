@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"io"
+	"regexp"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -59,6 +60,20 @@ func (f Figure) Bytes(format string, th *Theme) ([]byte, error) {
 	var buf bytes.Buffer
 	err := f.Encode(&buf, format, th)
 	return buf.Bytes(), err
+}
+
+// svgProlog matches what precedes <svg in gonum's output.
+var svgProlog = regexp.MustCompile(`(?s)^.*?(<svg)`)
+
+// InlineSVG renders the figure as SVG markup to place inside an HTML page:
+// without the XML prolog, scaling with its container.
+func (f Figure) InlineSVG(th *Theme) (string, error) {
+	b, err := f.Bytes("svg", th)
+	if err != nil {
+		return "", err
+	}
+	s := svgProlog.ReplaceAllString(string(b), "$1")
+	return strings.Replace(s, "<svg ", `<svg class="chart" preserveAspectRatio="xMidYMin meet" `, 1), nil
 }
 
 // withNotes draws p above a footnote line and, for illustrative data, a

@@ -58,7 +58,8 @@ The database is a DuckDB file: --db PATH, else $PLANGAP_DB, else
 	root.PersistentFlags().StringVar(&a.dbPath, "db", def, "DuckDB database file (数据库文件); :memory: for a throw-away run")
 	root.AddCommand(a.initCommand(), a.targetsCommand(), a.planCommand(), a.unitsCommand(), a.runCommand(),
 		a.loadCommand(), a.batchesCommand(), a.historyCommand(), a.actualsCommand(),
-		a.gapCommand(), a.pathCommand(), a.chartCommand(), a.reportCommand())
+		a.gapCommand(), a.pathCommand(), a.chartCommand(), a.reportCommand(),
+		a.serveCommand(), a.tokenCommand())
 	return root
 }
 

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"regexp"
-	"strings"
 
 	"gonum.org/v1/plot/vg"
 
@@ -15,19 +13,10 @@ import (
 	"github.com/plangap/plangap/model"
 )
 
-// svgProlog matches what precedes <svg in gonum's output.
-var svgProlog = regexp.MustCompile(`(?s)^.*?(<svg)`)
-
 // inlineSVG renders a figure as SVG markup to place in the page.
 func inlineSVG(fig charts.Figure, th *charts.Theme) (template.HTML, error) {
-	b, err := fig.Bytes("svg", th)
-	if err != nil {
-		return "", err
-	}
-	s := svgProlog.ReplaceAllString(string(b), "$1")
-	// Let the picture scale with the page.
-	s = strings.Replace(s, "<svg ", `<svg class="chart" preserveAspectRatio="xMidYMin meet" `, 1)
-	return template.HTML(s), nil
+	s, err := fig.InlineSVG(th)
+	return template.HTML(s), err
 }
 
 type rowView struct {

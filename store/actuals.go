@@ -34,8 +34,11 @@ type Batch struct {
 
 // IndicatorSummary counts what a load did for one indicator.
 type IndicatorSummary struct {
-	Indicator                          string
-	Read, Inserted, Revised, Unchanged int
+	Indicator string `json:"indicator"`
+	Read      int    `json:"read"`
+	Inserted  int    `json:"inserted"`
+	Revised   int    `json:"revised"`
+	Unchanged int    `json:"unchanged"`
 }
 
 // LoadResult is the summary printed after a load.

@@ -1,0 +1,105 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/plangap/plangap/server"
+)
+
+func (a *App) serveCommand() *cobra.Command {
+	var addr, lang, fontPath string
+	var authReads bool
+	var maxUpload int64
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the web dashboard and the HTTP API; one process owns the database (服务)",
+		Long: `serve opens the database and serves, until interrupted:
+
+  /                      plan overview: status counts, progress chart, every target
+  /target/ID             one target: trajectory chart and path table
+  /upload                upload page for the statistics bureau (needs a token)
+  GET  /api/targets, /api/actuals, /api/gap, /api/path/ID, /api/batches,
+       /api/history/INDICATOR, /api/chart?kind=…&target=…&format=svg|png
+       (?region=, ?year=, ?method=, ?as_of= where they apply)
+  POST /api/upload       multipart field "file" (CSV or XLSX), optional source,
+                         status, region; Authorization: Bearer TOKEN. 200 with
+                         the load summary, 401 without a valid token, 422 with
+                         every problem when the file is refused
+
+Create tokens with "plangap token create --role bureau". Reads are open
+unless --auth-reads. DuckDB allows one process per database file: while serve
+runs, load through the API or the upload page.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			th, err := a.theme(lang, fontPath)
+			if err != nil {
+				return err
+			}
+			s, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			srv := (&server.Server{Store: s, Theme: th, AuthReads: authReads, MaxUpload: maxUpload << 20}).NewHTTPServer(addr)
+			ln, err := net.Listen("tcp", addr)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.Stdout, "serving %s on http://%s (Ctrl-C to stop)\n", a.dbPath, ln.Addr())
+			errc := make(chan error, 1)
+			go func() { errc <- srv.Serve(ln) }()
+			select {
+			case <-cmd.Context().Done():
+				ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+				defer cancel()
+				return srv.Shutdown(ctx)
+			case err := <-errc:
+				if errors.Is(err, http.ErrServerClosed) {
+					return nil
+				}
+				return err
+			}
+		},
+	}
+	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "listen address")
+	cmd.Flags().BoolVar(&authReads, "auth-reads", false, "require a token for reads too")
+	cmd.Flags().Int64Var(&maxUpload, "max-upload-mb", 32, "largest upload accepted, in MiB")
+	cmd.Flags().StringVar(&lang, "lang", "zh", "chart labels: zh or en")
+	cmd.Flags().StringVar(&fontPath, "font", "", "CJK font file for the charts")
+	return cmd
+}
+
+func (a *App) tokenCommand() *cobra.Command {
+	cmd := &cobra.Command{Use: "token", Short: "Manage API tokens (访问令牌)"}
+	var role, label string
+	create := &cobra.Command{
+		Use:   "create --role bureau|admin",
+		Short: "Create a token; it is printed once and stored only as a hash",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			tok, err := s.CreateToken(cmd.Context(), role, label)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(a.Stdout, tok)
+			fmt.Fprintf(a.Stderr, "created a %s token; keep it safe: it cannot be shown again\n", role)
+			return nil
+		},
+	}
+	create.Flags().StringVar(&role, "role", "bureau", "bureau (uploads statistics) or admin")
+	create.Flags().StringVar(&label, "label", "", "who the token is for")
+	cmd.AddCommand(create)
+	return cmd
+}

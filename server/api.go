@@ -1,0 +1,224 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"strings"
+
+	"gonum.org/v1/plot/vg"
+
+	"github.com/plangap/plangap/analysis"
+	"github.com/plangap/plangap/charts"
+	"github.com/plangap/plangap/model"
+	"github.com/plangap/plangap/store"
+)
+
+func (s *Server) apiTargets(w http.ResponseWriter, r *http.Request) {
+	ts, err := s.Store.Targets(r.Context(), store.TargetFilter{Region: s.regionOf(r), Headline: r.URL.Query().Get("headline") == "true"})
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	out := []map[string]any{}
+	for _, t := range ts {
+		v := ""
+		if t.Quantitative() {
+			v = t.Value.String()
+		}
+		out = append(out, map[string]any{"id": t.ID, "region": t.Region, "indicator": t.Indicator.Code, "name_zh": t.Indicator.NameZh,
+			"name_en": t.Indicator.NameEn, "unit": t.Unit, "kind": t.Kind, "operator": t.Operator, "value": v, "target_year": t.TargetYear,
+			"chapter": t.Chapter, "lead_department": strings.Join(t.LeadDepartments, "、"), "headline": t.Headline})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) apiActuals(w http.ResponseWriter, r *http.Request) {
+	at, err := store.ParseAsOf(r.URL.Query().Get("as_of"))
+	if err != nil {
+		httpError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	code := ""
+	if ind := r.URL.Query().Get("indicator"); ind != "" {
+		i, err := s.Store.ResolveIndicator(r.Context(), ind)
+		if err != nil {
+			httpError(w, http.StatusNotFound, err.Error())
+			return
+		}
+		code = i.Code
+	}
+	xs, err := s.Store.Actuals(r.Context(), s.regionOf(r), code, at)
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	out := []map[string]any{}
+	for _, x := range xs {
+		out = append(out, map[string]any{"indicator": x.Indicator, "region": x.Region, "year": x.Year, "value": x.Value.String(),
+			"status": x.Status, "batch": x.Batch, "source": x.Source, "illustrative": x.Illustrative})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) apiGap(w http.ResponseWriter, r *http.Request) {
+	_, rows, _, err := s.analyse(r, store.TargetFilter{})
+	if err != nil {
+		httpError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	out := make([]analysis.RowJSON, len(rows))
+	for i, row := range rows {
+		out[i] = row.JSON()
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) target(r *http.Request, id string) (analysis.Input, analysis.Row, analysis.Config, error) {
+	ins, rows, cfg, err := s.analyse(r, store.TargetFilter{ID: id})
+	if err != nil {
+		return analysis.Input{}, analysis.Row{}, cfg, err
+	}
+	switch len(rows) {
+	case 0:
+		return analysis.Input{}, analysis.Row{}, cfg, fmt.Errorf("target %q: %w", id, store.ErrNotFound)
+	case 1:
+		return ins[0], rows[0], cfg, nil
+	}
+	return analysis.Input{}, analysis.Row{}, cfg, fmt.Errorf("target %q exists in several regions: add ?region=", id)
+}
+
+func statusFor(err error) int {
+	if errors.Is(err, store.ErrNotFound) {
+		return http.StatusNotFound
+	}
+	return http.StatusBadRequest
+}
+
+func nullable(v float64) *float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return &v
+}
+
+func (s *Server) apiPath(w http.ResponseWriter, r *http.Request) {
+	_, row, _, err := s.target(r, r.PathValue("id"))
+	if err != nil {
+		httpError(w, statusFor(err), err.Error())
+		return
+	}
+	pts := []map[string]any{}
+	for _, p := range row.Path {
+		var act *string
+		if p.Actual != nil {
+			a := p.Actual.String()
+			act = &a
+		}
+		pts = append(pts, map[string]any{"year": p.Year, "planned": nullable(p.Planned), "required": nullable(p.Required), "actual": act})
+	}
+	shape := "linear"
+	if row.Geometric {
+		shape = "geometric"
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"target_id": row.Target.ID, "region": row.Region, "path": shape, "points": pts,
+		"illustrative": row.Illustrative})
+}
+
+func (s *Server) apiBatches(w http.ResponseWriter, r *http.Request) {
+	bs, err := s.Store.Batches(r.Context())
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	out := []map[string]any{}
+	for _, b := range bs {
+		out = append(out, map[string]any{"id": b.ID, "loaded_at": b.LoadedAt, "file": b.File, "sha256": b.SHA256, "source": b.Source,
+			"status": b.Status, "illustrative": b.Illustrative, "rows": b.RowsRead, "inserted": b.Inserted, "revised": b.Revised})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) apiHistory(w http.ResponseWriter, r *http.Request) {
+	ind, err := s.Store.ResolveIndicator(r.Context(), r.PathValue("indicator"))
+	if err != nil {
+		httpError(w, http.StatusNotFound, err.Error())
+		return
+	}
+	hs, err := s.Store.History(r.Context(), ind.Code, r.URL.Query().Get("region"))
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	out := []map[string]any{}
+	for _, h := range hs {
+		out = append(out, map[string]any{"region": h.Region, "year": h.Year, "value": h.Value.String(), "status": h.Status,
+			"batch": h.Batch, "loaded_at": h.LoadedAt, "source": h.Source, "illustrative": h.Illustrative})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// figure builds a chart for ?kind= (trajectory needs ?target=).
+func (s *Server) figure(r *http.Request, kind, target string) (charts.Figure, error) {
+	switch kind {
+	case "trajectory":
+		in, row, _, err := s.target(r, target)
+		if err != nil {
+			return charts.Figure{}, err
+		}
+		return s.Theme.Trajectory(in, row, vg.Points(460), vg.Points(300))
+	case "progress", "departments", "heatmap", "dashboard":
+	default:
+		return charts.Figure{}, fmt.Errorf("kind %q: want trajectory, progress, heatmap, departments or dashboard", kind)
+	}
+	f := store.TargetFilter{}
+	if kind == "dashboard" {
+		f.Headline = true
+	}
+	ins, rows, cfg, err := s.analyse(r, f)
+	if err != nil {
+		return charts.Figure{}, err
+	}
+	switch kind {
+	case "progress":
+		return s.Theme.Progress(rows)
+	case "departments":
+		return s.Theme.Departments(rows)
+	case "heatmap":
+		return s.Theme.Heatmap(ins, cfg)
+	}
+	var hi []analysis.Input
+	var hr []analysis.Row
+	for i, row := range rows {
+		if row.Target.Kind != model.Milestone {
+			hi, hr = append(hi, ins[i]), append(hr, row)
+		}
+	}
+	return s.Theme.Dashboard(hi, hr)
+}
+
+func (s *Server) apiChart(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	format := q.Get("format")
+	if format == "" {
+		format = "svg"
+	}
+	if format != "svg" && format != "png" {
+		httpError(w, http.StatusBadRequest, "format: want svg or png")
+		return
+	}
+	fig, err := s.figure(r, q.Get("kind"), q.Get("target"))
+	if err != nil {
+		httpError(w, statusFor(err), err.Error())
+		return
+	}
+	b, err := fig.Bytes(format, s.Theme)
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	ct := map[string]string{"svg": "image/svg+xml", "png": "image/png"}[format]
+	w.Header().Set("Content-Type", ct)
+	w.Write(b)
+}

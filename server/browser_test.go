@@ -1,0 +1,193 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/plangap/plangap/actuals"
+	"github.com/plangap/plangap/datasets"
+	"github.com/plangap/plangap/store"
+)
+
+// webdriver is a minimal W3C WebDriver client for chromedriver.
+type webdriver struct {
+	t       *testing.T
+	base    string
+	session string
+}
+
+func (wd *webdriver) call(method, path string, body any) map[string]any {
+	wd.t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		rd = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequest(method, wd.base+path, rd)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		wd.t.Fatalf("webdriver %s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	json.NewDecoder(resp.Body).Decode(&out)
+	if resp.StatusCode != 200 {
+		wd.t.Fatalf("webdriver %s %s: %d %v", method, path, resp.StatusCode, out)
+	}
+	return out
+}
+
+func (wd *webdriver) s(path string) string { return "/session/" + wd.session + path }
+
+func (wd *webdriver) open(url string) { wd.call("POST", wd.s("/url"), map[string]string{"url": url}) }
+
+func (wd *webdriver) source() string {
+	return wd.call("GET", wd.s("/source"), nil)["value"].(string)
+}
+
+func (wd *webdriver) element(css string) string {
+	v := wd.call("POST", wd.s("/element"), map[string]string{"using": "css selector", "value": css})["value"].(map[string]any)
+	for _, id := range v {
+		return id.(string)
+	}
+	wd.t.Fatalf("no element %s", css)
+	return ""
+}
+
+func (wd *webdriver) typeInto(css, text string) {
+	wd.call("POST", wd.s("/element/"+wd.element(css)+"/value"), map[string]string{"text": text})
+}
+
+func (wd *webdriver) click(css string) {
+	wd.call("POST", wd.s("/element/"+wd.element(css)+"/click"), map[string]string{})
+}
+
+func freePort(t *testing.T) int {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// TestBrowser drives the dashboard in headless Chromium: it checks the
+// overview, uploads a bad file (errors table) and a good one (loaded, then
+// shown), and saves a screenshot — into $PLANGAP_SCREENSHOT_DIR when set
+// (docs/ holds the one the README shows).
+func TestBrowser(t *testing.T) {
+	chromium, err1 := exec.LookPath("chromium")
+	driver, err2 := exec.LookPath("chromedriver")
+	if err1 != nil || err2 != nil {
+		t.Skip("chromium and chromedriver are not installed (apt-get install chromium chromium-driver)")
+	}
+	ts, st, tok := newServer(t)
+	loadExamples(t, st)
+	dir := t.TempDir()
+	port := freePort(t)
+	cmd := exec.Command(driver, fmt.Sprintf("--port=%d", port), "--allowed-ips=127.0.0.1")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	wd := &webdriver{t: t, base: fmt.Sprintf("http://127.0.0.1:%d", port)}
+	for i := 0; ; i++ {
+		if resp, err := http.Get(wd.base + "/status"); err == nil {
+			resp.Body.Close()
+			break
+		}
+		if i > 100 {
+			t.Fatal("chromedriver did not start")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	caps := map[string]any{"capabilities": map[string]any{"alwaysMatch": map[string]any{
+		"browserName": "chrome",
+		"goog:chromeOptions": map[string]any{"binary": chromium, "args": []string{
+			"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+			"--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1200,1500",
+			"--user-data-dir=" + filepath.Join(dir, "profile")}},
+	}}}
+	v := wd.call("POST", "/session", caps)["value"].(map[string]any)
+	wd.session = v["sessionId"].(string)
+	defer wd.call("DELETE", wd.s(""), nil)
+
+	wd.open(ts.URL + "/")
+	page := wd.source()
+	for _, want := range []string{"冠县深化新旧动能转换", "基本符合", "社会消费品零售总额", "<svg", "示例数据"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("overview lacks %q", want)
+		}
+	}
+
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("指标,年份,数值,单位\n5G基站数量,2023,abc,个\n不存在,2023,1,个\n"), 0o644)
+	good := filepath.Join(dir, "good.csv")
+	os.WriteFile(good, []byte("指标,年份,数值,单位,状态\n5G基站数量,2025,1490,个,初步核算\n"), 0o644)
+
+	wd.open(ts.URL + "/upload")
+	wd.typeInto("#file", bad)
+	wd.typeInto("#token", tok)
+	wd.click("#submit")
+	page = wd.source()
+	if !strings.Contains(page, `id="problems"`) || !strings.Contains(page, "unknown indicator") || !strings.Contains(page, "not a number") {
+		t.Errorf("the errors table is missing after a bad upload")
+	}
+	wd.open(ts.URL + "/upload")
+	wd.typeInto("#file", good)
+	wd.typeInto("#token", tok)
+	wd.click("#submit")
+	if page = wd.source(); !strings.Contains(page, "已导入为批次 3") {
+		t.Errorf("the good upload was not reported loaded")
+	}
+	wd.open(ts.URL + "/")
+	if page = wd.source(); !strings.Contains(page, "1490 (2025)") || !strings.Contains(page, "<svg") {
+		t.Errorf("the uploaded value, or the progress chart, does not show on the dashboard")
+	}
+	shot := wd.call("GET", wd.s("/screenshot"), nil)["value"].(string)
+	png, err := base64.StdEncoding.DecodeString(shot)
+	if err != nil || !bytes.HasPrefix(png, []byte("\x89PNG")) {
+		t.Fatalf("screenshot: %v", err)
+	}
+	out := dir
+	if d := os.Getenv("PLANGAP_SCREENSHOT_DIR"); d != "" {
+		out = d
+	}
+	if err := os.WriteFile(filepath.Join(out, "dashboard-screenshot.png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// loadExamples loads the embedded illustrative actuals, as "plangap run"
+// does.
+func loadExamples(t *testing.T, st *store.Store) {
+	ctx := context.Background()
+	inds, _ := st.Indicators(ctx)
+	for _, ex := range []struct {
+		name   string
+		data   []byte
+		status string
+	}{{datasets.ExampleActualsName, datasets.ExampleActualsCSV, "final"}, {datasets.ExamplePreliminaryName, datasets.ExamplePreliminaryCSV, "preliminary"}} {
+		f, err := actuals.Read(ex.data, actuals.Options{Name: ex.name, Region: "冠县", Indicators: inds})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := store.Batch{File: f.Name, SHA256: f.SHA256, Source: "示例数据 (illustrative, not official)", Status: ex.status, Illustrative: true}
+		if _, err := st.LoadActuals(ctx, f, b, false, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

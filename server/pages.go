@@ -1,0 +1,253 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"net/http"
+
+	"github.com/plangap/plangap/analysis"
+	"github.com/plangap/plangap/charts"
+	"github.com/plangap/plangap/model"
+	"github.com/plangap/plangap/store"
+)
+
+const layout = `{{define "top"}}<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}} · plangap</title>
+<style>
+body { font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; margin: 0; color: #222; font-size: 14px; }
+header { background: #0072B2; color: #fff; padding: 10px 20px; display: flex; gap: 24px; align-items: center; flex-wrap: wrap; }
+header a { color: #fff; text-decoration: none; font-weight: bold; }
+header form { margin-left: auto; }
+main { max-width: 1100px; margin: 0 auto; padding: 8px 20px 40px; }
+h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 24px; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 8px 0; }
+th, td { border: 1px solid #ccc; padding: 3px 6px; text-align: left; }
+th { background: #f2f2f2; } td.num { text-align: right; white-space: nowrap; }
+.chip { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; }
+.counts { display: flex; gap: 16px; flex-wrap: wrap; } .counts b { font-size: 18px; margin-left: 3px; }
+.banner { border: 2px solid #D55E00; color: #D55E00; padding: 6px 10px; margin: 10px 0; font-weight: bold; }
+.err { background: #fdecea; } .ok { border: 2px solid #009E73; padding: 6px 10px; }
+svg.chart { width: 100%; height: auto; }
+</style></head><body>
+<header><a href="/?region={{.Region}}">plangap</a><a href="/upload?region={{.Region}}">上传数据 upload</a>
+<form method="get" action="{{.Path}}"><label>地区 region <select name="region">{{range .Regions}}<option{{if eq . $.Region}} selected{{end}}>{{.}}</option>{{end}}</select></label> <button>切换 switch</button></form></header>
+<main>
+{{if .Illustrative}}<div class="banner">示例数据 illustrative, not official statistics — 本页数据为示例，不代表官方统计。</div>{{end}}
+{{end}}
+{{define "bottom"}}</main></body></html>{{end}}`
+
+var pages = template.Must(template.New("pages").Parse(layout + `
+{{define "overview"}}{{template "top" .}}
+<h1>{{.Title}}</h1>
+<p>{{.Method}} · 报告年份 report year {{.Year}}</p>
+<div class="counts" id="counts">{{range .Counts}}<div><span class="chip" style="background:{{.Color}}"></span>{{.Label}}<b>{{.N}}</b></div>{{end}}</div>
+<h2>完成进度与时序进度 progress against 时序进度</h2>
+<figure>{{.Chart}}</figure>
+<h2>全部目标 all targets</h2>
+<table id="targets"><tr><th>编号</th><th>指标</th><th>单位</th><th>最新实绩</th><th>目标</th><th>完成进度π</th><th>时序进度τ</th><th>状态</th><th>牵头部门</th></tr>
+{{range .Rows}}<tr><td><a href="/target/{{.ID}}?region={{$.Region}}">{{.ID}}</a></td><td>{{.Name}}</td><td>{{.Unit}}</td><td class="num">{{.Actual}}</td><td class="num">{{.Target}}</td><td class="num">{{.Pi}}</td><td class="num">{{.Tau}}</td><td><span class="chip" style="background:{{.Color}}"></span>{{.Status}}</td><td>{{.Lead}}</td></tr>
+{{end}}</table>
+{{template "bottom"}}{{end}}
+
+{{define "target"}}{{template "top" .}}
+<h1>{{.Row.ID}} {{.Row.Name}}（{{.Row.Unit}}）</h1>
+<p>{{.Row.Source}}</p>
+<p><span class="chip" style="background:{{.Row.Color}}"></span>{{.Row.Status}} — {{.Method}}</p>
+<figure>{{.Chart}}</figure>
+<h2>目标路径 path</h2>
+<table id="path"><tr><th>年份 year</th><th>规划路径 planned</th><th>所需路径 required</th><th>实绩 actual</th></tr>
+{{range .Points}}<tr><td>{{.Year}}</td><td class="num">{{.Planned}}</td><td class="num">{{.Required}}</td><td class="num">{{.Actual}}</td></tr>{{end}}
+</table>
+{{template "bottom"}}{{end}}
+
+{{define "upload"}}{{template "top" .}}
+<h1>上传统计数据 upload statistics</h1>
+<p>CSV（UTF-8 或 GBK）或 XLSX，长表或年鉴宽表，校验规则与 <code>plangap load</code> 相同；有任何错误则整份文件不导入。</p>
+<form method="post" action="/upload" enctype="multipart/form-data" id="upload">
+<p><label>文件 file <input type="file" name="file" id="file" required></label></p>
+<p><label>令牌 token <input type="password" name="token" id="token" size="60" required></label></p>
+<p><label>来源 source <input type="text" name="source" size="40"></label>
+<label>状态 status <select name="status"><option value="final">最终核实 final</option><option value="preliminary">初步核算 preliminary</option></select></label></p>
+<input type="hidden" name="region" value="{{.Region}}">
+<p><button type="submit" id="submit">上传 upload</button></p>
+</form>
+{{if .Message}}<p class="{{if .Problems}}banner{{else}}ok{{end}}" id="message">{{.Message}}</p>{{end}}
+{{if .Problems}}<table id="problems"><tr><th>文件 file</th><th>工作表 sheet</th><th>行 row</th><th>列 column</th><th>值 value</th><th>原因 reason</th></tr>
+{{range .Problems}}<tr class="err"><td>{{.File}}</td><td>{{.Sheet}}</td><td class="num">{{.Row}}</td><td>{{.Column}}</td><td>{{.Value}}</td><td>{{.Reason}}</td></tr>{{end}}
+</table>{{end}}
+{{template "bottom"}}{{end}}
+`))
+
+type pageRow struct {
+	ID, Name, Unit, Actual, Target, Pi, Tau, Status, Color, Lead, Source string
+}
+
+type page struct {
+	Title, Region, Path, Method, Message string
+	Regions                              []string
+	Illustrative                         bool
+	Year                                 int
+	Counts                               []count
+	Rows                                 []pageRow
+	Row                                  pageRow
+	Chart                                template.HTML
+	Points                               []pathRow
+	Problems                             model.Problems
+}
+
+type count struct {
+	Label, Color string
+	N            int
+}
+
+type pathRow struct {
+	Year                      int
+	Planned, Required, Actual string
+}
+
+func (s *Server) base(r *http.Request, title string) page {
+	regions, _ := s.regions(r.Context())
+	return page{Title: title, Region: s.regionOf(r), Regions: regions, Path: r.URL.Path}
+}
+
+func hexColor(st analysis.Status) string {
+	cr, cg, cb, _ := charts.StatusColor(st).RGBA()
+	return fmt.Sprintf("#%02X%02X%02X", cr>>8, cg>>8, cb>>8)
+}
+
+func (s *Server) rowOf(row analysis.Row) pageRow {
+	t := row.Target
+	p := pageRow{ID: t.ID, Name: s.Theme.Name(t), Unit: t.Indicator.Unit, Actual: "—", Target: "—",
+		Pi: pctString(row.Completion), Tau: pctString(row.TimeShare), Status: s.Theme.StatusLabel(row.Status), Color: hexColor(row.Status),
+		Lead: t.LeadDepartment(), Source: t.SourceText}
+	if row.Actual != nil {
+		p.Actual = fmt.Sprintf("%s (%d)", row.Actual.String(), row.Year)
+	}
+	if row.TargetLevel != nil {
+		p.Target = row.TargetLevel.Round(4).String()
+	}
+	if row.Illustrative {
+		p.Status += " *"
+	}
+	return p
+}
+
+func pctString(v float64) string {
+	if f := nullable(v); f != nil {
+		return fmt.Sprintf("%.1f%%", *f*100)
+	}
+	return "—"
+}
+
+func render(w http.ResponseWriter, name string, p page) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if err := pages.ExecuteTemplate(w, name, p); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+	}
+}
+
+func (s *Server) pageOverview(w http.ResponseWriter, r *http.Request) {
+	_, rows, cfg, err := s.analyse(r, store.TargetFilter{})
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	p := s.base(r, "规划目标监测 plan monitor")
+	plans, _ := s.Store.Plans(r.Context())
+	for _, pl := range plans {
+		if pl.Region == p.Region {
+			p.Title = pl.Title
+		}
+	}
+	p.Method = s.Theme.MethodLabel(cfg.Method)
+	counts := map[analysis.Status]int{}
+	for _, row := range rows {
+		counts[row.Status]++
+		p.Illustrative = p.Illustrative || row.Illustrative
+		p.Year = max(p.Year, row.Year)
+		p.Rows = append(p.Rows, s.rowOf(row))
+	}
+	for _, st := range analysis.MethodStatuses[cfg.Method] {
+		p.Counts = append(p.Counts, count{Label: s.Theme.StatusLabel(st), Color: hexColor(st), N: counts[st]})
+	}
+	if fig, err := s.Theme.Progress(rows); err == nil {
+		svg, _ := fig.InlineSVG(s.Theme)
+		p.Chart = template.HTML(svg)
+	}
+	render(w, "overview", p)
+}
+
+func (s *Server) pageTarget(w http.ResponseWriter, r *http.Request) {
+	in, row, cfg, err := s.target(r, r.PathValue("id"))
+	if err != nil {
+		http.Error(w, err.Error(), statusFor(err))
+		return
+	}
+	p := s.base(r, row.Target.Indicator.NameZh)
+	p.Row, p.Method, p.Illustrative = s.rowOf(row), s.Theme.MethodLabel(cfg.Method), row.Illustrative
+	fig, err := s.Theme.Trajectory(in, row, 460, 300)
+	if err == nil {
+		svg, _ := fig.InlineSVG(s.Theme)
+		p.Chart = template.HTML(svg)
+	}
+	num := func(v float64) string {
+		if f := nullable(v); f != nil {
+			return fmt.Sprintf("%.4f", *f)
+		}
+		return "—"
+	}
+	for _, pt := range row.Path {
+		pr := pathRow{Year: pt.Year, Planned: num(pt.Planned), Required: num(pt.Required), Actual: "—"}
+		if pt.Actual != nil {
+			pr.Actual = pt.Actual.String()
+		}
+		p.Points = append(p.Points, pr)
+	}
+	render(w, "target", p)
+}
+
+func (s *Server) pageUpload(w http.ResponseWriter, r *http.Request) {
+	render(w, "upload", s.base(r, "上传 upload"))
+}
+
+// pageUploadPost is the browser's upload: the token comes in a form field,
+// since a plain form cannot send an Authorization header.
+func (s *Server) pageUploadPost(w http.ResponseWriter, r *http.Request) {
+	p := s.base(r, "上传 upload")
+	name, data, status, err := s.readUpload(w, r)
+	if err != nil {
+		w.WriteHeader(status)
+		p.Message = err.Error()
+		p.Problems = model.Problems{{Reason: err.Error()}}
+		render(w, "upload", p)
+		return
+	}
+	role, err := s.Store.TokenRole(r.Context(), r.FormValue("token"))
+	if err != nil || role == "" {
+		w.WriteHeader(http.StatusUnauthorized)
+		p.Message = "令牌无效 invalid token"
+		render(w, "upload", p)
+		return
+	}
+	if reg := r.FormValue("region"); reg != "" {
+		p.Region = reg
+	}
+	res, err := s.load(r, name, data, r.FormValue("source"), r.FormValue("status"), r.FormValue("region"))
+	var probs model.Problems
+	switch {
+	case errors.As(err, &probs):
+		w.WriteHeader(http.StatusUnprocessableEntity)
+		p.Message = fmt.Sprintf("%s：发现 %d 个问题，整份文件未导入。%d problems; nothing was loaded.", name, len(probs), len(probs))
+		p.Problems = probs
+	case err != nil:
+		w.WriteHeader(http.StatusInternalServerError)
+		p.Message = err.Error()
+	case res.Inserted+res.Revised == 0:
+		p.Message = fmt.Sprintf("%s：%d 个数值均已存在，未产生修订。all %d values already stored; no revision.", name, res.Read, res.Read)
+	default:
+		p.Message = fmt.Sprintf("%s 已导入为批次 %d：读取 %d，新增 %d，修订 %d，未变 %d。loaded as batch %d.", name, res.Batch, res.Read, res.Inserted, res.Revised, res.Unchanged, res.Batch)
+	}
+	render(w, "upload", p)
+}
