@@ -75,6 +75,19 @@ func (wd *webdriver) click(css string) {
 	wd.call("POST", wd.s("/element/"+wd.element(css)+"/click"), map[string]string{})
 }
 
+// waitFor polls the page until it contains want (the form submission
+// navigates asynchronously), and returns the page.
+func (wd *webdriver) waitFor(want string) string {
+	var page string
+	for i := 0; i < 100; i++ {
+		if page = wd.source(); strings.Contains(page, want) {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return page
+}
+
 func freePort(t *testing.T) int {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -142,7 +155,7 @@ func TestBrowser(t *testing.T) {
 	wd.typeInto("#file", bad)
 	wd.typeInto("#token", tok)
 	wd.click("#submit")
-	page = wd.source()
+	page = wd.waitFor(`id="problems"`)
 	if !strings.Contains(page, `id="problems"`) || !strings.Contains(page, "unknown indicator") || !strings.Contains(page, "not a number") {
 		t.Errorf("the errors table is missing after a bad upload")
 	}
@@ -150,7 +163,7 @@ func TestBrowser(t *testing.T) {
 	wd.typeInto("#file", good)
 	wd.typeInto("#token", tok)
 	wd.click("#submit")
-	if page = wd.source(); !strings.Contains(page, "已导入为批次 3") {
+	if page = wd.waitFor("已导入为批次"); !strings.Contains(page, "已导入为批次 3") {
 		t.Errorf("the good upload was not reported loaded")
 	}
 	wd.open(ts.URL + "/")
