@@ -26,8 +26,20 @@ type grid struct {
 // Limits guard against hostile files.
 const (
 	MaxCellBytes = 64 << 10  // a statistics cell is never longer
-	MaxXLSXBytes = 512 << 20 // unzipped size excelize may reach
+	MaxXLSXBytes = 256 << 20 // unzipped size a workbook may reach
 )
+
+// checkCells refuses a grid with an absurdly long cell before any parsing.
+func (g *grid) checkCells() error {
+	for r, rec := range g.cells {
+		for c, v := range rec {
+			if len(v) > MaxCellBytes {
+				return fmt.Errorf("row %d column %d: a cell of %d bytes (the limit is %d): not a statistics table", r+1, c+1, len(v), MaxCellBytes)
+			}
+		}
+	}
+	return nil
+}
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
@@ -97,7 +109,7 @@ func sniffDelimiter(text string) rune {
 // readXLSX opens a workbook and reads one sheet: by name, by 1-based index,
 // or the first sheet.
 func readXLSX(data []byte, sheet string) (*grid, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: MaxXLSXBytes, UnzipXMLSizeLimit: MaxXLSXBytes / 4})
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: MaxXLSXBytes, UnzipXMLSizeLimit: 64 << 20})
 	if err != nil {
 		return nil, fmt.Errorf("not a readable XLSX workbook: %v", err)
 	}

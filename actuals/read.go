@@ -67,6 +67,9 @@ func Read(data []byte, opt Options) (*File, error) {
 	} else {
 		g, f.Encoding, err = readCSV(data)
 	}
+	if err == nil {
+		err = g.checkCells()
+	}
 	if err != nil {
 		return nil, fail(err.Error())
 	}
@@ -75,6 +78,9 @@ func Read(data []byte, opt Options) (*File, error) {
 	}
 	p := &parser{opt: opt, g: g, file: f, index: indexIndicators(opt.Indicators), seen: make(map[obsKey]int, len(g.cells))}
 	p.parse()
+	if len(p.probs) == 0 && len(f.Observations) == 0 {
+		p.problem(0, "", "", "no values in the file: every data cell is empty or marks no data")
+	}
 	if len(p.probs) > 0 {
 		return nil, p.probs
 	}

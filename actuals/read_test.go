@@ -23,6 +23,7 @@ var testIndicators = map[string]model.Indicator{
 	"urban_new_jobs":      {Code: "urban_new_jobs", NameZh: "城镇新增就业人数", Unit: "人", Direction: model.HigherIsBetter, Min: dp("0")},
 	"pm25":                {Code: "pm25", NameZh: "细颗粒物（PM2.5）年均浓度", Unit: "微克/立方米", Direction: model.LowerIsBetter, Min: dp("0"), Aliases: []string{"PM2.5"}},
 	"online_sales_growth": {Code: "online_sales_growth", NameZh: "网上销售额增速", Unit: "%", Direction: model.HigherIsBetter},
+	"m_smart_emergency":   {Code: "m_smart_emergency", NameZh: "建设“智慧应急”系统"},
 }
 
 func read(t *testing.T, data []byte, name string) (*File, model.Problems) {

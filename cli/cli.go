@@ -7,12 +7,18 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/plangap/plangap/datasets"
 	"github.com/plangap/plangap/store"
 )
+
+// holdCommitEnv names a file the process creates when a load reaches its
+// COMMIT, and then waits: the crash-safety test sets it and kills the
+// process at that moment. Never set it otherwise.
+const holdCommitEnv = "PLANGAP_TEST_HOLD_COMMIT"
 
 // DefaultDB is the database used when neither --db nor PLANGAP_DB is set.
 const DefaultDB = "plangap.duckdb"
@@ -70,6 +76,12 @@ func (a *App) open(ctx context.Context) (*store.Store, error) {
 	s, err := store.Open(ctx, a.dbPath)
 	if err != nil {
 		return nil, err
+	}
+	if marker := os.Getenv(holdCommitEnv); marker != "" {
+		s.BeforeCommit = func() {
+			os.WriteFile(marker, nil, 0o644)
+			time.Sleep(10 * time.Minute)
+		}
 	}
 	plans, err := s.Plans(ctx)
 	if err == nil && len(plans) == 0 {

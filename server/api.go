@@ -49,7 +49,7 @@ func (s *Server) apiActuals(w http.ResponseWriter, r *http.Request) {
 		}
 		code = i.Code
 	}
-	xs, err := s.Store.Actuals(r.Context(), s.regionOf(r), code, at)
+	xs, err := s.Store.Actuals(r.Context(), r.URL.Query().Get("region"), code, at)
 	if err != nil {
 		httpError(w, http.StatusInternalServerError, err.Error())
 		return

@@ -171,6 +171,9 @@ func (s *Store) LoadActuals(ctx context.Context, f *actuals.File, b Batch, dryRu
 	if err := exec(`INSERT INTO actuals SELECT indicator, region, year, ?, value, status, note, NULL FROM classified WHERE outcome <> 'unchanged'`, b.ID); err != nil {
 		return res, err
 	}
+	if s.BeforeCommit != nil {
+		s.BeforeCommit()
+	}
 	if err := exec(`COMMIT`); err != nil {
 		return res, err
 	}

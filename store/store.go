@@ -29,6 +29,9 @@ type Store struct {
 	Path string
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+	// BeforeCommit, if set, runs inside a load's transaction just before
+	// COMMIT: the crash test kills the process there.
+	BeforeCommit func()
 }
 
 // Open opens (creating if needed) the database at path and applies any
