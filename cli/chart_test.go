@@ -75,3 +75,20 @@ func BenchmarkChartsAll(b *testing.B) {
 	}
 	b.ReportMetric(float64(total)/b.Elapsed().Seconds(), "charts/s")
 }
+
+// TestBenchQuick runs "plangap bench --quick" and checks that every
+// measurement is reported. Timings are printed, never asserted.
+func TestBenchQuick(t *testing.T) {
+	if testing.Short() {
+		t.Skip("bench takes a few seconds")
+	}
+	out, err := run(t, "bench", "--quick", "--dir", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"load CSV", "load XLSX", "analyse", "charts", "report", "peak RSS", "rows/s", "charts/s"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("bench output lacks %q:\n%s", want, out)
+		}
+	}
+}
