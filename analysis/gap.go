@@ -278,7 +278,7 @@ func Analyse(in Input, cfg Config) Row {
 			}
 		}
 		if p, ok := FitProjection(xs, series, float64(tT), r.Geometric && t.Kind != model.Cumulative, target, d); ok {
-			p = clip(p, t.Indicator)
+			p = p.Clip(t.Indicator)
 			r.Projections.Fit, r.Projections.FitOK = p, true
 			r.Probability = p.Probability
 		}
@@ -354,8 +354,9 @@ func cumulate(years []int, vals []float64, first int) []float64 {
 	return out
 }
 
-// clip keeps a projection inside the indicator's natural bounds.
-func clip(p Projection, ind model.Indicator) Projection {
+// Clip keeps a projection inside the indicator's natural bounds (a share
+// cannot pass 100, a count cannot fall below 0).
+func (p Projection) Clip(ind model.Indicator) Projection {
 	lo, hi := math.Inf(-1), math.Inf(1)
 	if ind.Min != nil {
 		lo = ind.Min.InexactFloat64()

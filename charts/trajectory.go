@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -209,7 +210,7 @@ func (th *Theme) trajectoryPlot(in analysis.Input, r analysis.Row, compact bool)
 			if !ok {
 				continue
 			}
-			pr = clipTo(pr, t.Indicator)
+			pr = pr.Clip(t.Indicator)
 			b80.xs, b80.lo, b80.hi = append(b80.xs, float64(y)), append(b80.lo, pr.Low80), append(b80.hi, pr.High80)
 			b95.xs, b95.lo, b95.hi = append(b95.xs, float64(y)), append(b95.lo, pr.Low95), append(b95.hi, pr.High95)
 			mid = append(mid, plotter.XY{X: float64(y), Y: pr.Value})
@@ -293,24 +294,7 @@ func (th *Theme) footnote(r analysis.Row) string {
 	return th.T("数据：", "Data: ") + src + th.T("　· 方法：", " · method: ") + th.MethodLabel(r.Method) + " · plangap"
 }
 
-func clipTo(p analysis.Projection, ind model.Indicator) analysis.Projection {
-	lo, hi := math.Inf(-1), math.Inf(1)
-	if ind.Min != nil {
-		lo = ind.Min.InexactFloat64()
-	}
-	if ind.Max != nil {
-		hi = ind.Max.InexactFloat64()
-	}
-	c := func(v float64) float64 { return math.Max(lo, math.Min(hi, v)) }
-	p.Value, p.Low80, p.High80, p.Low95, p.High95 = c(p.Value), c(p.Low80), c(p.High80), c(p.Low95), c(p.High95)
-	return p
-}
-
-// trim prints a number without trailing zeros.
+// trim prints a number to at most four decimals, without trailing zeros.
 func trim(v float64) string {
-	s := fmt.Sprintf("%.4f", v)
-	for s[len(s)-1] == '0' {
-		s = s[:len(s)-1]
-	}
-	return s[:len(s)-map[bool]int{true: 1, false: 0}[s[len(s)-1] == '.']]
+	return strconv.FormatFloat(math.Round(v*1e4)/1e4, 'f', -1, 64)
 }
