@@ -6,9 +6,11 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 
+	"github.com/plangap/plangap/actuals"
 	"github.com/plangap/plangap/catalogue"
 	"github.com/plangap/plangap/datasets"
 )
@@ -173,5 +175,44 @@ func TestAppenderDecimalRescale(t *testing.T) {
 		if got.Scale != 10 || got.Value.String() != want {
 			t.Errorf("%s → %s (scale %d), want %s", in, got.Value, got.Scale, want)
 		}
+	}
+}
+
+// --as-of a date reads the data as they stood at the end of that day.
+func TestAsOfDate(t *testing.T) {
+	s := openMem(t)
+	ctx := context.Background()
+	c, _ := datasets.DefaultPlan()
+	s.ImportPlan(ctx, c, false)
+	inds, _ := s.Indicators(ctx)
+	day := func(d string) func() time.Time {
+		tm, _ := time.Parse("2006-01-02 15:04", d)
+		return func() time.Time { return tm }
+	}
+	load := func(v string) {
+		f, err := actuals.Read([]byte("指标,年份,数值,单位\n社会消费品零售总额,2024,"+v+",亿元\n"), actuals.Options{Name: v + ".csv", Region: "冠县", Indicators: inds})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.LoadActuals(ctx, f, Batch{File: f.Name, SHA256: f.SHA256, Source: "t", Status: "final"}, false, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Now = day("2025-03-01 10:00")
+	load("45.1")
+	s.Now = day("2026-03-01 10:00")
+	load("45.28")
+	for asOf, want := range map[string]string{"2025-12-31": "45.1", "2026-03-01": "45.28", "1": "45.1", "": "45.28"} {
+		at, err := ParseAsOf(asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		xs, _ := s.Actuals(ctx, "冠县", "retail_sales", at)
+		if len(xs) != 1 || xs[0].Value.String() != want {
+			t.Errorf("as of %q: %v, want %s", asOf, xs, want)
+		}
+	}
+	if xs, _ := s.Actuals(ctx, "冠县", "retail_sales", AsOf{Time: day("2024-01-01 00:00")()}); len(xs) != 0 {
+		t.Errorf("before any load: %v", xs)
 	}
 }
