@@ -113,7 +113,7 @@ func Analyse(in Input, cfg Config) Row {
 		d = -1
 	}
 	if len(years) == 0 {
-		r.Note = "no data"
+		r.Note = "无数据 no data"
 		return r
 	}
 	if t.Kind == model.Milestone {
@@ -131,7 +131,7 @@ func Analyse(in Input, cfg Config) Row {
 			if y > t.BaseYear && y < t.TargetYear {
 				v := s[y]
 				r.BaseYear, r.BaseValue = y, &v
-				r.BaseNote = fmt.Sprintf("no data for base year %d; used %d", t.BaseYear, y)
+				r.BaseNote = fmt.Sprintf("基期%d年无数据，改用%d年 no data for base year %d; used %d", t.BaseYear, y, t.BaseYear, y)
 				break
 			}
 		}
@@ -168,7 +168,7 @@ func Analyse(in Input, cfg Config) Row {
 		T = lvl
 	default:
 		if r.BaseValue == nil {
-			r.Note = "base value unknown: no data for the base year or after it"
+			r.Note = "基期值未知：基期及其后均无数据 base value unknown: no data for the base year or after it"
 			return r
 		}
 		lvl, err := tb.LevelAt(r.BaseValue, t.TargetYear)
@@ -464,9 +464,9 @@ func analyseMilestone(r Row, s model.Series, cfg Config) Row {
 	case v.Met:
 		r.Status = achievedStatus(cfg.Method)
 	case v.Assessable && v.Year >= t.TargetYear:
-		r.Status, r.Note = notMetStatus(cfg.Method), "milestone not done by the target year"
+		r.Status, r.Note = notMetStatus(cfg.Method), "目标年份未完成 not done by the target year"
 	default:
-		r.Note = "milestone not yet reported done"
+		r.Note = "尚未报告完成 not yet reported done"
 	}
 	return r
 }
@@ -488,17 +488,17 @@ func status(r Row, cfg Config, d float64, points int) (Status, string) {
 	if t.Kind == model.Floor {
 		switch {
 		case len(r.FailedYears) > 0:
-			note := "below the floor in " + yearsList(r.FailedYears)
+			note := "未守住底线年份 below the floor in " + yearsList(r.FailedYears)
 			if finished {
 				return notMetStatus(cfg.Method), note
 			}
 			return map[Method]Status{Schedule: Lagging, Eurostat: LimitedProgress, UN: FairProgress, DNS: Cloud}[cfg.Method], note
 		case r.Met && finished:
-			return achievedStatus(cfg.Method), "held every year"
+			return achievedStatus(cfg.Method), "各年均守住 held every year"
 		case r.Met:
-			return map[Method]Status{Schedule: OnSchedule, Eurostat: SubstantialProgress, UN: OnTrack, DNS: Sun}[cfg.Method], "held every year so far"
+			return map[Method]Status{Schedule: OnSchedule, Eurostat: SubstantialProgress, UN: OnTrack, DNS: Sun}[cfg.Method], "迄今各年均守住 held every year so far"
 		}
-		return NotAssessable, "missing years in the period"
+		return NotAssessable, "期内有年份缺数据 missing years in the period"
 	}
 	// A rate per year (年均增长, 每年…个百分点) is achieved only over the
 	// whole period; on the way, being on the implied path is judged by the
@@ -508,19 +508,19 @@ func status(r Row, cfg Config, d float64, points int) (Status, string) {
 		return achievedStatus(cfg.Method), ""
 	}
 	if finished {
-		return notMetStatus(cfg.Method), "target year passed: not met"
+		return notMetStatus(cfg.Method), "目标年份已过，未达到 target year passed: not met"
 	}
 	if points < 2 {
-		return NotAssessable, "insufficient data: fewer than two data points"
+		return NotAssessable, "数据不足：少于两个数据点 insufficient data: fewer than two points"
 	}
 	switch cfg.Method {
 	case Schedule:
 		if math.IsNaN(r.Completion) {
-			return NotAssessable, "completion share undefined"
+			return NotAssessable, "完成进度无法计算 completion share undefined"
 		}
 		switch {
 		case r.Completion < 0:
-			return MovingAway, "moved away from the target since the base year"
+			return MovingAway, "较基期背离目标 moved away from the target since the base year"
 		case r.ScheduleGap > cfg.ScheduleBand:
 			return Ahead, ""
 		case r.ScheduleGap >= -cfg.ScheduleBand:
@@ -533,9 +533,9 @@ func status(r Row, cfg Config, d float64, points int) (Status, string) {
 			// Zero or negative base, or a sign change: fall back to the
 			// linear measure π/τ (methods.md §7).
 			if math.IsNaN(r.Completion) || r.TimeShare <= 0 {
-				return NotAssessable, "growth rate undefined (zero or negative base)"
+				return NotAssessable, "基期值为零或负，增速无定义 growth rate undefined (zero or negative base)"
 			}
-			R, note = r.Completion/r.TimeShare, "CAGR undefined: linear ratio π/τ used"
+			R, note = r.Completion/r.TimeShare, "增速无定义，改用 π/τ CAGR undefined: π/τ used"
 		}
 		switch {
 		case R >= cfg.EurostatSubstantial:
@@ -550,9 +550,9 @@ func status(r Row, cfg Config, d float64, points int) (Status, string) {
 		ratio, note := r.UNRatio, ""
 		if math.IsNaN(ratio) {
 			if math.IsNaN(r.Projections.MeanChange) || r.BaseValue == nil {
-				return NotAssessable, "growth rate undefined and too few points for a linear projection"
+				return NotAssessable, "增速无定义且数据点不足 growth rate undefined, too few points"
 			}
-			ratio, note = Completion(r.BaseValue.InexactFloat64(), r.Projections.MeanChange, r.TargetLevel.InexactFloat64()), "CAGR undefined: linear projection used"
+			ratio, note = Completion(r.BaseValue.InexactFloat64(), r.Projections.MeanChange, r.TargetLevel.InexactFloat64()), "增速无定义，改用线性外推 CAGR undefined: linear projection used"
 		}
 		switch {
 		case ratio >= cfg.UNOnTrack:
@@ -563,11 +563,11 @@ func status(r Row, cfg Config, d float64, points int) (Status, string) {
 		return StagnationRegression, note
 	case DNS:
 		if math.IsNaN(r.DNSMiss) {
-			return NotAssessable, "fewer than four data points for the mean of the last changes"
+			return NotAssessable, "少于四个数据点 fewer than four data points"
 		}
 		switch {
 		case math.IsInf(r.DNSMiss, 1):
-			return Thunderstorm, "moving the wrong way"
+			return Thunderstorm, "方向错误 moving the wrong way"
 		case r.DNSMiss < cfg.DNSSun:
 			return Sun, ""
 		case r.DNSMiss <= cfg.DNSSunCloud:
