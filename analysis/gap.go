@@ -106,7 +106,7 @@ func Analyse(in Input, cfg Config) Row {
 		}
 		s[y] = in.Values[i]
 		years = append(years, y)
-		vals = append(vals, in.Values[i].InexactFloat64())
+		vals = append(vals, toFloat(in.Values[i]))
 	}
 	d := 1.0
 	if t.Indicator.Direction == model.LowerIsBetter {
@@ -147,7 +147,7 @@ func Analyse(in Input, cfg Config) Row {
 	}
 	yt := s[latest]
 	r.Year, r.Actual = latest, &yt
-	ytf := yt.InexactFloat64()
+	ytf := toFloat(yt)
 
 	v := tb.Assess(s, r.BaseValue, latest)
 	r.Met, r.FailedYears = v.Met && v.Assessable, v.FailedYears
@@ -179,7 +179,7 @@ func Analyse(in Input, cfg Config) Row {
 		T = lvl
 	}
 	r.TargetLevel = &T
-	Tf := T.InexactFloat64()
+	Tf := toFloat(T)
 
 	// Gap, completion and time share.
 	t0, tT := r.BaseYear, t.TargetYear
@@ -193,7 +193,7 @@ func Analyse(in Input, cfg Config) Row {
 		r.Gap = &g
 		t0 = t.FirstYear - 1
 		if !T.IsZero() {
-			r.Completion = sum.InexactFloat64() / Tf
+			r.Completion = toFloat(sum) / Tf
 		}
 	default:
 		g := T.Sub(yt)
@@ -204,11 +204,11 @@ func Analyse(in Input, cfg Config) Row {
 		// A floor is a condition on every year, not a distance to cover:
 		// it has no completion share.
 		if r.BaseValue != nil && t.Kind != model.Floor {
-			r.Completion = Completion(r.BaseValue.InexactFloat64(), ytf, Tf)
+			r.Completion = Completion(toFloat(*r.BaseValue), ytf, Tf)
 		}
 	}
 	if !T.IsZero() {
-		r.GapRelative = r.Gap.InexactFloat64() / math.Abs(Tf)
+		r.GapRelative = toFloat(*r.Gap) / math.Abs(Tf)
 	}
 	r.TimeShare = TimeShare(t0, latest, tT)
 	if !math.IsNaN(r.Completion) {
@@ -220,7 +220,7 @@ func Analyse(in Input, cfg Config) Row {
 	switch t.Kind {
 	case model.Cumulative:
 		if left > 0 {
-			r.RequiredIncrement = r.Gap.InexactFloat64() / float64(left)
+			r.RequiredIncrement = toFloat(*r.Gap) / float64(left)
 		}
 	case model.Floor:
 		// A floor needs no growth, only to hold.
@@ -231,12 +231,12 @@ func Analyse(in Input, cfg Config) Row {
 		}
 	}
 	if r.BaseValue != nil && latest > r.BaseYear {
-		y0 := r.BaseValue.InexactFloat64()
+		y0 := toFloat(*r.BaseValue)
 		r.ObservedRate = CAGR(y0, ytf, latest-r.BaseYear)
 		r.Ratio = EurostatRatio(y0, ytf, Tf, r.BaseYear, latest, tT, d)
 		if t.Kind == model.Growth {
 			// The target rate is given: R = d·CAGR_o / |g|.
-			g := t.Value.InexactFloat64() / 100
+			g := toFloat(t.Value) / 100
 			if g != 0 && !math.IsNaN(r.ObservedRate) {
 				r.Ratio = d * r.ObservedRate / math.Abs(g)
 			}
@@ -257,7 +257,7 @@ func Analyse(in Input, cfg Config) Row {
 	if len(series) > 0 {
 		last := series[len(series)-1]
 		if r.BaseValue != nil && t.Kind != model.Cumulative {
-			r.Projections.CAGR = UNProjection(r.BaseValue.InexactFloat64(), ytf, r.BaseYear, latest, tT)
+			r.Projections.CAGR = UNProjection(toFloat(*r.BaseValue), ytf, r.BaseYear, latest, tT)
 		}
 		if p, ok := LinearTrend(xs, series, float64(tT)); ok {
 			r.Projections.Linear = p
@@ -272,7 +272,7 @@ func Analyse(in Input, cfg Config) Row {
 		}
 		target := Tf
 		if t.Operator == model.About {
-			target = Tf - d*t.EffectiveTolerance().InexactFloat64()
+			target = Tf - d*toFloat(t.EffectiveTolerance())
 			if t.Kind != model.Level && t.Kind != model.Floor {
 				target = Tf
 			}
@@ -359,10 +359,10 @@ func cumulate(years []int, vals []float64, first int) []float64 {
 func (p Projection) Clip(ind model.Indicator) Projection {
 	lo, hi := math.Inf(-1), math.Inf(1)
 	if ind.Min != nil {
-		lo = ind.Min.InexactFloat64()
+		lo = toFloat(*ind.Min)
 	}
 	if ind.Max != nil {
-		hi = ind.Max.InexactFloat64()
+		hi = toFloat(*ind.Max)
 	}
 	c := func(v float64) float64 { return math.Max(lo, math.Min(hi, v)) }
 	p.Value, p.Low80, p.High80, p.Low95, p.High95 = c(p.Value), c(p.Low80), c(p.High80), c(p.Low95), c(p.High95)
@@ -390,7 +390,7 @@ func path(r Row, s model.Series, T float64) []PathPoint {
 	case t.Kind == model.Cumulative:
 		from = 0
 	case r.BaseValue != nil:
-		from = r.BaseValue.InexactFloat64()
+		from = toFloat(*r.BaseValue)
 	}
 	n := t.TargetYear - start
 	if !math.IsNaN(from) {
@@ -405,9 +405,9 @@ func path(r Row, s model.Series, T float64) []PathPoint {
 			planned = LinearPath(from, T, n)
 		}
 	}
-	latest := r.Actual.InexactFloat64()
+	latest := toFloat(*r.Actual)
 	if t.Kind == model.Cumulative && r.Outcome != nil {
-		latest = r.Outcome.InexactFloat64()
+		latest = toFloat(*r.Outcome)
 	}
 	var required []float64
 	if m := t.TargetYear - r.Year; m > 0 {
@@ -435,7 +435,7 @@ func path(r Row, s model.Series, T float64) []PathPoint {
 		if v, ok := s[y]; ok {
 			if t.Kind == model.Cumulative {
 				if y >= t.FirstYear {
-					running += v.InexactFloat64()
+					running += toFloat(v)
 				}
 				c := decimal.NewFromFloat(running)
 				if y >= t.FirstYear {
@@ -552,7 +552,7 @@ func status(r Row, cfg Config, d float64, points int) (Status, string) {
 			if math.IsNaN(r.Projections.MeanChange) || r.BaseValue == nil {
 				return NotAssessable, "增速无定义且数据点不足 growth rate undefined, too few points"
 			}
-			ratio, note = Completion(r.BaseValue.InexactFloat64(), r.Projections.MeanChange, r.TargetLevel.InexactFloat64()), "增速无定义，改用线性外推 CAGR undefined: linear projection used"
+			ratio, note = Completion(toFloat(*r.BaseValue), r.Projections.MeanChange, toFloat(*r.TargetLevel)), "增速无定义，改用线性外推 CAGR undefined: linear projection used"
 		}
 		switch {
 		case ratio >= cfg.UNOnTrack:
@@ -588,4 +588,27 @@ func yearsList(ys []int) string {
 		out += strconv.Itoa(y)
 	}
 	return out
+}
+
+// pow10 holds the exact powers of ten a float64 can represent.
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// toFloat converts a decimal for the float measures (rates, regressions).
+// When the coefficient fits in 53 bits and the exponent is small, one
+// division (or multiplication) by an exact power of ten gives the
+// correctly rounded result without the big.Rat that decimal's own
+// conversion builds.
+func toFloat(d decimal.Decimal) float64 {
+	e := d.Exponent()
+	if d.NumDigits() <= 15 { // |coefficient| < 10^15 < 2^53: exact as a float64
+		if n := d.CoefficientInt64(); n > -1<<53 && n < 1<<53 {
+			switch {
+			case e <= 0 && -e < int32(len(pow10)):
+				return float64(n) / pow10[-e]
+			case e > 0 && e < int32(len(pow10)):
+				return float64(n) * pow10[e]
+			}
+		}
+	}
+	return d.InexactFloat64()
 }

@@ -129,3 +129,12 @@ func TestFitProjection(t *testing.T) {
 	// t(0.90, 2) = 1.8856: 80% interval 4.5 ± 2.8284.
 	near(t, "high80", p.High80, 7.3284)
 }
+
+func TestToFloat(t *testing.T) {
+	for _, s := range []string{"0", "65.8", "1.83", "-2.971", "38.6520000000", "123456789.0123", "1e25", "0.0000000001", "98765432109876543210.5"} {
+		d := dec(s)
+		if got, want := toFloat(d), d.InexactFloat64(); got != want {
+			t.Errorf("toFloat(%s) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -116,6 +116,14 @@ var MethodName = map[Method]Label{
 	DNS:      {"德国可持续发展指标天气符号法", "German sustainability indicators (weather symbols)"},
 }
 
+// MethodShort is the method's short name, for chart titles.
+var MethodShort = map[Method]Label{
+	Schedule: {"时序进度法", "schedule method"},
+	Eurostat: {"欧盟统计局增速比法", "Eurostat ratio"},
+	UN:       {"联合国进展图法", "UNSD progress chart"},
+	DNS:      {"德国天气符号法", "German weather symbols"},
+}
+
 // Config holds the method and its thresholds. The zero value is not
 // usable; start from DefaultConfig.
 type Config struct {

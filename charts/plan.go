@@ -156,10 +156,8 @@ func (th *Theme) Progress(rows []analysis.Row) (Figure, error) {
 	if len(sel) > 0 {
 		region = sel[0].Region
 	}
-	p.Title.Text = th.T("规划目标完成进度与时序进度", "Completion share against time share") + " · " + region
-	if len(sel) > 0 {
-		p.Title.Text += "\n" + th.MethodLabel(sel[0].Method)
-	}
+	p.Title.Text = th.T("规划目标完成进度与时序进度", "Completion share against time share") + " · " + th.Text(region)
+	p.Title.Text += "\n" + th.MethodShort(sel[0].Method)
 	p.X.Label.Text = th.T("完成进度（%）", "completion share (%)")
 	bars := hbars{height: 0.72}
 	var names []string
@@ -209,7 +207,7 @@ func (th *Theme) Departments(rows []analysis.Row) (Figure, error) {
 		illus = illus || r.Illustrative
 	}
 	if len(rows) > 0 {
-		p.Title.Text += " · " + rows[0].Region + "\n" + th.MethodLabel(rows[0].Method)
+		p.Title.Text += " · " + th.Text(rows[0].Region) + "\n" + th.MethodShort(rows[0].Method)
 	}
 	p.X.Label.Text = th.T("目标数", "targets")
 	bars := hbars{height: 0.7}
@@ -230,7 +228,7 @@ func (th *Theme) Departments(rows []analysis.Row) (Figure, error) {
 			}
 		}
 		bars.rows = append(bars.rows, segs)
-		names = append(names, g.Key)
+		names = append(names, th.Text(g.Key))
 	}
 	p.Add(bars)
 	th.statusLegend(p, rows)
@@ -325,7 +323,7 @@ func (th *Theme) Heatmap(ins []analysis.Input, cfg analysis.Config) (Figure, err
 	p := th.newPlot()
 	p.Title.Text = th.T("目标状态热力图（按报告年份）", "Target status by report year")
 	if len(latest) > 0 {
-		p.Title.Text += " · " + latest[0].Region + "\n" + th.MethodLabel(latest[0].Method)
+		p.Title.Text += " · " + th.Text(latest[0].Region) + "\n" + th.MethodShort(latest[0].Method)
 	}
 	p.Add(cells{grid: grid, x0: float64(first)})
 	p.NominalY(names...)
@@ -360,7 +358,7 @@ func (th *Theme) Dashboard(ins []analysis.Input, rows []analysis.Row) (Figure, e
 	for _, r := range rows {
 		illus = illus || r.Illustrative
 	}
-	title := th.T("主要指标一览", "Headline indicators") + " · " + rows[0].Region + " · " + th.MethodLabel(rows[0].Method)
+	title := th.T("主要指标一览", "Headline indicators") + " · " + th.Text(rows[0].Region) + " · " + th.MethodShort(rows[0].Method)
 	return Figure{Width: w, Height: h, draw: func(c draw.Canvas) {
 		sty := th.textStyle(13, ink)
 		sty.XAlign = draw.XCenter

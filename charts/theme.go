@@ -3,6 +3,8 @@ package charts
 import (
 	"fmt"
 	"image/color"
+	"strings"
+	"unicode"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -95,6 +97,28 @@ func (th *Theme) StatusLabel(s analysis.Status) string {
 func (th *Theme) MethodLabel(m analysis.Method) string {
 	l := analysis.MethodName[m]
 	return th.T(l.Zh, l.En)
+}
+
+// MethodShort is a method's short name, for chart titles.
+func (th *Theme) MethodShort(m analysis.Method) string {
+	l := analysis.MethodShort[m]
+	return th.T(l.Zh, l.En)
+}
+
+// Text prepares free text from the data (region names, sources) for the
+// theme's fonts: without a CJK font, Chinese characters cannot be drawn,
+// so they are dropped rather than shown as empty boxes.
+func (th *Theme) Text(s string) string {
+	if th.Zh() {
+		return s
+	}
+	out := strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Han, r) || unicode.In(r, unicode.Hiragana, unicode.Katakana) || r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF {
+			return -1
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(out), " ")
 }
 
 // Okabe–Ito, a palette colour-blind readers can tell apart, with grey for

@@ -118,9 +118,12 @@ func (th *Theme) trajectoryPlot(in analysis.Input, r analysis.Row, compact bool)
 	unit := th.unit(t.Indicator.Unit)
 	title := fmt.Sprintf("%s（%s）· %s", th.Name(t), unit, r.Region)
 	if !th.Zh() {
-		title = fmt.Sprintf("%s (%s) · %s", th.Name(t), unit, r.Region)
+		title = fmt.Sprintf("%s (%s)", th.Name(t), unit)
+		if reg := th.Text(r.Region); reg != "" {
+			title += " · " + reg
+		}
 	}
-	p.Title.Text = title + "\n" + th.T("状态：", "status: ") + th.StatusLabel(r.Status) + " — " + th.MethodLabel(r.Method)
+	p.Title.Text = title + "\n" + th.T("状态：", "status: ") + th.StatusLabel(r.Status) + " — " + th.MethodShort(r.Method)
 	if compact {
 		p.Title.Text = th.Name(t) + "（" + unit + "）\n" + th.StatusLabel(r.Status)
 		p.Title.TextStyle.Font.Size = 9
@@ -291,7 +294,7 @@ func (th *Theme) footnote(r analysis.Row) string {
 	if src == "" {
 		src = th.T("无数据", "no data")
 	}
-	return th.T("数据：", "Data: ") + src + th.T("　· 方法：", " · method: ") + th.MethodLabel(r.Method) + " · plangap"
+	return th.T("数据：", "Data: ") + th.Text(src) + th.T("　· 方法：", " · method: ") + th.MethodLabel(r.Method) + " · plangap"
 }
 
 // trim prints a number to at most four decimals, without trailing zeros.

@@ -175,10 +175,12 @@ type Target struct {
 // unit gets ±2% of the target value.
 func (t Target) DefaultTolerance() decimal.Decimal {
 	if t.Unit == "%" || t.Unit == "百分点" {
-		return decimal.RequireFromString("0.5")
+		return halfPoint
 	}
-	return t.Value.Abs().Mul(decimal.RequireFromString("0.02"))
+	return t.Value.Abs().Mul(twoPercent)
 }
+
+var halfPoint, twoPercent = decimal.New(5, -1), decimal.New(2, -2)
 
 // EffectiveTolerance is the tolerance in force: the target's own or the
 // default.

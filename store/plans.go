@@ -306,7 +306,7 @@ func (s *Store) Targets(ctx context.Context, f TargetFilter) ([]model.Target, er
 		}
 		t.Indicator = inds[indCode]
 		t.Kind, t.Operator = model.Kind(kind), model.Operator(op)
-		t.Value, t.ValueHigh, t.Tolerance, t.BaseValue = canonVal(value.D), canonDec(high.Ptr()), canonDec(tol.Ptr()), canonDec(base.Ptr())
+		t.Value, t.ValueHigh, t.Tolerance, t.BaseValue = value.D, high.Ptr(), tol.Ptr(), base.Ptr()
 		t.FirstYear = int(first.Int64)
 		t.LeadDepartments, t.ParticipatingDepartments = splitStored(lead), splitStored(part)
 		out = append(out, t)
