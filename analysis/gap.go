@@ -516,6 +516,14 @@ func status(r Row, cfg Config, d float64, points int) (Status, string) {
 	switch cfg.Method {
 	case Schedule:
 		if math.IsNaN(r.Completion) {
+			// The target equals the base value (逐年提升: any rise will do):
+			// there is no distance to share out, only a condition.
+			if r.BaseValue != nil && r.TargetLevel != nil && r.BaseValue.Equal(*r.TargetLevel) {
+				if r.Met {
+					return OnSchedule, "目标即超过基期值，迄今达到 target is to exceed the base; met so far"
+				}
+				return Lagging, "目标即超过基期值，迄今未达到 target is to exceed the base; not met so far"
+			}
 			return NotAssessable, "完成进度无法计算 completion share undefined"
 		}
 		switch {

@@ -256,3 +256,18 @@ func TestKindsKeepTheirMeaning(t *testing.T) {
 		t.Errorf("milestone not done yet: %s", s)
 	}
 }
+
+// 逐年提升 (rising every year) is a pp_per_year target of "> 0": its level is
+// the base itself, so completion is undefined and the schedule method
+// judges the condition.
+func TestRiseOverBase(t *testing.T) {
+	tg := model.Target{ID: "r", Kind: model.PointsPerYear, Operator: model.Above, Value: dec("0"), Unit: "百分点",
+		Indicator: model.Indicator{Code: "s", NameZh: "s", Unit: "%", Direction: model.HigherIsBetter, Min: decp("0"), Max: decp("100")},
+		BaseYear:  2022, TargetYear: 2025}
+	if s := analyse(input(tg, 2022, "12.5", 2023, "13.9", 2024, "15"), Schedule).Status; s != OnSchedule {
+		t.Errorf("rising: %s, want on schedule", s)
+	}
+	if s := analyse(input(tg, 2022, "12.5", 2023, "12.5", 2024, "12.5"), Schedule).Status; s != Lagging {
+		t.Errorf("flat: %s, want lagging (> 0 pp is not met by 0)", s)
+	}
+}
