@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"math"
+	"strconv"
 
 	"github.com/shopspring/decimal"
 )
@@ -120,4 +121,21 @@ func (r Row) JSON() RowJSON {
 		j.ProjectionLow80, j.ProjectionHigh80 = f(p.Low80), f(p.High80)
 	}
 	return j
+}
+
+// Percent prints a fraction as a percentage with one decimal ("46.0%"),
+// or "—" when it is undefined.
+func Percent(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "—"
+	}
+	return strconv.FormatFloat(v*100, 'f', 1, 64) + "%"
+}
+
+// Fixed prints a measure with prec decimals, or "—" when it is undefined.
+func Fixed(v float64, prec int) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "—"
+	}
+	return strconv.FormatFloat(v, 'f', prec, 64)
 }

@@ -71,20 +71,6 @@ func (a *App) analyse(cmd *cobra.Command, o *analysisFlags, f store.TargetFilter
 	return analysis.AnalyseAll(ins, cfg), cfg, nil
 }
 
-func pct(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "—"
-	}
-	return strconv.FormatFloat(v*100, 'f', 1, 64) + "%"
-}
-
-func num(v float64, prec int) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "—"
-	}
-	return strconv.FormatFloat(v, 'f', prec, 64)
-}
-
 func decStr(d interface{ String() string }, ok bool) string {
 	if !ok {
 		return "—"
@@ -179,9 +165,9 @@ func gapTable(rows []analysis.Row) *table {
 		if t.Kind == model.Cumulative && r.Outcome != nil {
 			actual = "Σ" + r.Outcome.String()
 		}
-		required := pct(r.RequiredRate)
+		required := analysis.Percent(r.RequiredRate)
 		if !r.Geometric || math.IsNaN(r.RequiredRate) {
-			required = num(r.RequiredIncrement, 2) + "/yr"
+			required = analysis.Fixed(r.RequiredIncrement, 2) + "/yr"
 			if math.IsNaN(r.RequiredIncrement) {
 				required = "—"
 			}
@@ -192,7 +178,7 @@ func gapTable(rows []analysis.Row) *table {
 		}
 		tb.add(t.ID, r.Region, t.Indicator.NameZh, t.Indicator.Unit, year, actual,
 			decStr(r.TargetLevel, r.TargetLevel != nil), decStr(r.Gap, r.Gap != nil),
-			pct(r.Completion), pct(r.TimeShare), num(r.ScheduleGap, 1), required, pct(r.ObservedRate), status, string(r.Method))
+			analysis.Percent(r.Completion), analysis.Percent(r.TimeShare), analysis.Fixed(r.ScheduleGap, 1), required, analysis.Percent(r.ObservedRate), status, string(r.Method))
 	}
 	return tb
 }
@@ -252,7 +238,7 @@ func (a *App) printSummary(rows []analysis.Row, by, format string) error {
 		return false
 	})
 	for _, g := range groups {
-		row := []string{g.Key, strconv.Itoa(g.Total), strconv.Itoa(g.Assessable), num(g.Composite, 1)}
+		row := []string{g.Key, strconv.Itoa(g.Total), strconv.Itoa(g.Assessable), analysis.Fixed(g.Composite, 1)}
 		for _, s := range statuses {
 			row = append(row, strconv.Itoa(g.Counts[s]))
 		}
@@ -366,7 +352,7 @@ func (a *App) pathCommand() *cobra.Command {
 					}
 				}
 				pts = append(pts, pj)
-				tb.add(strconv.Itoa(p.Year), num(p.Planned, 4), num(p.Required, 4), decStr(p.Actual, p.Actual != nil), num(gap, 4))
+				tb.add(strconv.Itoa(p.Year), analysis.Fixed(p.Planned, 4), analysis.Fixed(p.Required, 4), decStr(p.Actual, p.Actual != nil), analysis.Fixed(gap, 4))
 			}
 			switch format {
 			case "json":
@@ -378,9 +364,9 @@ func (a *App) pathCommand() *cobra.Command {
 			}
 			a.printf("%s %s (%s, %s) — %s path; target %s by %d\n", t.ID, t.Indicator.NameZh, r.Region, t.Indicator.Unit, shape, decStr(r.TargetLevel, r.TargetLevel != nil), t.TargetYear)
 			if !math.IsNaN(r.RequiredRate) && r.Geometric {
-				a.printf("required from %d: %s a year\n", r.Year, pct(r.RequiredRate))
+				a.printf("required from %d: %s a year\n", r.Year, analysis.Percent(r.RequiredRate))
 			} else if !math.IsNaN(r.RequiredIncrement) {
-				a.printf("required from %d: %s %s a year\n", r.Year, num(r.RequiredIncrement, 4), t.Indicator.Unit)
+				a.printf("required from %d: %s %s a year\n", r.Year, analysis.Fixed(r.RequiredIncrement, 4), t.Indicator.Unit)
 			}
 			if r.Illustrative {
 				tb.footer = []string{"示例数据 illustrative, not official statistics."}

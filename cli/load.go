@@ -196,10 +196,7 @@ func (a *App) batchesCommand() *cobra.Command {
 			tb := &table{header: []string{"batch", "loaded (UTC)", "file", "status", "source", "values", "inserted", "revised", "sha256"},
 				right: map[int]bool{5: true, 6: true, 7: true}, maxWidth: map[int]int{4: 36}}
 			for _, b := range bs {
-				src := b.Source
-				if b.Illustrative && !strings.Contains(src, "示例") {
-					src += " [示例数据 illustrative]"
-				}
+				src := sourceLabel(b.Source, b.Illustrative)
 				tb.add(strconv.Itoa(b.ID), b.LoadedAt.Format("2006-01-02 15:04:05"), b.File, b.Status, src,
 					strconv.Itoa(b.RowsRead), strconv.Itoa(b.Inserted), strconv.Itoa(b.Revised), b.SHA256[:12])
 			}
@@ -234,10 +231,7 @@ func (a *App) historyCommand() *cobra.Command {
 			a.printf("%s %s (%s)\n", ind.Code, ind.NameZh, ind.Unit)
 			tb := &table{header: []string{"region", "year", "value", "status", "batch", "loaded (UTC)", "source"}, right: map[int]bool{2: true}}
 			for _, h := range hs {
-				src := h.Source
-				if h.Illustrative && !strings.Contains(src, "示例") {
-					src += " [示例数据 illustrative]"
-				}
+				src := sourceLabel(h.Source, h.Illustrative)
 				tb.add(h.Region, strconv.Itoa(h.Year), h.Value.String(), h.Status, strconv.Itoa(h.Batch), h.LoadedAt.Format("2006-01-02 15:04:05"), src)
 			}
 			tb.writeText(a.Stdout)
@@ -299,10 +293,7 @@ func (a *App) actualsCommand() *cobra.Command {
 			}
 			tb := &table{header: []string{"region", "indicator", "year", "value", "status", "batch", "source"}, right: map[int]bool{3: true}, maxWidth: map[int]int{6: 40}}
 			for _, x := range xs {
-				src := x.Source
-				if x.Illustrative && !strings.Contains(src, "示例") {
-					src += " [示例数据 illustrative]"
-				}
+				src := sourceLabel(x.Source, x.Illustrative)
 				tb.add(x.Region, x.Indicator, strconv.Itoa(x.Year), x.Value.String(), x.Status, strconv.Itoa(x.Batch), src)
 			}
 			if format == "csv" {
@@ -317,4 +308,13 @@ func (a *App) actualsCommand() *cobra.Command {
 	cmd.Flags().StringVar(&asOf, "as-of", "", "the data as they stood after batch N, or on a date (2024-06-30)")
 	cmd.Flags().StringVar(&format, "format", "table", "table, csv or json")
 	return cmd
+}
+
+// sourceLabel is a batch's source as shown in tables: illustrative data say
+// so even when their source text does not.
+func sourceLabel(src string, illustrative bool) string {
+	if illustrative && !strings.Contains(src, "示例") {
+		return src + " [示例数据 illustrative]"
+	}
+	return src
 }

@@ -155,7 +155,7 @@ func HTML(w io.Writer, d *Data) error {
 	group := func(gs []analysis.Group) []groupView {
 		var out []groupView
 		for _, g := range gs {
-			gv := groupView{Key: g.Key, Total: g.Total, Composite: num(g.Composite, 1)}
+			gv := groupView{Key: g.Key, Total: g.Total, Composite: analysis.Fixed(g.Composite, 1)}
 			for _, s := range statuses {
 				gv.Counts = append(gv.Counts, g.Counts[s])
 			}
@@ -248,7 +248,7 @@ func (d *Data) rowView(r analysis.Row) rowView {
 	if r.Gap != nil {
 		v.Gap = r.Gap.Round(4).String()
 	}
-	v.Pi, v.Tau, v.Sched, v.Req, v.Obs = pct(r.Completion), pct(r.TimeShare), num(r.ScheduleGap, 1), required(r), pct(r.ObservedRate)
+	v.Pi, v.Tau, v.Sched, v.Req, v.Obs = analysis.Percent(r.Completion), analysis.Percent(r.TimeShare), analysis.Fixed(r.ScheduleGap, 1), required(r), analysis.Percent(r.ObservedRate)
 	if r.Illustrative {
 		v.Status += " *"
 	}

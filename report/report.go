@@ -5,7 +5,6 @@ package report
 import (
 	"math"
 	"sort"
-	"strconv"
 	"time"
 
 	"github.com/plangap/plangap/analysis"
@@ -47,27 +46,13 @@ func (d *Data) ReportYear() int {
 
 func (d *Data) t(zh, en string) string { return d.Theme.T(zh, en) }
 
-func pct(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "—"
-	}
-	return strconv.FormatFloat(v*100, 'f', 1, 64) + "%"
-}
-
-func num(v float64, prec int) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "—"
-	}
-	return strconv.FormatFloat(v, 'f', prec, 64)
-}
-
 // required renders the growth a target now needs.
 func required(r analysis.Row) string {
 	if r.Geometric && !math.IsNaN(r.RequiredRate) {
-		return pct(r.RequiredRate) + "/年"
+		return analysis.Percent(r.RequiredRate) + "/年"
 	}
 	if !math.IsNaN(r.RequiredIncrement) {
-		return num(r.RequiredIncrement, 2) + " " + r.Target.Indicator.Unit + "/年"
+		return analysis.Fixed(r.RequiredIncrement, 2) + " " + r.Target.Indicator.Unit + "/年"
 	}
 	return "—"
 }

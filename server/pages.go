@@ -120,7 +120,7 @@ func hexColor(st analysis.Status) string {
 func (s *Server) rowOf(row analysis.Row) pageRow {
 	t := row.Target
 	p := pageRow{ID: t.ID, Name: s.Theme.Name(t), Unit: t.Indicator.Unit, Actual: "—", Target: "—",
-		Pi: pctString(row.Completion), Tau: pctString(row.TimeShare), Status: s.Theme.StatusLabel(row.Status), Color: hexColor(row.Status),
+		Pi: analysis.Percent(row.Completion), Tau: analysis.Percent(row.TimeShare), Status: s.Theme.StatusLabel(row.Status), Color: hexColor(row.Status),
 		Lead: t.LeadDepartment(), Source: t.SourceText}
 	if row.Actual != nil {
 		p.Actual = fmt.Sprintf("%s (%d)", row.Actual.String(), row.Year)
@@ -132,13 +132,6 @@ func (s *Server) rowOf(row analysis.Row) pageRow {
 		p.Status += " *"
 	}
 	return p
-}
-
-func pctString(v float64) string {
-	if f := nullable(v); f != nil {
-		return fmt.Sprintf("%.1f%%", *f*100)
-	}
-	return "—"
 }
 
 func render(w http.ResponseWriter, name string, p page) {
