@@ -11,6 +11,10 @@ func TimeShare(t0, t, tT int) float64 {
 	return float64(t-t0) / float64(tT-t0)
 }
 
+// TimeShareInYear is 时序进度 inside one year: months elapsed / 12, as
+// monthly and half-year progress reports use it.
+func TimeShareInYear(monthsElapsed int) float64 { return float64(monthsElapsed) / 12 }
+
 // Completion is 完成进度: the share of the distance from the base value y0
 // to the target T covered by the latest value yt. It is NaN when the target
 // equals the base (there is no distance to cover).

@@ -138,3 +138,21 @@ func TestToFloat(t *testing.T) {
 		}
 	}
 }
+
+// methods.md §1 published examples of 时序进度 inside a year.
+func TestScheduleInsideYear(t *testing.T) {
+	// Key projects, January–April: 43.2% done, time share 4/12 = 33.3%,
+	// "超时序进度 9.9 个百分点".
+	tau := TimeShareInYear(4)
+	near(t, "τ 1–4月", tau, 0.3333)
+	if gap := (0.432 - tau) * 100; math.Round(gap*10)/10 != 9.9 {
+		t.Errorf("schedule gap %.2f pp, want 9.9", gap)
+	}
+	// Fujian 2020: annual plan 5,005亿元, first half 2,751亿元 → 55.0%,
+	// "时间过半、任务完成过半" (π ≥ τ at mid-year).
+	pi := Completion(0, 2751, 5005)
+	near(t, "π H1", pi, 0.5497)
+	if math.Round(pi*1000)/10 != 55.0 || pi < TimeShareInYear(6) {
+		t.Errorf("Fujian H1: π = %.4f", pi)
+	}
+}
