@@ -74,7 +74,11 @@ type Row struct {
 
 	Met         bool
 	FailedYears []int
-	Path        []PathPoint
+
+	// series and targetF keep what Path needs, so that the path is built
+	// only for the callers that draw or print it.
+	series  model.Series
+	targetF float64
 
 	Method       Method
 	Status       Status
@@ -296,8 +300,7 @@ func Analyse(in Input, cfg Config) Row {
 	}
 	r.Score = OpenSDGScore(r.Ratio)
 
-	// The path, year by year.
-	r.Path = path(r, s, Tf)
+	r.series, r.targetF = s, Tf
 	r.Status, r.Note = status(r, cfg, d, len(years))
 	if r.BaseNote != "" {
 		r.Note = joinNote(r.BaseNote, r.Note)
@@ -369,9 +372,11 @@ func (p Projection) Clip(ind model.Indicator) Projection {
 	return p
 }
 
-// path returns the planned path from the base and the required path from
-// the latest actual, with the actuals, from the base year to the target year.
-func path(r Row, s model.Series, T float64) []PathPoint {
+// Path returns, year by year from the base year to the target year, the
+// planned path from the base value, the required path from the latest
+// actual, and the actuals (running sums for cumulative targets).
+func (r Row) Path() []PathPoint {
+	s, T := r.series, r.targetF
 	t := r.Target
 	if r.Actual == nil {
 		return nil

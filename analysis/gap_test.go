@@ -67,10 +67,10 @@ func TestWorkedExampleRow(t *testing.T) {
 	}
 	// The planned geometric path from the base.
 	for i, want := range []float64{3.5, 3.7588, 4.0367, 4.3352, 4.6557, 5.0} {
-		near(t, "planned path", r.Path[i].Planned, want)
+		near(t, "planned path", r.Path()[i].Planned, want)
 	}
 	// Required from 4.1 in 2023: 4.1·1.1043 = 4.5277 in 2024, 5.0 in 2025.
-	near(t, "required 2024", r.Path[4].Required, 4.5277)
+	near(t, "required 2024", r.Path()[4].Required, 4.5277)
 }
 
 func TestScheduleStatuses(t *testing.T) {

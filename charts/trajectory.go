@@ -114,6 +114,7 @@ func (th *Theme) Trajectory(in analysis.Input, r analysis.Row, w, h vg.Length) (
 // name, for the dashboard's small multiples.
 func (th *Theme) trajectoryPlot(in analysis.Input, r analysis.Row, compact bool) *plot.Plot {
 	t := r.Target
+	path := r.Path()
 	p := th.newPlot()
 	unit := th.unit(t.Indicator.Unit)
 	title := fmt.Sprintf("%s（%s）· %s", th.Name(t), unit, r.Region)
@@ -146,7 +147,7 @@ func (th *Theme) trajectoryPlot(in analysis.Input, r analysis.Row, compact bool)
 		// The running sum starts from nothing before the first year.
 		pts = append(pts, plotter.XY{X: float64(t.FirstYear - 1), Y: 0})
 		p.Y.Min = 0
-		for _, pp := range r.Path {
+		for _, pp := range path {
 			if pp.Actual != nil {
 				pts = append(pts, plotter.XY{X: float64(pp.Year), Y: pp.Actual.InexactFloat64()})
 			}
@@ -185,7 +186,7 @@ func (th *Theme) trajectoryPlot(in analysis.Input, r analysis.Row, compact bool)
 	// implied level path.
 	if t.Kind == model.Growth || t.Kind == model.PointsPerYear || t.Kind == model.Multiple {
 		var pl plotter.XYs
-		for _, pp := range r.Path {
+		for _, pp := range path {
 			if !math.IsNaN(pp.Planned) {
 				pl = append(pl, plotter.XY{X: float64(pp.Year), Y: pp.Planned})
 			}
@@ -231,7 +232,7 @@ func (th *Theme) trajectoryPlot(in analysis.Input, r analysis.Row, compact bool)
 
 	// The required path from the latest actual.
 	var req plotter.XYs
-	for _, pp := range r.Path {
+	for _, pp := range path {
 		if !math.IsNaN(pp.Required) {
 			req = append(req, plotter.XY{X: float64(pp.Year), Y: pp.Required})
 		}

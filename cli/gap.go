@@ -332,7 +332,7 @@ func (a *App) pathCommand() *cobra.Command {
 			}
 			var pts []pointJSON
 			tb := &table{header: []string{"year", "planned", "required", "actual", "gap"}, right: map[int]bool{0: true, 1: true, 2: true, 3: true, 4: true}}
-			for _, p := range r.Path {
+			for _, p := range r.Path() {
 				pj := pointJSON{Year: p.Year}
 				if !math.IsNaN(p.Planned) {
 					v := p.Planned

@@ -186,7 +186,7 @@ func XLSX(w io.Writer, d *Data) error {
 		if t.Indicator.Direction == model.LowerIsBetter {
 			dir = -1
 		}
-		for _, pt := range r.Path {
+		for _, pt := range r.Path() {
 			var act, gap any
 			if pt.Actual != nil {
 				a := pt.Actual.InexactFloat64()

@@ -110,7 +110,7 @@ func (s *Server) apiPath(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pts := []map[string]any{}
-	for _, p := range row.Path {
+	for _, p := range row.Path() {
 		var act *string
 		if p.Actual != nil {
 			a := p.Actual.String()

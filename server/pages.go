@@ -191,7 +191,7 @@ func (s *Server) pageTarget(w http.ResponseWriter, r *http.Request) {
 		}
 		return "—"
 	}
-	for _, pt := range row.Path {
+	for _, pt := range row.Path() {
 		pr := pathRow{Year: pt.Year, Planned: num(pt.Planned), Required: num(pt.Required), Actual: "—"}
 		if pt.Actual != nil {
 			pr.Actual = pt.Actual.String()
