@@ -22,9 +22,6 @@ type Figure struct {
 	draw          func(draw.Canvas)
 }
 
-// Formats are the output formats.
-var Formats = []string{"png", "svg", "pdf"}
-
 // Encode renders the figure as png, svg or pdf. PDF is refused for
 // Chinese text: gonum's PDF backend cannot encode CJK glyphs, and a chart
 // with missing characters is worse than none.

@@ -161,19 +161,3 @@ func (s *Store) Inputs(ctx context.Context, f TargetFilter, a AsOf) ([]analysis.
 	}
 	return out, nil
 }
-
-// TargetByID finds one target of a region; with region empty the target
-// id must be unique across regions.
-func (s *Store) TargetByID(ctx context.Context, id, region string) (model.Target, error) {
-	ts, err := s.Targets(ctx, TargetFilter{ID: id, Region: region})
-	if err != nil {
-		return model.Target{}, err
-	}
-	switch len(ts) {
-	case 0:
-		return model.Target{}, fmt.Errorf("target %q: %w", id, ErrNotFound)
-	case 1:
-		return ts[0], nil
-	}
-	return model.Target{}, fmt.Errorf("target %q exists in %d regions; choose one with --region", id, len(ts))
-}

@@ -314,24 +314,6 @@ func (s *Store) Targets(ctx context.Context, f TargetFilter) ([]model.Target, er
 	return out, rows.Err()
 }
 
-// Departments lists the distinct lead departments, for help and filters.
-func (s *Store) Departments(ctx context.Context) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT unnest(lead_departments) AS d FROM targets ORDER BY d`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var d string
-		if err := rows.Scan(&d); err != nil {
-			return nil, err
-		}
-		out = append(out, strings.TrimSpace(d))
-	}
-	return out, rows.Err()
-}
-
 // CopyPlan applies a stored plan to other regions in one statement: every
 // target is copied with the new region. Regions that already have the plan
 // are refused, so nothing is overwritten.
