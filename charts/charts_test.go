@@ -124,12 +124,14 @@ func TestPlanChartsStructure(t *testing.T) {
 		"progress":    func() (Figure, error) { return th.Progress(rows) },
 		"departments": func() (Figure, error) { return th.Departments(rows) },
 		"heatmap":     func() (Figure, error) { return th.Heatmap([]analysis.Input{in, in2}, analysis.DefaultConfig()) },
+		"heatmap-gap": func() (Figure, error) { return th.HeatmapGap([]analysis.Input{in, in2}, analysis.DefaultConfig()) },
 		"dashboard":   func() (Figure, error) { return th.Dashboard([]analysis.Input{in, in2}, rows) },
 	}
 	want := map[string][]string{
 		"progress":    {"时序进度", "社会消费品零售总额", "另一个指标", "滞后", "背离"},
 		"departments": {"县商务投资促进局", "县工业和信息化局", "目标数"},
 		"heatmap":     {"报告年份", "6 社会消费品零售总额", "2023", "2024"},
+		"heatmap-gap": {"π−τ", "百分点", "6 社会消费品零售总额", "2024"},
 		"dashboard":   {"主要指标一览", "社会消费品零售总额", "另一个指标"},
 	}
 	for name, mk := range figs {

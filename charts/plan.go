@@ -8,6 +8,9 @@ import (
 	"sort"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/palette"
+	"gonum.org/v1/plot/palette/moreland"
+	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
@@ -239,23 +242,23 @@ func (th *Theme) Departments(rows []analysis.Row) (Figure, error) {
 	return th.withNotes(p, vg.Points(520), h, th.T("一个目标有多个牵头部门时计入每个部门。", "A target with several lead departments counts for each.")+" plangap", illus), nil
 }
 
-// cells is a status grid: rows × columns, each cell in its status colour.
+// cells is a colour grid: rows × columns, a nil colour left blank.
 type cells struct {
-	grid [][]analysis.Status // [row][col]
+	grid [][]color.Color // [row][col]
 	x0   float64
 }
 
 func (g cells) Plot(c draw.Canvas, p *plot.Plot) {
 	tx, ty := p.Transforms(&c)
 	for i, row := range g.grid {
-		for j, s := range row {
-			if s == "" {
+		for j, fill := range row {
+			if fill == nil {
 				continue
 			}
 			x := g.x0 + float64(j)
 			r := []vg.Point{{X: tx(x - 0.5), Y: ty(float64(i) - 0.5)}, {X: tx(x + 0.5), Y: ty(float64(i) - 0.5)},
 				{X: tx(x + 0.5), Y: ty(float64(i) + 0.5)}, {X: tx(x - 0.5), Y: ty(float64(i) + 0.5)}}
-			c.FillPolygon(StatusColor(s), r)
+			c.FillPolygon(fill, r)
 			c.StrokeLines(draw.LineStyle{Color: color.White, Width: vg.Points(0.8)}, append(r, r[0]))
 		}
 	}
@@ -269,11 +272,9 @@ func (g cells) DataRange() (xmin, xmax, ymin, ymax float64) {
 	return g.x0 - 0.5, g.x0 + float64(cols) - 0.5, -0.5, float64(len(g.grid)) - 0.5
 }
 
-// Heatmap shows each quantitative target's status at each report year
-// from the first plan year to the latest with data: how the picture
-// changed. The legend is the colour bar.
-func (th *Theme) Heatmap(ins []analysis.Input, cfg analysis.Config) (Figure, error) {
-	first, last := 0, 0
+// reportYears spans the first plan year to the latest year with data (or
+// the report year).
+func reportYears(ins []analysis.Input, cfg analysis.Config) (first, last int) {
 	for _, in := range ins {
 		if in.Target.Kind == model.Milestone {
 			continue
@@ -288,35 +289,53 @@ func (th *Theme) Heatmap(ins []analysis.Input, cfg analysis.Config) (Figure, err
 	if cfg.Year > 0 && cfg.Year < last {
 		last = cfg.Year
 	}
-	if first == 0 || last < first {
-		return Figure{}, fmt.Errorf("heatmap: no data in the plan period")
-	}
-	var grid [][]analysis.Status
-	var names []string
-	var latest []analysis.Row
-	illus := false
+	return first, last
+}
+
+// byYear analyses every quantitative input at each report year.
+func byYear(ins []analysis.Input, cfg analysis.Config, first, last int, each func(in analysis.Input, y int, r analysis.Row)) {
 	for _, in := range ins {
 		if in.Target.Kind == model.Milestone {
 			continue
 		}
-		row := make([]analysis.Status, last-first+1)
-		var r analysis.Row
 		for y := first; y <= last; y++ {
 			c := cfg
 			c.Year = y
-			r = analysis.Analyse(in, c)
-			// A year without data stays blank, unless the target was
-			// already achieved: that does not lapse.
-			if r.Year == y || statusRank(r.Status) == 0 && r.Year <= y {
-				row[y-first] = r.Status
-			}
+			each(in, y, analysis.Analyse(in, c))
 		}
-		illus = illus || in.Illustrative
-		latest = append(latest, r)
-		// Top row first: prepend.
-		grid = append([][]analysis.Status{row}, grid...)
-		names = append([]string{in.Target.ID + " " + th.shortName(in.Target)}, names...)
 	}
+}
+
+// Heatmap shows each quantitative target's status at each report year
+// from the first plan year to the latest with data: how the picture
+// changed. The legend is the colour bar.
+func (th *Theme) Heatmap(ins []analysis.Input, cfg analysis.Config) (Figure, error) {
+	first, last := reportYears(ins, cfg)
+	if first == 0 || last < first {
+		return Figure{}, ErrNoData
+	}
+	var grid [][]color.Color
+	var names []string
+	var latest []analysis.Row
+	illus := false
+	var row []color.Color
+	byYear(ins, cfg, first, last, func(in analysis.Input, y int, r analysis.Row) {
+		if y == first {
+			row = make([]color.Color, last-first+1)
+		}
+		// A year without data stays blank, unless the target was already
+		// achieved: that does not lapse.
+		if r.Year == y || statusRank(r.Status) == 0 && r.Year <= y {
+			row[y-first] = StatusColor(r.Status)
+		}
+		if y == last {
+			illus = illus || in.Illustrative
+			latest = append(latest, r)
+			// Top row first: prepend.
+			grid = append([][]color.Color{row}, grid...)
+			names = append([]string{in.Target.ID + " " + th.shortName(in.Target)}, names...)
+		}
+	})
 	if len(grid) == 0 {
 		return Figure{}, ErrNoData
 	}
@@ -326,6 +345,18 @@ func (th *Theme) Heatmap(ins []analysis.Input, cfg analysis.Config) (Figure, err
 		p.Title.Text += " · " + th.Text(latest[0].Region) + "\n" + th.MethodShort(latest[0].Method)
 	}
 	p.Add(cells{grid: grid, x0: float64(first)})
+	th.heatAxes(p, names, first, last)
+	// The legend (the colour key) gets a column of its own on the right.
+	p.X.Max = float64(last) + 2.2
+	th.statusLegend(p, latest)
+	p.Legend.Top = true
+	p.Legend.Left = false
+	h := vg.Points(math.Max(220, 80+9.5*float64(len(grid))))
+	w := vg.Points(380 + 40*float64(last-first+1))
+	return th.withNotes(p, w, h, th.T("空白：该年无数据。", "blank: no data that year.")+" plangap", illus), nil
+}
+
+func (th *Theme) heatAxes(p *plot.Plot, names []string, first, last int) {
 	p.NominalY(names...)
 	var yt []plot.Tick
 	for y := first; y <= last; y++ {
@@ -334,14 +365,77 @@ func (th *Theme) Heatmap(ins []analysis.Input, cfg analysis.Config) (Figure, err
 	p.X.Tick.Marker = plot.ConstantTicks(yt)
 	p.X.Label.Text = th.T("报告年份", "report year")
 	p.Y.Tick.Label.Font.Size = 6.5
-	// The legend (the colour bar) gets a column of its own on the right.
-	p.X.Min, p.X.Max = float64(first)-0.5, float64(last)+2.2
-	th.statusLegend(p, latest)
-	p.Legend.Top = true
-	p.Legend.Left = false
+	p.X.Min, p.X.Max = float64(first)-0.5, float64(last)+0.5
+}
+
+// gapLimit is where the schedule-gap colour scale saturates, in points.
+const gapLimit = 30.0
+
+// HeatmapGap shows each quantitative target's schedule gap π−τ (in
+// percentage points) at each report year on a diverging scale — orange
+// behind, purple ahead — with a colour bar.
+func (th *Theme) HeatmapGap(ins []analysis.Input, cfg analysis.Config) (Figure, error) {
+	first, last := reportYears(ins, cfg)
+	if first == 0 || last < first {
+		return Figure{}, ErrNoData
+	}
+	cm := moreland.SmoothPurpleOrange()
+	cm.SetMin(-gapLimit)
+	cm.SetMax(gapLimit)
+	colorOf := func(v float64) color.Color {
+		// Orange for behind (negative), purple for ahead.
+		c, err := cm.At(math.Max(-gapLimit, math.Min(gapLimit, -v)))
+		if err != nil {
+			return nil
+		}
+		return c
+	}
+	var grid [][]color.Color
+	var names []string
+	region, illus := "", false
+	var row []color.Color
+	byYear(ins, cfg, first, last, func(in analysis.Input, y int, r analysis.Row) {
+		if y == first {
+			row = make([]color.Color, last-first+1)
+		}
+		if r.Year == y && !math.IsNaN(r.ScheduleGap) {
+			row[y-first] = colorOf(r.ScheduleGap)
+		}
+		if y == last {
+			region, illus = r.Region, illus || in.Illustrative
+			grid = append([][]color.Color{row}, grid...)
+			names = append([]string{in.Target.ID + " " + th.shortName(in.Target)}, names...)
+		}
+	})
+	if len(grid) == 0 {
+		return Figure{}, ErrNoData
+	}
+	p := th.newPlot()
+	p.Title.Text = th.T("时序进度差热力图（π−τ，百分点）", "Schedule gap π−τ by report year (pp)") + " · " + th.Text(region)
+	p.Add(cells{grid: grid, x0: float64(first)})
+	th.heatAxes(p, names, first, last)
+	bar := th.newPlot()
+	bar.HideX()
+	bar.Y.Label.Text = th.T("π−τ（百分点）：负为滞后，正为超前", "π−τ (pp): below 0 behind, above 0 ahead")
+	rev := moreland.SmoothPurpleOrange()
+	rev.SetMin(-gapLimit)
+	rev.SetMax(gapLimit)
+	bar.Add(&plotter.ColorBar{ColorMap: palette.Reverse(rev), Vertical: true, Colors: 60})
 	h := vg.Points(math.Max(220, 80+9.5*float64(len(grid))))
-	w := vg.Points(380 + 40*float64(last-first+1))
-	return th.withNotes(p, w, h, th.T("空白：该年无数据。", "blank: no data that year.")+" plangap", illus), nil
+	w := vg.Points(330 + 40*float64(last-first+1) + 90)
+	foot := th.T("空白：该年无数据或无完成进度（底线类）。色阶在 ±30 个百分点处饱和。", "blank: no data that year, or no completion share (floors). The scale saturates at ±30 pp.") + " plangap"
+	return Figure{Width: w, Height: h, draw: func(c draw.Canvas) {
+		footH := vg.Points(16)
+		main := draw.Crop(c, vg.Points(4), -vg.Points(90), footH, 0)
+		p.Draw(main)
+		side := draw.Crop(c, c.Max.X-c.Min.X-vg.Points(86), -vg.Points(8), footH+vg.Points(40), -vg.Points(40))
+		bar.Draw(side)
+		sty := th.textStyle(7, color.RGBA{0x55, 0x55, 0x55, 0xff})
+		c.FillText(sty, vg.Point{X: c.Min.X + vg.Points(6), Y: c.Min.Y + vg.Points(5)}, foot)
+		if illus {
+			th.illustrativeMark(main)
+		}
+	}}, nil
 }
 
 // Dashboard puts the headline indicators' trajectories on one page as

@@ -42,6 +42,7 @@ Kinds (--kind):
   progress     every target's completion share (完成进度) against the time share
                (时序进度), coloured by status
   heatmap      targets × report years, coloured by status
+  heatmap-gap  targets × report years, coloured by the schedule gap π−τ, with a colour bar
   departments  status counts per lead department (牵头部门)
   dashboard    the headline indicators' trajectories on one page
 
@@ -96,7 +97,7 @@ Source Han Sans SC, WenQuanYi Zen Hei, PingFang, Hiragino, Microsoft YaHei).
 	}
 	o.register(cmd.Flags())
 	f := cmd.Flags()
-	f.StringVar(&o.kind, "kind", "trajectory", "trajectory, progress, heatmap, departments or dashboard")
+	f.StringVar(&o.kind, "kind", "trajectory", "trajectory, progress, heatmap, heatmap-gap, departments or dashboard")
 	f.StringVar(&o.format, "format", "png", "png, svg or pdf (pdf needs --lang en)")
 	f.StringVar(&o.out, "out", "", "output file, or directory with --all")
 	f.StringVar(&o.lang, "lang", "zh", "label language: zh or en")
@@ -134,8 +135,10 @@ func (a *App) figure(cmd *cobra.Command, s *store.Store, th *charts.Theme, kind,
 		return th.Departments(analysis.AnalyseAll(ins, cfg))
 	case "heatmap":
 		return th.Heatmap(ins, cfg)
+	case "heatmap-gap":
+		return th.HeatmapGap(ins, cfg)
 	}
-	return charts.Figure{}, fmt.Errorf("unknown --kind %q (want trajectory, progress, heatmap, departments or dashboard)", kind)
+	return charts.Figure{}, fmt.Errorf("unknown --kind %q (want trajectory, progress, heatmap, heatmap-gap, departments or dashboard)", kind)
 }
 
 // allCharts renders a trajectory for every quantitative target and the
@@ -212,7 +215,11 @@ func chartJobs(th *charts.Theme, ins []analysis.Input, rows []analysis.Row, cfg 
 	if err != nil {
 		return nil, err
 	}
-	jobs = append(jobs, ChartJob{"progress", prog}, ChartJob{"departments", deps}, ChartJob{"heatmap", heat})
+	gap, err := th.HeatmapGap(ins, cfg)
+	if err != nil {
+		return nil, err
+	}
+	jobs = append(jobs, ChartJob{"progress", prog}, ChartJob{"departments", deps}, ChartJob{"heatmap", heat}, ChartJob{"heatmap-gap", gap})
 	if len(headRows) > 0 {
 		dash, err := th.Dashboard(headIns, headRows)
 		if err != nil {

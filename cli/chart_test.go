@@ -31,9 +31,9 @@ func TestRunWritesEveryChart(t *testing.T) {
 			plan++
 		}
 	}
-	// 99 quantitative targets and 4 plan charts, each as PNG and SVG.
-	if traj != 2*99 || plan != 2*4 {
-		t.Errorf("%d trajectory files and %d plan-chart files, want 198 and 8", traj, plan)
+	// 99 quantitative targets and 5 plan charts, each as PNG and SVG.
+	if traj != 2*99 || plan != 2*5 {
+		t.Errorf("%d trajectory files and %d plan-chart files, want 198 and 10", traj, plan)
 	}
 	for _, name := range []string{"targets.csv", "gap.csv", "gap.json"} {
 		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {

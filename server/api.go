@@ -168,9 +168,9 @@ func (s *Server) figure(r *http.Request, kind, target string) (charts.Figure, er
 			return charts.Figure{}, err
 		}
 		return s.Theme.Trajectory(in, row, vg.Points(460), vg.Points(300))
-	case "progress", "departments", "heatmap", "dashboard":
+	case "progress", "departments", "heatmap", "heatmap-gap", "dashboard":
 	default:
-		return charts.Figure{}, fmt.Errorf("kind %q: want trajectory, progress, heatmap, departments or dashboard", kind)
+		return charts.Figure{}, fmt.Errorf("kind %q: want trajectory, progress, heatmap, heatmap-gap, departments or dashboard", kind)
 	}
 	f := store.TargetFilter{}
 	if kind == "dashboard" {
@@ -187,6 +187,8 @@ func (s *Server) figure(r *http.Request, kind, target string) (charts.Figure, er
 		return s.Theme.Departments(rows)
 	case "heatmap":
 		return s.Theme.Heatmap(ins, cfg)
+	case "heatmap-gap":
+		return s.Theme.HeatmapGap(ins, cfg)
 	}
 	var hi []analysis.Input
 	var hr []analysis.Row
