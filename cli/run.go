@@ -29,8 +29,8 @@ writes into --out:
   targets.csv       the target catalogue
   gap.csv, gap.json the gap table (schedule method)
   charts/           a trajectory per quantitative target, the progress chart,
-                    the status heatmap, the department scorecard and the
-                    dashboard, as PNG and SVG
+                    the status and schedule-gap heatmaps, the department
+                    scorecard and the dashboard, as PNG and SVG
   report.html       the mid-term evaluation report (中期评估报告), self-contained
   report.xlsx       the same as a workbook
 
