@@ -180,6 +180,9 @@ func (s *Server) pageTarget(w http.ResponseWriter, r *http.Request) {
 	}
 	p := s.base(r, row.Target.Indicator.NameZh)
 	p.Row, p.Method, p.Illustrative = s.rowOf(row), s.Theme.MethodLabel(cfg.Method), row.Illustrative
+	if full, err := s.Store.Targets(r.Context(), store.TargetFilter{Region: row.Region, ID: row.Target.ID}); err == nil && len(full) == 1 {
+		p.Row.Source = full[0].SourceText
+	}
 	fig, err := s.Theme.Trajectory(in, row, 460, 300)
 	if err == nil {
 		svg, _ := fig.InlineSVG(s.Theme)

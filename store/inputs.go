@@ -122,7 +122,8 @@ func parallel(n int, fn func(int)) {
 
 // Inputs joins targets with their indicators' actuals for analysis: one
 // input per (region, target), built from two set-wise queries, never one
-// query per target.
+// query per target. The targets come without their long texts (source
+// text, deadline, participating departments): read those with Targets.
 func (s *Store) Inputs(ctx context.Context, f TargetFilter, a AsOf) ([]analysis.Input, error) {
 	// The two reads are independent: run them on two connections at once,
 	// since each spends most of its time moving rows into Go.
@@ -135,7 +136,9 @@ func (s *Store) Inputs(ctx context.Context, f TargetFilter, a AsOf) ([]analysis.
 		defer wg.Done()
 		series, serr = s.allSeries(ctx, f.Region, a)
 	}()
-	ts, terr = s.Targets(ctx, f)
+	lean := f
+	lean.Lean = true
+	ts, terr = s.Targets(ctx, lean)
 	wg.Wait()
 	if terr != nil {
 		return nil, terr

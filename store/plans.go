@@ -253,6 +253,9 @@ type TargetFilter struct {
 	Headline   bool   // only 附件1 headline targets
 	Department string // lead department contains this text
 	ID         string
+	// Lean leaves out the long texts analysis does not use (participating
+	// departments, deadline, source text), which are most of the bytes.
+	Lean bool
 }
 
 // Targets returns targets in catalogue order.
@@ -261,10 +264,13 @@ func (s *Store) Targets(ctx context.Context, f TargetFilter) ([]model.Target, er
 	if err != nil {
 		return nil, err
 	}
+	long := `array_to_string(participating_departments, '、'), deadline, source_text`
+	if f.Lean {
+		long = `'', '', ''`
+	}
 	q := `SELECT t.region, t.plan_code, t.id, indicator, headline, kind, operator, value, value_high, unit, tolerance,
 		t.base_year, base_value, first_year, target_year, path,
-		array_to_string(lead_departments, '、'), array_to_string(participating_departments, '、'),
-		deadline, chapter, clause, source_text
+		array_to_string(lead_departments, '、'), ` + long + `, chapter, clause
 		FROM targets t JOIN plans p ON p.region = t.region AND p.code = t.plan_code WHERE true`
 	var args []any
 	if f.Region != "" {
@@ -301,7 +307,7 @@ func (s *Store) Targets(ctx context.Context, f TargetFilter) ([]model.Target, er
 		var lead, part string
 		if err := rows.Scan(&t.Region, &t.PlanCode, &t.ID, &indCode, &t.Headline, &kind, &op, &value, &high, &t.Unit, &tol,
 			&t.BaseYear, &base, &first, &t.TargetYear, &t.PathMethod, &lead, &part,
-			&t.Deadline, &t.Chapter, &t.Clause, &t.SourceText); err != nil {
+			&t.Deadline, &t.SourceText, &t.Chapter, &t.Clause); err != nil {
 			return nil, err
 		}
 		t.Indicator = inds[indCode]

@@ -26,7 +26,13 @@ func Plan(region string, n, firstYear, lastYear int) *catalogue.Catalogue {
 			Direction: model.HigherIsBetter, Min: &zero}
 		t := model.Target{ID: code, PlanCode: "synth", Region: region, Chapter: model.Chapters[i%len(model.Chapters)],
 			Operator: model.AtLeast, BaseYear: firstYear - 1, TargetYear: lastYear,
-			LeadDepartments: []string{fmt.Sprintf("部门%d", i%12)}}
+			LeadDepartments: []string{fmt.Sprintf("部门%d", i%12)},
+			// Texts as long as the seed plan's, so that reads cost what
+			// real catalogues cost.
+			ParticipatingDepartments: []string{"县发展改革局", "县财政局", "县统计局"},
+			Deadline:                 "2025年年底",
+			Clause:                   fmt.Sprintf("三(一)%d 合成条款", i),
+			SourceText:               fmt.Sprintf("到%d年，力争合成指标%s达到规划目标，推动相关产业高质量发展，形成可复制可推广的经验。", lastYear, code)}
 		switch i % 8 {
 		case 0, 1:
 			t.Kind, t.Value, t.Unit = model.Level, decimal.NewFromInt(150), "亿元"
