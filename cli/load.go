@@ -111,7 +111,7 @@ func (a *App) loadFiles(ctx context.Context, s *store.Store, paths []string, o l
 			src = f.Name
 		}
 		b := store.Batch{File: f.Name, SHA256: f.SHA256, Source: src, Status: o.status,
-			Illustrative: o.illustrative || strings.Contains(src, "示例") || strings.Contains(strings.ToLower(src), "illustrative")}
+			Illustrative: o.illustrative || store.SaysIllustrative(src)}
 		var progress func(int)
 		if !o.quiet && isTerminal(a.Stderr) && len(f.Observations) > 50000 {
 			bar := progressbar.NewOptions(len(f.Observations), progressbar.OptionSetWriter(a.Stderr),

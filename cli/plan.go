@@ -46,7 +46,7 @@ func (a *App) loadDefault(ctx context.Context, s *store.Store) error {
 		return err
 	}
 	if res.Unchanged {
-		a.printf("default plan %s (%s) already loaded: %d targets, nothing changed\n", c.Plan.Code, c.Plan.Region, res.Targets)
+		a.printf("default plan %s (%s) is loaded: %d targets\n", c.Plan.Code, c.Plan.Region, res.Targets)
 	} else {
 		a.printf("loaded default plan %s (%s): %d targets\n", c.Plan.Code, c.Plan.Region, res.Targets)
 	}

@@ -213,7 +213,7 @@ func (s *Server) load(r *http.Request, name string, data []byte, source, status,
 		source = name
 	}
 	b := store.Batch{File: name, SHA256: f.SHA256, Source: source, Status: status,
-		Illustrative: strings.Contains(source, "示例") || strings.Contains(strings.ToLower(source), "illustrative")}
+		Illustrative: store.SaysIllustrative(source)}
 	s.loadMu.Lock()
 	res, err := s.Store.LoadActuals(ctx, f, b, false, nil)
 	s.loadMu.Unlock()

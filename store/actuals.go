@@ -32,6 +32,12 @@ type Batch struct {
 	Unchanged    int
 }
 
+// SaysIllustrative reports whether a batch's source text marks its data as
+// illustrative (示例数据), the rule for every way data arrive.
+func SaysIllustrative(source string) bool {
+	return strings.Contains(source, "示例") || strings.Contains(strings.ToLower(source), "illustrative")
+}
+
 // IndicatorSummary counts what a load did for one indicator.
 type IndicatorSummary struct {
 	Indicator string `json:"indicator"`

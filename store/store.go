@@ -140,10 +140,6 @@ func (d *Dec) Scan(src any) error {
 	case int32:
 		d.D, d.Valid = decimal.NewFromInt(int64(v)), true
 		return nil
-	case float64:
-		// Only from computed columns; stored values are DECIMAL.
-		d.D, d.Valid = decimal.NewFromFloat(v), true
-		return nil
 	case *big.Int:
 		d.D, d.Valid = decimal.NewFromBigInt(v, 0), true
 		return nil
