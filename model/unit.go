@@ -316,7 +316,8 @@ func LookupUnit(sym string) (Unit, error) {
 	return u, nil
 }
 
-// Units lists the registry, sorted by dimension then factor. Rates other
+// Units lists the registry, sorted by what the units measure (Of, then
+// Per) and then by factor, so that each rate follows its numerator. Rates other
 // than the listed ones are composed on demand (see LookupUnit).
 func Units() []Unit {
 	out := make([]Unit, 0, len(units))
@@ -340,9 +341,6 @@ func Denominators() []Unit {
 func sortUnits(us []Unit) {
 	sort.Slice(us, func(i, j int) bool {
 		a, b := us[i], us[j]
-		if a.Dimension != b.Dimension {
-			return a.Dimension < b.Dimension
-		}
 		if a.Of != b.Of {
 			return a.Of < b.Of
 		}
