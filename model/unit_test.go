@@ -79,6 +79,8 @@ func TestConvertRates(t *testing.T) {
 		{"600", "人/平方公里", "人/平方米", "0.0006"}, // 1 km² = 10⁶ m²
 		{"300", "元/亩", "元/平方米", "0.45"},      // 300 / (2000/3) = 0.45 exactly
 		{"1", "件／万人", "件/万人", "1"},           // full-width slash
+		{"6.5", "张/每千人口", "张/万人", "65"},      // 每 and 口 dropped
+		{"0.5", "万人", "名", "5000"},           // 名 counts people
 	}
 	for _, c := range cases {
 		got, err := Convert(d(c.v), c.from, c.to)
@@ -248,5 +250,47 @@ func BenchmarkAmbiguous(b *testing.B) {
 func BenchmarkLookupUnitRate(b *testing.B) {
 	for b.Loop() {
 		LookupUnit("张/千人")
+	}
+}
+
+// TestTargetUnitMustConvert: a plan's target unit must convert to its
+// indicator's unit; the same dimension is not enough.
+func TestTargetUnitMustConvert(t *testing.T) {
+	target := func(unit, indicatorUnit string) Target {
+		return Target{ID: "1", Indicator: Indicator{Code: "x", Unit: indicatorUnit}, Kind: Level,
+			Operator: AtLeast, Value: d("5"), Unit: unit, BaseYear: 2022, TargetYear: 2025}
+	}
+	for _, c := range [][2]string{{"个", "家"}, {"名", "人"}, {"个/千人", "件/万人"}, {"亿元", "万元"}} {
+		if err := target(c[0], c[1]).Validate(); err != nil {
+			t.Errorf("target in %s, indicator in %s: %v", c[0], c[1], err)
+		}
+	}
+	for _, c := range [][2]string{{"起", "家"}, {"平方米/人", "件/万人"}, {"人次", "人"}} {
+		if err := target(c[0], c[1]).Validate(); err == nil {
+			t.Errorf("target in %s, indicator in %s accepted; want an error", c[0], c[1])
+		}
+	}
+}
+
+// TestUnitCachesAreSafeForConcurrentUse: the loader and the web server ask
+// from many goroutines at once (run with -race).
+func TestUnitCachesAreSafeForConcurrentUse(t *testing.T) {
+	done := make(chan bool)
+	for g := range 4 {
+		go func() {
+			for i := range 50 {
+				sym := []string{"头/万人", "台/百户", "公斤/亩", "篇/万人"}[(g+i)%4]
+				if _, err := LookupUnit(sym); err != nil {
+					t.Error(err)
+				}
+				if !Ambiguous(sym) {
+					t.Errorf("%s: a rate is ambiguous", sym)
+				}
+			}
+			done <- true
+		}()
+	}
+	for range 4 {
+		<-done
 	}
 }
