@@ -175,13 +175,27 @@ func (a *App) unitsCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "units",
 		Short: "List the unit registry and its conversions (计量单位)",
-		Args:  cobra.NoArgs,
+		Long: `List the units plangap reads and what each measures. Units convert only
+when they measure the same thing: 万元 → 亿元, 个/千人 → 件/万人 (×10). Rates A/B
+not listed are read from their parts. docs/units.md has the rules.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			tb := &table{header: []string{"unit", "english", "dimension", "factor to base"}, right: map[int]bool{3: true}}
 			for _, u := range model.Units() {
-				tb.add(u.Symbol, u.English, string(u.Dimension), u.Factor.Round(6).String())
+				tb.add(u.Symbol, u.English, u.Measures(), u.Factor.Round(6).String())
 			}
 			tb.writeText(a.Stdout)
+			var per []string
+			for _, u := range model.Denominators() {
+				per = append(per, u.Symbol)
+			}
+			dens := strings.Join(per, " ")
+			// No fmt here: this file's imports belong to the targets listing.
+			a.Stdout.Write([]byte("\n" +
+				"比率 A/B（如 个/千人、元/人、辆/百户）：A 为上表的金额、面积、重量、功率、人数、人次、计数或长度单位，B 为 " + dens + "。\n" +
+				"Rates A/B (个/千人, 元/人, 辆/百户): A is a money, area, mass, power, people, person-times, count or length unit above; B is one of " + dens + ".\n" +
+				"“个”可与任何计数单位互换（系数 1），不同计数对象（如 起 与 家）不能互换；“名”即“人”；“人次”不是“人”。\n" +
+				"个 converts with every count kind at factor 1; two different kinds (起, 家) never convert; 名 is 人; 人次 is not 人.\n"))
 			return nil
 		},
 	}

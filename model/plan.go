@@ -239,7 +239,7 @@ func (t Target) Validate() error {
 		if err != nil {
 			return fieldError{"indicator_unit", err.Error()}
 		}
-		if u.Dimension != w.Dimension {
+		if !u.ConvertsTo(w) {
 			return fieldError{"unit", fmt.Sprintf("%s cannot be compared with the indicator's unit %s", t.Unit, want)}
 		}
 	}
