@@ -18,23 +18,24 @@ const (
 // miss relative to the distance still to go.
 type dnsMethod struct{}
 
-func (dnsMethod) Info() MethodInfo {
-	return MethodInfo{
-		Method: DNS,
-		Name:   Label{"德国可持续发展指标天气符号法", "German sustainability indicators (weather symbols)"},
-		Short:  Label{"德国天气符号法", "German weather symbols"},
-		Statuses: []StatusInfo{
-			{Sun, Label{"晴", "sun: target reached or within 5%"}, ToneAchieved},
-			{SunCloud, Label{"晴间多云", "sun-cloud: miss 5–20%"}, ToneOnTrack},
-			{Cloud, Label{"多云", "cloud: miss over 20%, right direction"}, ToneBehind},
-			{Thunderstorm, Label{"雷雨", "thunderstorm: wrong direction"}, ToneAway},
-		},
-		Thresholds: []Threshold{
-			{"sun", 0.05, "miss below which the symbol is sun (fraction)"},
-			{"sun-cloud", 0.20, "miss up to which the symbol is sun-cloud (fraction)"},
-		},
-		Achieved: Sun, NotMet: Thunderstorm, FloorHeld: Sun, FloorBroken: Cloud,
-	}
+func (dnsMethod) Info() MethodInfo { return dnsInfo }
+
+// dnsInfo is built once: Info is called for every row judged.
+var dnsInfo = MethodInfo{
+	Method: DNS,
+	Name:   Label{"德国可持续发展指标天气符号法", "German sustainability indicators (weather symbols)"},
+	Short:  Label{"德国天气符号法", "German weather symbols"},
+	Statuses: []StatusInfo{
+		{Sun, Label{"晴", "sun: target reached or within 5%"}, ToneAchieved},
+		{SunCloud, Label{"晴间多云", "sun-cloud: miss 5–20%"}, ToneOnTrack},
+		{Cloud, Label{"多云", "cloud: miss over 20%, right direction"}, ToneBehind},
+		{Thunderstorm, Label{"雷雨", "thunderstorm: wrong direction"}, ToneAway},
+	},
+	Thresholds: []Threshold{
+		{"sun", 0.05, "miss below which the symbol is sun (fraction)"},
+		{"sun-cloud", 0.20, "miss up to which the symbol is sun-cloud (fraction)"},
+	},
+	Achieved: Sun, NotMet: Thunderstorm, FloorHeld: Sun, FloorBroken: Cloud,
 }
 
 func (dnsMethod) Status(r *Row, th []float64) (Status, string) {

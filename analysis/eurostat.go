@@ -18,26 +18,27 @@ const (
 // (methods.md §3), with open-sdg's thresholds 0.95, 0.60 and 0.
 type eurostatMethod struct{}
 
-func (eurostatMethod) Info() MethodInfo {
-	return MethodInfo{
-		Method: Eurostat,
-		Name:   Label{"欧盟统计局增速比法（open-sdg）", "Eurostat / open-sdg CAGR ratio"},
-		Short:  Label{"欧盟统计局增速比法", "Eurostat ratio"},
-		Statuses: []StatusInfo{
-			{TargetAchieved, Label{"已实现目标", "target achieved"}, ToneAchieved},
-			{SubstantialProgress, Label{"显著进展", "substantial progress / on track"}, ToneAhead},
-			{ModerateProgress, Label{"中等进展", "fair progress but acceleration needed"}, ToneOnTrack},
-			{LimitedProgress, Label{"进展有限", "limited progress"}, ToneBehind},
-			{Deterioration, Label{"恶化", "deterioration"}, ToneAway},
-		},
-		Thresholds: []Threshold{
-			{"substantial", 0.95, "R at or above which progress is substantial"},
-			{"moderate", 0.60, "R at or above which progress is moderate"},
-			{"limited", 0, "R at or above which progress is limited; below it, deterioration"},
-		},
-		Descending: true,
-		Achieved:   TargetAchieved, NotMet: Deterioration, FloorHeld: SubstantialProgress, FloorBroken: LimitedProgress,
-	}
+func (eurostatMethod) Info() MethodInfo { return eurostatInfo }
+
+// eurostatInfo is built once: Info is called for every row judged.
+var eurostatInfo = MethodInfo{
+	Method: Eurostat,
+	Name:   Label{"欧盟统计局增速比法（open-sdg）", "Eurostat / open-sdg CAGR ratio"},
+	Short:  Label{"欧盟统计局增速比法", "Eurostat ratio"},
+	Statuses: []StatusInfo{
+		{TargetAchieved, Label{"已实现目标", "target achieved"}, ToneAchieved},
+		{SubstantialProgress, Label{"显著进展", "substantial progress / on track"}, ToneAhead},
+		{ModerateProgress, Label{"中等进展", "fair progress but acceleration needed"}, ToneOnTrack},
+		{LimitedProgress, Label{"进展有限", "limited progress"}, ToneBehind},
+		{Deterioration, Label{"恶化", "deterioration"}, ToneAway},
+	},
+	Thresholds: []Threshold{
+		{"substantial", 0.95, "R at or above which progress is substantial"},
+		{"moderate", 0.60, "R at or above which progress is moderate"},
+		{"limited", 0, "R at or above which progress is limited; below it, deterioration"},
+	},
+	Descending: true,
+	Achieved:   TargetAchieved, NotMet: Deterioration, FloorHeld: SubstantialProgress, FloorBroken: LimitedProgress,
 }
 
 func (eurostatMethod) Status(r *Row, th []float64) (Status, string) {

@@ -148,6 +148,9 @@ func init() {
 			MethodStatuses[in.Method] = append(MethodStatuses[in.Method], s.Status)
 		}
 		MethodStatuses[in.Method] = append(MethodStatuses[in.Method], NotAssessable)
+		for _, t := range in.Thresholds {
+			defaultThresholds[in.Method] = append(defaultThresholds[in.Method], t.Default)
+		}
 	}
 }
 
@@ -182,16 +185,11 @@ func (c Config) ThresholdsOf(m Method) []float64 {
 	if th, ok := c.Thresholds[m]; ok {
 		return th
 	}
-	j := JudgeOf(m)
-	if j == nil {
-		return nil
-	}
-	var out []float64
-	for _, t := range j.Info().Thresholds {
-		out = append(out, t.Default)
-	}
-	return out
+	return defaultThresholds[m]
 }
+
+// defaultThresholds holds each method's published thresholds.
+var defaultThresholds = map[Method][]float64{}
 
 // SetThresholds overrides method m's thresholds.
 func (c *Config) SetThresholds(m Method, th []float64) {

@@ -19,22 +19,23 @@ const (
 // the time share τ, with a band of ±5 percentage points for 基本符合.
 type scheduleMethod struct{}
 
-func (scheduleMethod) Info() MethodInfo {
-	return MethodInfo{
-		Method: Schedule,
-		Name:   Label{"时序进度法（完成进度对比时序进度）", "schedule: completion share vs time share (Chinese plan practice)"},
-		Short:  Label{"时序进度法", "schedule method"},
-		Statuses: []StatusInfo{
-			{Achieved, Label{"提前实现", "achieved"}, ToneAchieved},
-			{Ahead, Label{"快于预期", "ahead of schedule"}, ToneAhead},
-			{OnSchedule, Label{"基本符合", "on schedule"}, ToneOnTrack},
-			{Lagging, Label{"滞后", "lagging"}, ToneBehind},
-			{MovingAway, Label{"背离", "moving away"}, ToneAway},
-			{NotMet, Label{"未完成", "not met"}, ToneFailed},
-		},
-		Thresholds: []Threshold{{"band", 5, "half-width of 基本符合 around the time share, in percentage points"}},
-		Achieved:   Achieved, NotMet: NotMet, FloorHeld: OnSchedule, FloorBroken: Lagging,
-	}
+func (scheduleMethod) Info() MethodInfo { return scheduleInfo }
+
+// scheduleInfo is built once: Info is called for every row judged.
+var scheduleInfo = MethodInfo{
+	Method: Schedule,
+	Name:   Label{"时序进度法（完成进度对比时序进度）", "schedule: completion share vs time share (Chinese plan practice)"},
+	Short:  Label{"时序进度法", "schedule method"},
+	Statuses: []StatusInfo{
+		{Achieved, Label{"提前实现", "achieved"}, ToneAchieved},
+		{Ahead, Label{"快于预期", "ahead of schedule"}, ToneAhead},
+		{OnSchedule, Label{"基本符合", "on schedule"}, ToneOnTrack},
+		{Lagging, Label{"滞后", "lagging"}, ToneBehind},
+		{MovingAway, Label{"背离", "moving away"}, ToneAway},
+		{NotMet, Label{"未完成", "not met"}, ToneFailed},
+	},
+	Thresholds: []Threshold{{"band", 5, "half-width of 基本符合 around the time share, in percentage points"}},
+	Achieved:   Achieved, NotMet: NotMet, FloorHeld: OnSchedule, FloorBroken: Lagging,
 }
 
 func (scheduleMethod) Status(r *Row, th []float64) (Status, string) {

@@ -17,24 +17,25 @@ const (
 // value projected at the observed CAGR, as a share of the distance.
 type unMethod struct{}
 
-func (unMethod) Info() MethodInfo {
-	return MethodInfo{
-		Method: UN,
-		Name:   Label{"联合国统计司进展图法", "UNSD progress chart (2023)"},
-		Short:  Label{"联合国进展图法", "UNSD progress chart"},
-		Statuses: []StatusInfo{
-			{Met, Label{"已实现", "met or almost met"}, ToneAchieved},
-			{OnTrack, Label{"正常推进", "on track"}, ToneAhead},
-			{FairProgress, Label{"有进展需加速", "fair progress, acceleration needed"}, ToneBehind},
-			{StagnationRegression, Label{"停滞或倒退", "stagnation or regression"}, ToneAway},
-		},
-		Thresholds: []Threshold{
-			{"on-track", 0.95, "projected share of the distance at or above which the target is on track"},
-			{"fair", 0.10, "projected share at or above which progress is fair"},
-		},
-		Descending: true,
-		Achieved:   Met, NotMet: StagnationRegression, FloorHeld: OnTrack, FloorBroken: FairProgress,
-	}
+func (unMethod) Info() MethodInfo { return unInfo }
+
+// unInfo is built once: Info is called for every row judged.
+var unInfo = MethodInfo{
+	Method: UN,
+	Name:   Label{"联合国统计司进展图法", "UNSD progress chart (2023)"},
+	Short:  Label{"联合国进展图法", "UNSD progress chart"},
+	Statuses: []StatusInfo{
+		{Met, Label{"已实现", "met or almost met"}, ToneAchieved},
+		{OnTrack, Label{"正常推进", "on track"}, ToneAhead},
+		{FairProgress, Label{"有进展需加速", "fair progress, acceleration needed"}, ToneBehind},
+		{StagnationRegression, Label{"停滞或倒退", "stagnation or regression"}, ToneAway},
+	},
+	Thresholds: []Threshold{
+		{"on-track", 0.95, "projected share of the distance at or above which the target is on track"},
+		{"fair", 0.10, "projected share at or above which progress is fair"},
+	},
+	Descending: true,
+	Achieved:   Met, NotMet: StagnationRegression, FloorHeld: OnTrack, FloorBroken: FairProgress,
 }
 
 func (unMethod) Status(r *Row, th []float64) (Status, string) {
