@@ -40,6 +40,9 @@ type Projections struct {
 
 // Row is the analysis of one (region, target) at the report year.
 type Row struct {
+	// Input is what the row was computed from: the target and its whole
+	// series, so that charts and reports need nothing beside the row.
+	Input  Input
 	Target model.Target
 	Region string
 
@@ -75,10 +78,12 @@ type Row struct {
 	Met         bool
 	FailedYears []int
 
-	// series and targetF keep what Path needs, so that the path is built
-	// only for the callers that draw or print it.
-	series  model.Series
+	// byYear and targetF keep what Path needs, so that the path is built
+	// only for the callers that draw or print it; d is +1 when higher is
+	// better, −1 when lower is better.
+	byYear  model.Series
 	targetF float64
+	d       float64
 
 	Method       Method
 	Status       Status
@@ -91,101 +96,149 @@ var nan = math.NaN()
 
 // Analyse computes one row. It never panics on odd data: undefined
 // measures are NaN and the status says not assessable, with a note why.
+// The steps read as the method: the series up to the report year → the
+// base → the verdict at the latest year → the target as a level → gap,
+// π and τ → rates → projections → status.
 func Analyse(in Input, cfg Config) Row {
+	r := newRow(in, cfg)
+	a := r.series(in, cfg.Year)
+	if len(a.years) == 0 {
+		r.Note = "无数据 no data"
+		return r
+	}
+	if r.Target.Kind == model.Milestone {
+		return analyseMilestone(r, a.s, cfg)
+	}
+	r.chooseBase(a)
+	r.judgeLatest(a, cfg)
+	T, err := r.targetLevel()
+	if err != "" {
+		r.Note = err
+		return r
+	}
+	r.measures(T)
+	r.rates(a)
+	r.project(a, cfg)
+	r.Score = OpenSDGScore(r.Ratio)
+	r.Status, r.Note = judge(&r, cfg, len(a.years))
+	if r.BaseNote != "" {
+		r.Note = joinNote(r.BaseNote, r.Note)
+	}
+	return r
+}
+
+// seriesView is a row's series up to the report year, exact and as floats.
+type seriesView struct {
+	s     model.Series
+	years []int
+	vals  []float64
+}
+
+func newRow(in Input, cfg Config) Row {
 	t := in.Target
-	r := Row{Target: t, Region: t.Region, Method: cfg.Method, Illustrative: in.Illustrative, Vintage: in.Vintage,
+	r := Row{Input: in, Target: t, Region: t.Region, Method: cfg.Judge().Info().Method, Illustrative: in.Illustrative, Vintage: in.Vintage,
 		Completion: nan, TimeShare: nan, ScheduleGap: nan, RequiredRate: nan, RequiredIncrement: nan,
 		ObservedRate: nan, Ratio: nan, UNRatio: nan, DNSMiss: nan, Score: nan, Probability: nan,
 		YearsNeeded: nan, GapRelative: nan, Status: NotAssessable}
 	r.Projections = Projections{CAGR: nan, Linear: nan, MeanChange: nan}
 	r.Geometric = geometricPath(t) && t.Kind != model.Cumulative
+	r.d = 1
+	if t.Indicator.Direction == model.LowerIsBetter {
+		r.d = -1
+	}
+	return r
+}
 
-	// The series up to the report year.
-	s := model.Series{}
-	var years []int
-	var vals []float64
+// series keeps the values up to the report year (0: all).
+func (r *Row) series(in Input, year int) seriesView {
+	a := seriesView{s: make(model.Series, len(in.Years))}
 	for i, y := range in.Years {
-		if cfg.Year > 0 && y > cfg.Year {
+		if year > 0 && y > year {
 			continue
 		}
-		s[y] = in.Values[i]
-		years = append(years, y)
-		vals = append(vals, toFloat(in.Values[i]))
+		a.s[y] = in.Values[i]
+		a.years = append(a.years, y)
+		a.vals = append(a.vals, toFloat(in.Values[i]))
 	}
-	d := 1.0
-	if t.Indicator.Direction == model.LowerIsBetter {
-		d = -1
-	}
-	if len(years) == 0 {
-		r.Note = "无数据 no data"
-		return r
-	}
-	if t.Kind == model.Milestone {
-		return analyseMilestone(r, s, cfg)
-	}
+	r.byYear = a.s
+	return a
+}
 
-	// Base: the plan's base year, or the nearest later year with data.
+// chooseBase takes the plan's base value, else the base year's actual,
+// else the nearest later year with data (said so in BaseNote).
+func (r *Row) chooseBase(a seriesView) {
+	t := r.Target
 	r.BaseYear = t.BaseYear
 	if t.BaseValue != nil {
 		r.BaseValue = t.BaseValue
-	} else if v, ok := s[t.BaseYear]; ok {
+		return
+	}
+	if v, ok := a.s[t.BaseYear]; ok {
 		r.BaseValue = &v
-	} else if t.Kind != model.Cumulative && t.Kind != model.Floor {
-		for _, y := range years {
-			if y > t.BaseYear && y < t.TargetYear {
-				v := s[y]
-				r.BaseYear, r.BaseValue = y, &v
-				r.BaseNote = fmt.Sprintf("基期%d年无数据，改用%d年 no data for base year %d; used %d", t.BaseYear, y, t.BaseYear, y)
-				break
-			}
+		return
+	}
+	if t.Kind == model.Cumulative || t.Kind == model.Floor {
+		return
+	}
+	for _, y := range a.years {
+		if y > t.BaseYear && y < t.TargetYear {
+			v := a.s[y]
+			r.BaseYear, r.BaseValue = y, &v
+			r.BaseNote = fmt.Sprintf("基期%d年无数据，改用%d年 no data for base year %d; used %d", t.BaseYear, y, t.BaseYear, y)
+			return
 		}
 	}
+}
+
+// judgeLatest picks the latest year judged — not after the report year,
+// nor after the target year (a target is judged on its target year's
+// actual) — and asks the model whether the target is met there.
+func (r *Row) judgeLatest(a seriesView, cfg Config) {
+	t := r.Target
+	latest, ok := a.s.Latest(min(cfg.yearOr(t.TargetYear), t.TargetYear))
+	if !ok {
+		latest = a.years[0]
+	}
+	yt := a.s[latest]
+	r.Year, r.Actual = latest, &yt
 	tb := t
 	tb.BaseYear = r.BaseYear
-
-	// The latest year judged: not after the report year, nor after the
-	// target year (a target is judged on its target year's actual).
-	latest, ok := s.Latest(min(cfg.yearOr(t.TargetYear), t.TargetYear))
-	if !ok {
-		latest = years[0]
-	}
-	yt := s[latest]
-	r.Year, r.Actual = latest, &yt
-	ytf := toFloat(yt)
-
-	v := tb.Assess(s, r.BaseValue, latest)
+	v := tb.Assess(a.s, r.BaseValue, latest)
 	r.Met, r.FailedYears = v.Met && v.Assessable, v.FailedYears
 	if v.Assessable || t.Kind == model.Cumulative {
 		out := v.Outcome
 		r.Outcome = &out
 	}
+}
 
-	// The target as a level (or a sum) in the indicator's unit.
-	var T decimal.Decimal
+// targetLevel expresses the target as a level (or a sum) in the
+// indicator's unit; kinds stated relative to the base need the base.
+func (r *Row) targetLevel() (decimal.Decimal, string) {
+	t := r.Target
+	tb := t
+	tb.BaseYear = r.BaseYear
+	var base *decimal.Decimal
 	switch t.Kind {
 	case model.Level, model.Floor, model.Cumulative:
-		lvl, err := tb.LevelAt(nil, t.TargetYear)
-		if err != nil {
-			r.Note = err.Error()
-			return r
-		}
-		T = lvl
 	default:
 		if r.BaseValue == nil {
-			r.Note = "基期值未知：基期及其后均无数据 base value unknown: no data for the base year or after it"
-			return r
+			return decimal.Decimal{}, "基期值未知：基期及其后均无数据 base value unknown: no data for the base year or after it"
 		}
-		lvl, err := tb.LevelAt(r.BaseValue, t.TargetYear)
-		if err != nil {
-			r.Note = err.Error()
-			return r
-		}
-		T = lvl
+		base = r.BaseValue
+	}
+	T, err := tb.LevelAt(base, t.TargetYear)
+	if err != nil {
+		return decimal.Decimal{}, err.Error()
 	}
 	r.TargetLevel = &T
-	Tf := toFloat(T)
+	r.targetF = toFloat(T)
+	return T, ""
+}
 
-	// Gap, completion and time share.
+// measures computes the gap (exact), completion share π, time share τ and
+// the schedule gap π − τ.
+func (r *Row) measures(T decimal.Decimal) {
+	t := r.Target
 	t0, tT := r.BaseYear, t.TargetYear
 	switch t.Kind {
 	case model.Cumulative:
@@ -197,29 +250,35 @@ func Analyse(in Input, cfg Config) Row {
 		r.Gap = &g
 		t0 = t.FirstYear - 1
 		if !T.IsZero() {
-			r.Completion = toFloat(sum) / Tf
+			r.Completion = toFloat(sum) / r.targetF
 		}
 	default:
-		g := T.Sub(yt)
-		if d < 0 {
+		g := T.Sub(*r.Actual)
+		if r.d < 0 {
 			g = g.Neg()
 		}
 		r.Gap = &g
 		// A floor is a condition on every year, not a distance to cover:
 		// it has no completion share.
 		if r.BaseValue != nil && t.Kind != model.Floor {
-			r.Completion = Completion(toFloat(*r.BaseValue), ytf, Tf)
+			r.Completion = Completion(toFloat(*r.BaseValue), toFloat(*r.Actual), r.targetF)
 		}
 	}
 	if !T.IsZero() {
-		r.GapRelative = toFloat(*r.Gap) / math.Abs(Tf)
+		r.GapRelative = toFloat(*r.Gap) / math.Abs(r.targetF)
 	}
-	r.TimeShare = TimeShare(t0, latest, tT)
+	r.TimeShare = TimeShare(t0, r.Year, tT)
 	if !math.IsNaN(r.Completion) {
 		r.ScheduleGap = (r.Completion - r.TimeShare) * 100
 	}
+}
 
-	// Required growth from the latest actual, observed growth since base.
+// rates computes the growth now required from the latest actual and the
+// growth observed since the base, with Eurostat's R and the UN ratio.
+func (r *Row) rates(a seriesView) {
+	t := r.Target
+	tT, latest := t.TargetYear, r.Year
+	ytf, Tf := toFloat(*r.Actual), r.targetF
 	left := tT - latest
 	switch t.Kind {
 	case model.Cumulative:
@@ -234,78 +293,79 @@ func Analyse(in Input, cfg Config) Row {
 			r.RequiredIncrement = RequiredIncrement(ytf, Tf, left)
 		}
 	}
-	if r.BaseValue != nil && latest > r.BaseYear {
-		y0 := toFloat(*r.BaseValue)
-		r.ObservedRate = CAGR(y0, ytf, latest-r.BaseYear)
-		r.Ratio = EurostatRatio(y0, ytf, Tf, r.BaseYear, latest, tT, d)
-		if t.Kind == model.Growth {
-			// The target rate is given: R = d·CAGR_o / |g|.
-			g := toFloat(t.Value) / 100
-			if g != 0 && !math.IsNaN(r.ObservedRate) {
-				r.Ratio = d * r.ObservedRate / math.Abs(g)
-			}
-		}
-		r.UNRatio = UNRatio(y0, ytf, Tf, r.BaseYear, latest, tT)
+	if r.BaseValue == nil || latest <= r.BaseYear {
+		return
 	}
+	y0 := toFloat(*r.BaseValue)
+	r.ObservedRate = CAGR(y0, ytf, latest-r.BaseYear)
+	r.Ratio = EurostatRatio(y0, ytf, Tf, r.BaseYear, latest, tT, r.d)
+	if t.Kind == model.Growth {
+		// The target rate is given: R = d·CAGR_o / |g|.
+		g := toFloat(t.Value) / 100
+		if g != 0 && !math.IsNaN(r.ObservedRate) {
+			r.Ratio = r.d * r.ObservedRate / math.Abs(g)
+		}
+	}
+	r.UNRatio = UNRatio(y0, ytf, Tf, r.BaseYear, latest, tT)
+}
 
-	// Projections to the target year.
-	xs := make([]float64, len(years))
-	for i, y := range years {
+// project extends the series to the target year four ways (methods.md
+// §4–6) and derives the DNS miss, the probability of meeting the target
+// and the years still needed at the current pace.
+func (r *Row) project(a seriesView, cfg Config) {
+	t := r.Target
+	tT, left, d, Tf := t.TargetYear, t.TargetYear-r.Year, r.d, r.targetF
+	xs := make([]float64, len(a.years))
+	for i, y := range a.years {
 		xs[i] = float64(y)
 	}
-	series := vals
+	series := a.vals
 	if t.Kind == model.Cumulative {
-		series = cumulate(years, vals, t.FirstYear)
+		series = cumulate(a.years, a.vals, t.FirstYear)
 		xs = xs[len(xs)-len(series):]
 	}
-	if len(series) > 0 {
-		last := series[len(series)-1]
-		if r.BaseValue != nil && t.Kind != model.Cumulative {
-			r.Projections.CAGR = UNProjection(toFloat(*r.BaseValue), ytf, r.BaseYear, latest, tT)
+	if len(series) == 0 {
+		return
+	}
+	last := series[len(series)-1]
+	if r.BaseValue != nil && t.Kind != model.Cumulative {
+		r.Projections.CAGR = UNProjection(toFloat(*r.BaseValue), toFloat(*r.Actual), r.BaseYear, r.Year, tT)
+	}
+	if p, ok := LinearTrend(xs, series, float64(tT)); ok {
+		r.Projections.Linear = p
+	}
+	ys := a.years[len(a.years)-len(series):]
+	m, mok := MeanChange(ys, series)
+	if mok {
+		r.Projections.MeanChange = last + m*float64(left)
+		r.DNSMiss = DNSMiss(last, r.Projections.MeanChange, Tf, d)
+		if m*d < 0 && !r.Met {
+			r.DNSMiss = math.Inf(1)
 		}
-		if p, ok := LinearTrend(xs, series, float64(tT)); ok {
-			r.Projections.Linear = p
-		}
-		ys := years[len(years)-len(series):]
-		if m, ok := MeanChange(ys, series); ok {
-			r.Projections.MeanChange = last + m*float64(left)
-			r.DNSMiss = DNSMiss(last, r.Projections.MeanChange, Tf, d)
-			if m*d < 0 && !r.Met {
-				r.DNSMiss = math.Inf(1)
-			}
-		}
+	}
+	if !cfg.NoProjections {
 		target := Tf
-		if t.Operator == model.About {
+		if t.Operator == model.About && (t.Kind == model.Level || t.Kind == model.Floor) {
 			target = Tf - d*toFloat(t.EffectiveTolerance())
-			if t.Kind != model.Level && t.Kind != model.Floor {
-				target = Tf
-			}
 		}
 		if p, ok := FitProjection(xs, series, float64(tT), r.Geometric && t.Kind != model.Cumulative, target, d); ok {
 			p = p.Clip(t.Indicator)
 			r.Projections.Fit, r.Projections.FitOK = p, true
 			r.Probability = p.Probability
 		}
-		// Years still needed at the current pace.
-		if t.Kind != model.Floor {
-			if r.Geometric && !math.IsNaN(r.ObservedRate) && t.Kind != model.Cumulative {
-				r.YearsNeeded = YearsNeeded(ytf, Tf, r.ObservedRate, true)
-			} else if m, ok := MeanChange(ys, series); ok {
-				r.YearsNeeded = YearsNeeded(last, Tf, m, false)
-			}
-			if r.Met {
-				r.YearsNeeded = 0
-			}
-		}
 	}
-	r.Score = OpenSDGScore(r.Ratio)
-
-	r.series, r.targetF = s, Tf
-	r.Status, r.Note = status(r, cfg, d, len(years))
-	if r.BaseNote != "" {
-		r.Note = joinNote(r.BaseNote, r.Note)
+	// Years still needed at the current pace.
+	if t.Kind == model.Floor {
+		return
 	}
-	return r
+	if r.Geometric && !math.IsNaN(r.ObservedRate) && t.Kind != model.Cumulative {
+		r.YearsNeeded = YearsNeeded(toFloat(*r.Actual), Tf, r.ObservedRate, true)
+	} else if mok {
+		r.YearsNeeded = YearsNeeded(last, Tf, m, false)
+	}
+	if r.Met {
+		r.YearsNeeded = 0
+	}
 }
 
 func (c Config) yearOr(def int) int {
@@ -376,7 +436,7 @@ func (p Projection) Clip(ind model.Indicator) Projection {
 // planned path from the base value, the required path from the latest
 // actual, and the actuals (running sums for cumulative targets).
 func (r Row) Path() []PathPoint {
-	s, T := r.series, r.targetF
+	s, T := r.byYear, r.targetF
 	t := r.Target
 	if r.Actual == nil {
 		return nil
@@ -458,6 +518,7 @@ func (r Row) Path() []PathPoint {
 
 func analyseMilestone(r Row, s model.Series, cfg Config) Row {
 	t := r.Target
+	info := cfg.Judge().Info()
 	v := t.Assess(s, nil, cfg.Year)
 	r.Year = v.Year
 	if v.Assessable {
@@ -467,27 +528,21 @@ func analyseMilestone(r Row, s model.Series, cfg Config) Row {
 	r.Met = v.Met
 	switch {
 	case v.Met:
-		r.Status = achievedStatus(cfg.Method)
+		r.Status = info.Achieved
 	case v.Assessable && v.Year >= t.TargetYear:
-		r.Status, r.Note = notMetStatus(cfg.Method), "目标年份未完成 not done by the target year"
+		r.Status, r.Note = info.NotMet, "目标年份未完成 not done by the target year"
 	default:
 		r.Note = "尚未报告完成 not yet reported done"
 	}
 	return r
 }
 
-func achievedStatus(m Method) Status {
-	return map[Method]Status{Schedule: Achieved, Eurostat: TargetAchieved, UN: Met, DNS: Sun}[m]
-}
-
-func notMetStatus(m Method) Status {
-	return map[Method]Status{Schedule: NotMet, Eurostat: Deterioration, UN: StagnationRegression, DNS: Thunderstorm}[m]
-}
-
-// status applies the chosen method. Order of checks: achieved first (with
-// the target's operator, exactly), then the cases where a method cannot
-// judge, then the method's thresholds.
-func status(r Row, cfg Config, d float64, points int) (Status, string) {
+// judge applies the configured method. The checks every method shares
+// come first — achieved (with the target's operator, exactly), floors,
+// the target year passed, too few points — then the method's own rule.
+func judge(r *Row, cfg Config, points int) (Status, string) {
+	j := cfg.Judge()
+	info := j.Info()
 	t := r.Target
 	finished := r.Year >= t.TargetYear
 	if t.Kind == model.Floor {
@@ -495,100 +550,30 @@ func status(r Row, cfg Config, d float64, points int) (Status, string) {
 		case len(r.FailedYears) > 0:
 			note := "未守住底线年份 below the floor in " + yearsList(r.FailedYears)
 			if finished {
-				return notMetStatus(cfg.Method), note
+				return info.NotMet, note
 			}
-			return map[Method]Status{Schedule: Lagging, Eurostat: LimitedProgress, UN: FairProgress, DNS: Cloud}[cfg.Method], note
+			return info.FloorBroken, note
 		case r.Met && finished:
-			return achievedStatus(cfg.Method), "各年均守住 held every year"
+			return info.Achieved, "各年均守住 held every year"
 		case r.Met:
-			return map[Method]Status{Schedule: OnSchedule, Eurostat: SubstantialProgress, UN: OnTrack, DNS: Sun}[cfg.Method], "迄今各年均守住 held every year so far"
+			return info.FloorHeld, "迄今各年均守住 held every year so far"
 		}
 		return NotAssessable, "期内有年份缺数据 missing years in the period"
 	}
 	// A rate per year (年均增长, 每年…个百分点) is achieved only over the
-	// whole period; on the way, being on the implied path is judged by the
+	// whole period; on the way, being on its implied path is judged by the
 	// method like any other progress.
 	perYear := t.Kind == model.Growth || t.Kind == model.PointsPerYear
 	if r.Met && (!perYear || finished) {
-		return achievedStatus(cfg.Method), ""
+		return info.Achieved, ""
 	}
 	if finished {
-		return notMetStatus(cfg.Method), "目标年份已过，未达到 target year passed: not met"
+		return info.NotMet, "目标年份已过，未达到 target year passed: not met"
 	}
 	if points < 2 {
 		return NotAssessable, "数据不足：少于两个数据点 insufficient data: fewer than two points"
 	}
-	switch cfg.Method {
-	case Schedule:
-		if math.IsNaN(r.Completion) {
-			// The target equals the base value (逐年提升: any rise will do):
-			// there is no distance to share out, only a condition.
-			if r.BaseValue != nil && r.TargetLevel != nil && r.BaseValue.Equal(*r.TargetLevel) {
-				if r.Met {
-					return OnSchedule, "目标即超过基期值，迄今达到 target is to exceed the base; met so far"
-				}
-				return Lagging, "目标即超过基期值，迄今未达到 target is to exceed the base; not met so far"
-			}
-			return NotAssessable, "完成进度无法计算 completion share undefined"
-		}
-		switch {
-		case r.Completion < 0:
-			return MovingAway, "较基期背离目标 moved away from the target since the base year"
-		case r.ScheduleGap > cfg.ScheduleBand:
-			return Ahead, ""
-		case r.ScheduleGap >= -cfg.ScheduleBand:
-			return OnSchedule, ""
-		}
-		return Lagging, ""
-	case Eurostat:
-		R, note := r.Ratio, ""
-		if math.IsNaN(R) {
-			// Zero or negative base, or a sign change: fall back to the
-			// linear measure π/τ (methods.md §7).
-			if math.IsNaN(r.Completion) || r.TimeShare <= 0 {
-				return NotAssessable, "基期值为零或负，增速无定义 growth rate undefined (zero or negative base)"
-			}
-			R, note = r.Completion/r.TimeShare, "增速无定义，改用 π/τ CAGR undefined: π/τ used"
-		}
-		switch {
-		case R >= cfg.EurostatSubstantial:
-			return SubstantialProgress, note
-		case R >= cfg.EurostatModerate:
-			return ModerateProgress, note
-		case R >= cfg.EurostatLimited:
-			return LimitedProgress, note
-		}
-		return Deterioration, note
-	case UN:
-		ratio, note := r.UNRatio, ""
-		if math.IsNaN(ratio) {
-			if math.IsNaN(r.Projections.MeanChange) || r.BaseValue == nil {
-				return NotAssessable, "增速无定义且数据点不足 growth rate undefined, too few points"
-			}
-			ratio, note = Completion(toFloat(*r.BaseValue), r.Projections.MeanChange, toFloat(*r.TargetLevel)), "增速无定义，改用线性外推 CAGR undefined: linear projection used"
-		}
-		switch {
-		case ratio >= cfg.UNOnTrack:
-			return OnTrack, note
-		case ratio >= cfg.UNFair:
-			return FairProgress, note
-		}
-		return StagnationRegression, note
-	case DNS:
-		if math.IsNaN(r.DNSMiss) {
-			return NotAssessable, "少于四个数据点 fewer than four data points"
-		}
-		switch {
-		case math.IsInf(r.DNSMiss, 1):
-			return Thunderstorm, "方向错误 moving the wrong way"
-		case r.DNSMiss < cfg.DNSSun:
-			return Sun, ""
-		case r.DNSMiss <= cfg.DNSSunCloud:
-			return SunCloud, ""
-		}
-		return Cloud, ""
-	}
-	return NotAssessable, "unknown method"
+	return j.Status(r, cfg.ThresholdsOf(info.Method))
 }
 
 func yearsList(ys []int) string {

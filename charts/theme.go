@@ -136,20 +136,18 @@ var (
 	ink         = color.RGBA{0x22, 0x22, 0x22, 0xff}
 )
 
-var statusColor = map[analysis.Status]color.RGBA{
-	analysis.Achieved: okabeGreen, analysis.TargetAchieved: okabeGreen, analysis.Met: okabeGreen, analysis.Sun: okabeGreen,
-	analysis.Ahead: okabeBlue, analysis.SubstantialProgress: okabeBlue, analysis.OnTrack: okabeBlue,
-	analysis.OnSchedule: okabeSky, analysis.ModerateProgress: okabeSky, analysis.SunCloud: okabeSky,
-	analysis.Lagging: okabeOrange, analysis.LimitedProgress: okabeOrange, analysis.FairProgress: okabeOrange, analysis.Cloud: okabeOrange,
-	analysis.MovingAway: okabeRed, analysis.Deterioration: okabeRed, analysis.StagnationRegression: okabeRed, analysis.Thunderstorm: okabeRed,
-	analysis.NotMet:        okabePurple,
-	analysis.NotAssessable: grey,
+// toneColor colours a status by its tone, whatever its method: a new
+// method needs no colours of its own.
+var toneColor = map[analysis.Tone]color.RGBA{
+	analysis.ToneAchieved: okabeGreen, analysis.ToneAhead: okabeBlue, analysis.ToneOnTrack: okabeSky,
+	analysis.ToneBehind: okabeOrange, analysis.ToneAway: okabeRed, analysis.ToneFailed: okabePurple,
+	analysis.ToneUnknown: grey,
 }
 
 // StatusColor is the palette colour of a status.
 func StatusColor(s analysis.Status) color.Color {
-	if c, ok := statusColor[s]; ok {
-		return c
+	if t, ok := analysis.Tones[s]; ok {
+		return toneColor[t]
 	}
 	return grey
 }

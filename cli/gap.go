@@ -15,25 +15,61 @@ import (
 	"github.com/plangap/plangap/store"
 )
 
-// analysisFlags are the options every analysing command shares.
+// analysisFlags are the options every analysing command shares. The
+// threshold flags come from the methods themselves: one
+// --<method>-thresholds flag each (--band is the schedule method's).
 type analysisFlags struct {
 	region, method, asOf string
 	year                 int
-	band                 float64
-	eurostat, un, dns    []float64
+	thresholds           map[analysis.Method]*[]float64
 }
 
 func (o *analysisFlags) register(f *pflag.FlagSet) {
 	def := analysis.DefaultConfig()
 	f.StringVar(&o.region, "region", "", "only this region (地区)")
 	f.IntVar(&o.year, "year", 0, "report year (报告年份): ignore data after it; default the latest year with data")
-	f.StringVar(&o.method, "method", "schedule", "status method: schedule (时序进度), eurostat, un or dns")
+	f.StringVar(&o.method, "method", "schedule", "status method: "+strings.Join(methodNames(), ", "))
 	f.StringVar(&o.asOf, "as-of", "", "use the data as they stood after batch N or on a date (2024-06-30)")
-	f.Float64Var(&o.band, "band", def.ScheduleBand, "schedule: half-width of 基本符合 around the time share, in percentage points")
-	f.Float64SliceVar(&o.eurostat, "eurostat-thresholds", []float64{def.EurostatSubstantial, def.EurostatModerate, def.EurostatLimited}, "eurostat: R thresholds for substantial, moderate, limited progress")
-	f.Float64SliceVar(&o.un, "un-thresholds", []float64{def.UNOnTrack, def.UNFair}, "un: projected-ratio thresholds for on track and fair progress")
-	f.Float64SliceVar(&o.dns, "dns-thresholds", []float64{def.DNSSun, def.DNSSunCloud}, "dns: miss thresholds for sun and sun-cloud (fractions)")
+	o.thresholds = map[analysis.Method]*[]float64{}
+	for _, j := range analysis.Judges {
+		in := j.Info()
+		var names []string
+		for _, t := range in.Thresholds {
+			names = append(names, t.Name)
+		}
+		th := new([]float64)
+		o.thresholds[in.Method] = th
+		f.Float64SliceVar(th, string(in.Method)+"-thresholds", def.ThresholdsOf(in.Method), in.Method.String()+": "+strings.Join(names, ", "))
+	}
+	f.Var(bandFlag{o.thresholds[analysis.Schedule]}, "band", "schedule: half-width of 基本符合 around the time share, in percentage points (same as --schedule-thresholds)")
 }
+
+func methodNames() []string {
+	var out []string
+	for _, m := range analysis.Methods {
+		out = append(out, string(m))
+	}
+	return out
+}
+
+// bandFlag sets the schedule method's one threshold.
+type bandFlag struct{ th *[]float64 }
+
+func (b bandFlag) String() string {
+	if b.th == nil || len(*b.th) == 0 {
+		return "5"
+	}
+	return strconv.FormatFloat((*b.th)[0], 'g', -1, 64)
+}
+func (b bandFlag) Set(s string) error {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return err
+	}
+	*b.th = []float64{v}
+	return nil
+}
+func (bandFlag) Type() string { return "float" }
 
 func (o *analysisFlags) config() (analysis.Config, store.AsOf, error) {
 	cfg := analysis.DefaultConfig()
@@ -41,13 +77,13 @@ func (o *analysisFlags) config() (analysis.Config, store.AsOf, error) {
 	if err != nil {
 		return cfg, store.AsOf{}, err
 	}
-	cfg.Method, cfg.Year, cfg.ScheduleBand = m, o.year, o.band
-	if len(o.eurostat) != 3 || len(o.un) != 2 || len(o.dns) != 2 {
-		return cfg, store.AsOf{}, fmt.Errorf("thresholds: --eurostat-thresholds takes 3 numbers, --un-thresholds and --dns-thresholds 2")
+	cfg.Method, cfg.Year = m, o.year
+	for method, th := range o.thresholds {
+		cfg.SetThresholds(method, *th)
 	}
-	cfg.EurostatSubstantial, cfg.EurostatModerate, cfg.EurostatLimited = o.eurostat[0], o.eurostat[1], o.eurostat[2]
-	cfg.UNOnTrack, cfg.UNFair = o.un[0], o.un[1]
-	cfg.DNSSun, cfg.DNSSunCloud = o.dns[0], o.dns[1]
+	if err := cfg.Validate(); err != nil {
+		return cfg, store.AsOf{}, err
+	}
 	at, err := store.ParseAsOf(o.asOf)
 	return cfg, at, err
 }

@@ -274,17 +274,9 @@ func thresholds(d *Data) []string {
 		}
 		return b
 	}
-	return []string{
+	out := []string{
 		pick("时序进度 τ = (报告年份 − 基期年份)/(目标年份 − 基期年份)；完成进度 π = (实绩 − 基期值)/(目标 − 基期值)；累计类 π = 累计完成/目标。",
 			"Time share τ = (year − base year)/(target year − base year); completion π = (actual − base)/(target − base); cumulative π = sum/target."),
-		pick(fmt.Sprintf("时序进度法（默认）：π−τ 超过 +%.1f 个百分点为快于预期，在 ±%.1f 以内为基本符合，低于 −%.1f 为滞后，π < 0 为背离；达到目标（按目标运算符精确比较）为提前实现；目标年份已过而未达到为未完成。", c.ScheduleBand, c.ScheduleBand, c.ScheduleBand),
-			fmt.Sprintf("Schedule (default): π−τ above +%.1f pp ahead, within ±%.1f on schedule, below −%.1f lagging, π < 0 moving away; the target met (exact, by its operator) achieved; target year passed and not met: not met.", c.ScheduleBand, c.ScheduleBand, c.ScheduleBand)),
-		pick(fmt.Sprintf("欧盟统计局/open-sdg：R = 实际年均增速/所需年均增速；R ≥ %.2f 显著进展，≥ %.2f 中等进展，≥ %.2f 进展有限，否则恶化；基期值为零或负时改用 π/τ。", c.EurostatSubstantial, c.EurostatModerate, c.EurostatLimited),
-			fmt.Sprintf("Eurostat/open-sdg: R = observed/required CAGR; R ≥ %.2f substantial, ≥ %.2f moderate, ≥ %.2f limited, else deterioration; π/τ when the base is zero or negative.", c.EurostatSubstantial, c.EurostatModerate, c.EurostatLimited)),
-		pick(fmt.Sprintf("联合国统计司进展图：按实际年均增速外推至目标年份，(预测 − 基期)/(目标 − 基期) ≥ %.2f 正常推进，≥ %.2f 有进展需加速，否则停滞或倒退。", c.UNOnTrack, c.UNFair),
-			fmt.Sprintf("UNSD progress chart: projection at the observed CAGR; (projection − base)/(target − base) ≥ %.2f on track, ≥ %.2f fair progress, else stagnation or regression.", c.UNOnTrack, c.UNFair)),
-		pick(fmt.Sprintf("德国可持续发展指标：以最近五年平均变化线性外推，缺口 < %.0f%% 晴，≤ %.0f%% 晴间多云，更大但方向正确为多云，方向错误为雷雨。", c.DNSSun*100, c.DNSSunCloud*100),
-			fmt.Sprintf("German indicators: the mean of the last five changes extrapolated; miss < %.0f%% sun, ≤ %.0f%% sun-cloud, larger but the right way cloud, the wrong way thunderstorm.", c.DNSSun*100, c.DNSSunCloud*100)),
 		pick("所需路径：货币、产量、数量类按几何路径（不变增速），比重、比率及可能 ≤ 0 的序列按线性路径（等量增加）。趋势预测：对数线性最小二乘（比重类为线性），给出 80% 与 95% 预测区间及达标概率。",
 			"Required path: geometric (constant growth) for quantities, linear for shares, ratios and series that can be ≤ 0. Projection: log-linear OLS (linear for shares) with 80% and 95% prediction intervals and the probability of meeting the target."),
 		pick("“左右”：无官方容差；以 % 或百分点表述的目标默认 ±0.5 个百分点，其他目标默认目标值的 ±2%，可逐项设定。",
@@ -292,4 +284,12 @@ func thresholds(d *Data) []string {
 		pick("综合得分：可评估的定量目标 min(1, max(0, π/τ)) × 100 的平均值（已实现计 100，未守住底线计 0）。",
 			"Composite: the mean of min(1, max(0, π/τ)) × 100 over assessable quantitative targets (achieved 100, broken floor 0)."),
 	}
+	// One line per method, each stating its rule with the thresholds in
+	// force, after the definition of π and τ.
+	var methods []string
+	for _, j := range analysis.Judges {
+		l := j.Explain(c.ThresholdsOf(j.Info().Method))
+		methods = append(methods, pick(l.Zh, l.En))
+	}
+	return append(out[:1], append(methods, out[1:]...)...)
 }
