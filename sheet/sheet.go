@@ -20,10 +20,18 @@ type Cell struct {
 	// Merged is set for a cell inside a merged range other than its
 	// top-left cell; Text then repeats the top-left cell's text.
 	Merged bool
+	// Date is set for an XLSX number whose number format displays it as
+	// a date or time: Text is then Excel's serial day number (45291 for
+	// 2023-12-31), not a year or a value.
+	Date bool
 }
 
 // Row is one row of a table. Num is the 1-based line (CSV: the line the
 // record starts on) or spreadsheet row number, for messages.
+//
+// The readers of Open and Read reuse Cells: a Row is valid until the next
+// call of Next. Copy it (the Text strings themselves may be kept) to hold
+// it longer.
 type Row struct {
 	Num   int
 	Cells []Cell
