@@ -2,7 +2,6 @@ package sheet
 
 import (
 	"bytes"
-	"encoding/xml"
 	"fmt"
 	"io"
 	"slices"
@@ -51,21 +50,20 @@ func findMerges(w *workbook, part string, budget *int64) ([]*mergeRange, error) 
 // It starts inside the <mergeCells> tag, which the raw tokenizer reads as
 // text.
 func parseMerges(r io.Reader) ([]*mergeRange, error) {
-	dec := xml.NewDecoder(r)
+	scan := newXMLScan(r, 1<<20)
 	var out []*mergeRange
 	for {
-		tok, err := dec.RawToken()
+		tok, err := scan.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			return nil, fmt.Errorf("merged cells: %w", err)
 		}
-		t, ok := tok.(xml.StartElement)
-		if !ok || t.Name.Local != "mergeCell" {
+		if tok.kind != tokStart || string(tok.name) != "mergeCell" {
 			continue
 		}
-		ref := attr(t, "ref")
+		ref := scan.attrString(tok.attrs, "ref")
 		from, to, ok := strings.Cut(ref, ":")
 		if !ok {
 			continue // a single cell merges with nothing

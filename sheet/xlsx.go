@@ -2,9 +2,7 @@ package sheet
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
-	"encoding/xml"
 	"fmt"
 	"io"
 	"slices"
@@ -20,7 +18,7 @@ type xlsxRows struct {
 	info    Info
 	closer  io.Closer
 	part    io.ReadCloser
-	dec     *xml.Decoder
+	scan    *xmlScan
 	shared  []string
 	kinds   []fmtKind
 	maxCell int
@@ -29,11 +27,12 @@ type xlsxRows struct {
 	next   int           // merges[next:] have not started yet
 	active []*mergeRange
 
-	sharedF map[string]string // shared formulas by si
-	cells   []Cell
-	v, f, s []byte // text of <v>, <f>, inline string
-	lastRow int
-	err     error
+	sharedF    map[string]string // shared formulas by si
+	cells      []Cell
+	v, f, s    []byte // text of <v>, <f>, inline string
+	typ, style []byte // attributes of the current cell
+	lastRow    int
+	err        error
 }
 
 func openXLSX(name string, ra io.ReaderAt, size int64, closer io.Closer, opt Options) (Rows, error) {
@@ -70,7 +69,7 @@ func openXLSX(name string, ra io.ReaderAt, size int64, closer io.Closer, opt Opt
 	if x.part, err = w.open(chosen.part, &w.left); err != nil {
 		return nil, bad(err)
 	}
-	x.dec = xml.NewDecoder(bufio.NewReaderSize(x.part, 64<<10))
+	x.scan = newXMLScan(x.part, 8*opt.MaxCellBytes+(64<<10))
 	return x, nil
 }
 
@@ -137,32 +136,30 @@ func (x *xlsxRows) Next() (Row, error) {
 
 func (x *xlsxRows) nextRow() (Row, error) {
 	for {
-		tok, err := x.dec.RawToken()
+		tok, err := x.scan.next()
 		if err == io.EOF {
 			return Row{}, io.EOF
 		}
 		if err != nil {
 			return Row{}, x.bad(err)
 		}
-		switch t := tok.(type) {
-		case xml.EndElement:
+		switch {
+		case tok.kind == tokEnd && string(tok.name) == "sheetData":
 			// Nothing after the cells matters here.
-			if t.Name.Local == "sheetData" {
-				return Row{}, io.EOF
-			}
-		case xml.StartElement:
-			if t.Name.Local != "row" {
-				continue
-			}
+			return Row{}, io.EOF
+		case tok.kind == tokStart && string(tok.name) == "row":
 			num := x.lastRow + 1
-			if r := attr(t, "r"); r != "" {
+			if r := x.scan.attrString(tok.attrs, "r"); r != "" {
 				if num, err = strconv.Atoi(r); err != nil || num < 1 {
 					return Row{}, x.bad(fmt.Errorf("row number %q", r))
 				}
 			}
 			x.lastRow = num
-			if err := x.readRow(num); err != nil {
-				return Row{}, err
+			x.cells = x.cells[:0]
+			if !tok.self {
+				if err := x.readRow(num); err != nil {
+					return Row{}, err
+				}
 			}
 			x.applyMerges(num)
 			if len(x.cells) == 0 {
@@ -177,94 +174,122 @@ func (x *xlsxRows) bad(err error) error {
 	return fmt.Errorf("“%s”不是可读的XLSX工作簿 %s: not a readable XLSX workbook: sheet %s: %w", x.info.File, x.info.File, x.info.Sheet, err)
 }
 
+// cellState is what readRow has gathered of the current <c>.
+type cellState struct {
+	col           int
+	typ, style    []byte
+	hasF          bool
+	fShared, fSI  string
+	inV, inF, inT bool
+	phonetic      int
+}
+
 // readRow reads the cells of row num up to </row> into x.cells, each at
 // its column.
 func (x *xlsxRows) readRow(num int) error {
-	x.cells = x.cells[:0]
-	var (
-		col                 int
-		typ, style          string
-		inV, inF, inT, hasF bool
-		phonetic            int
-		fShared, fSI        string
-	)
+	var c cellState
 	for {
-		tok, err := x.dec.RawToken()
+		tok, err := x.scan.next()
 		if err != nil {
+			if err == errTokenTooLong {
+				return x.tooLong(num, max(c.col, 1), fmt.Sprintf("超过%d", x.scan.max), fmt.Sprintf("more than %d", x.scan.max))
+			}
 			if err == io.EOF {
 				err = io.ErrUnexpectedEOF
 			}
 			return x.bad(fmt.Errorf("row %d: %w", num, err))
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
+		switch tok.kind {
+		case tokStart:
+			switch string(tok.name) {
 			case "c":
-				col++
-				typ, style, hasF = "", "", false
-				fShared, fSI = "", ""
+				c = cellState{col: c.col + 1}
 				x.v, x.f, x.s = x.v[:0], x.f[:0], x.s[:0]
-				for _, a := range t.Attr {
-					switch a.Name.Local {
+				var bad []byte
+				err := x.scan.eachAttr(tok.attrs, func(name, value []byte) {
+					switch string(name) {
 					case "r":
-						c, ok := columnOf(a.Value)
+						col, ok := columnOf(string(value))
 						if !ok {
-							return x.bad(fmt.Errorf("row %d: cell reference %q", num, a.Value))
+							bad = value
 						}
-						col = c
+						c.col = col
 					case "t":
-						typ = a.Value
+						c.typ = append(x.typ[:0], value...)
+						x.typ = c.typ
 					case "s":
-						style = a.Value
+						c.style = append(x.style[:0], value...)
+						x.style = c.style
+					}
+				})
+				if err != nil {
+					return x.bad(fmt.Errorf("row %d: %w", num, err))
+				}
+				if bad != nil {
+					return x.bad(fmt.Errorf("row %d: cell reference %q", num, bad))
+				}
+				if c.col > maxColumns {
+					return x.bad(fmt.Errorf("row %d: column %d past Excel's last column", num, c.col))
+				}
+				if tok.self {
+					if err := x.endCell(num, &c); err != nil {
+						return err
 					}
 				}
-				if col > maxColumns {
-					return x.bad(fmt.Errorf("row %d: column %d past Excel's last column", num, col))
+			case "v":
+				c.inV = !tok.self
+			case "f":
+				c.inF, c.hasF = !tok.self, true
+				x.scan.eachAttr(tok.attrs, func(name, value []byte) {
+					switch string(name) {
+					case "t":
+						c.fShared = string(value)
+					case "si":
+						c.fSI = string(value)
+					}
+				})
+			case "t":
+				c.inT = c.phonetic == 0 && !tok.self
+			case "rPh":
+				if !tok.self {
+					c.phonetic++
 				}
-			case "v":
-				inV = true
-			case "f":
-				inF, hasF = true, true
-				fShared, fSI = attr(t, "t"), attr(t, "si")
-			case "t":
-				inT = phonetic == 0
-			case "rPh":
-				phonetic++
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
+		case tokEnd:
+			switch string(tok.name) {
 			case "v":
-				inV = false
+				c.inV = false
 			case "f":
-				inF = false
+				c.inF = false
 			case "t":
-				inT = false
+				c.inT = false
 			case "rPh":
-				phonetic--
+				c.phonetic--
 			case "c":
-				if err := x.endCell(num, col, typ, style, hasF, fShared, fSI); err != nil {
+				if err := x.endCell(num, &c); err != nil {
 					return err
 				}
 			case "row":
 				return nil
 			}
-		case xml.CharData:
+		case tokText:
 			switch {
-			case inV:
-				x.v = append(x.v, t...)
-			case inF:
-				x.f = append(x.f, t...)
-			case inT:
-				x.s = append(x.s, t...)
+			case c.inV:
+				x.v = append(x.v, tok.text...)
+			case c.inF:
+				x.f = append(x.f, tok.text...)
+			case c.inT:
+				x.s = append(x.s, tok.text...)
 			}
 		}
 	}
 }
 
 // endCell turns the parts of one <c> into a Cell at column col.
-func (x *xlsxRows) endCell(num, col int, typ, style string, hasF bool, fShared, fSI string) error {
+func (x *xlsxRows) endCell(num int, st *cellState) error {
 	var c Cell
-	switch typ {
+	col, hasF, fShared, fSI := st.col, st.hasF, st.fShared, st.fSI
+	switch string(st.typ) {
 	case "s":
 		i, err := strconv.Atoi(string(bytes.TrimSpace(x.v)))
 		if err != nil || i < 0 || i >= len(x.shared) {
@@ -289,14 +314,15 @@ func (x *xlsxRows) endCell(num, col int, typ, style string, hasF bool, fShared, 
 	default:
 		if len(x.v) > 0 {
 			c.Text = storedNumber(string(x.v))
-			if i, err := strconv.Atoi(style); err == nil && i >= 0 && i < len(x.kinds) {
+			if i, err := strconv.Atoi(string(st.style)); err == nil && i >= 0 && i < len(x.kinds) {
 				c.Percent = x.kinds[i] == fmtPercent
 				c.Date = x.kinds[i] == fmtDate
 			}
 		}
 	}
 	if hasF {
-		c.Formula = string(x.f)
+		// Excel stores formulas without "=", some writers with it.
+		c.Formula = strings.TrimPrefix(string(x.f), "=")
 		// A formula written once for a range: its other cells carry
 		// only the group number; give them the range's formula as
 		// written at its first cell.
@@ -315,11 +341,17 @@ func (x *xlsxRows) endCell(num, col int, typ, style string, hasF bool, fShared, 
 		return nil
 	}
 	if n := len(c.Text); n > x.maxCell {
-		return fmt.Errorf("“%s”工作表“%s”第%d行第%d列：单元格长达%d字节（上限%d），不是统计表 %s: sheet %s row %d column %d: a cell of %d bytes (the limit is %d): not a statistics table",
-			x.info.File, x.info.Sheet, num, col, n, x.maxCell, x.info.File, x.info.Sheet, num, col, n, x.maxCell)
+		return x.tooLong(num, col, "长达"+strconv.Itoa(n), strconv.Itoa(n))
 	}
 	x.place(col, c)
 	return nil
+}
+
+// tooLong refuses a cell past the cap; size is its length in bytes or a
+// bound on it.
+func (x *xlsxRows) tooLong(num, col int, sizeZH, sizeEN string) error {
+	return fmt.Errorf("“%s”工作表“%s”第%d行第%d列：单元格%s字节（上限%d），不是统计表 %s: sheet %s row %d column %d: a cell of %s bytes (the limit is %d): not a statistics table",
+		x.info.File, x.info.Sheet, num, col, sizeZH, x.maxCell, x.info.File, x.info.Sheet, num, col, sizeEN, x.maxCell)
 }
 
 // place puts c at 1-based column col, filling any gap with empty cells.
@@ -328,16 +360,6 @@ func (x *xlsxRows) place(col int, c Cell) {
 		x.cells = append(x.cells, Cell{})
 	}
 	x.cells[col-1] = c
-}
-
-// attr returns a start element's attribute by local name.
-func attr(t xml.StartElement, local string) string {
-	for _, a := range t.Attr {
-		if a.Name.Local == local {
-			return a.Value
-		}
-	}
-	return ""
 }
 
 // columnOf returns the 1-based column of a cell reference such as "AB12".

@@ -329,7 +329,8 @@ func TestRefusedXLSX(t *testing.T) {
 		{"not-a-zip.xlsx", []byte("指标,年份,数值\n5G基站数量,2023,100\n"), Options{}, "not a readable XLSX workbook"},
 		{"magic-only.xlsx", []byte("PK\x03\x04truncated"), Options{}, "not a readable XLSX workbook"},
 		{"bomb.xlsx", bomb, Options{MaxXLSXBytes: 1 << 20}, "not a readable XLSX workbook"},
-		{"big-cell.xlsx", bomb, Options{}, "row 1 column 1: a cell of 1200000 bytes"},
+		{"big-cell.xlsx", bomb, Options{}, "row 1 column 1: a cell of more than 589824 bytes"},
+		{"big-cell.xlsx", bomb, Options{MaxCellBytes: 1 << 20}, "row 1 column 1: a cell of 1200000 bytes (the limit is 1048576)"},
 	} {
 		err := readErr(t, tc.name, tc.data, tc.opt)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
