@@ -188,7 +188,7 @@ func (w *workbook) sharedStrings(name string) ([]string, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	dec := xml.NewDecoder(rc)
+	scan := newXMLScan(rc, 1<<20)
 	var (
 		out      []string
 		buf      []byte
@@ -196,25 +196,30 @@ func (w *workbook) sharedStrings(name string) ([]string, error) {
 		phonetic int
 	)
 	for {
-		tok, err := dec.RawToken()
+		tok, err := scan.next()
 		if err == io.EOF {
 			return out, nil
 		}
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
+		switch tok.kind {
+		case tokStart:
+			switch string(tok.name) {
 			case "si":
 				buf = buf[:0]
+				if tok.self {
+					out = append(out, "")
+				}
 			case "t":
-				inT = phonetic == 0
+				inT = phonetic == 0 && !tok.self
 			case "rPh":
-				phonetic++
+				if !tok.self {
+					phonetic++
+				}
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
+		case tokEnd:
+			switch string(tok.name) {
 			case "si":
 				out = append(out, string(buf))
 			case "t":
@@ -222,9 +227,9 @@ func (w *workbook) sharedStrings(name string) ([]string, error) {
 			case "rPh":
 				phonetic--
 			}
-		case xml.CharData:
+		case tokText:
 			if inT {
-				buf = append(buf, t...)
+				buf = append(buf, tok.text...)
 			}
 		}
 	}

@@ -362,3 +362,31 @@ func TestXLSXBudgetCounts(t *testing.T) {
 		t.Errorf("budget reader: %v", err)
 	}
 }
+
+// The sheet scanner meets the rarer XML forms a writer may use.
+func TestXLSXScannerForms(t *testing.T) {
+	sheet := `<?xml version="1.0"?>
+<!-- written by hand -->
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+<row r='1' spans="1:3"><c r="A1" t="inlineStr"><is><t><![CDATA[a<b>&c]]></t></is></c><c r="B1" t="inlineStr" note="x > y"><is><t>&#x4E2D;&#22269; &lt;1&gt; &quot;q&quot; &apos;s&apos;</t></is></c><c r="C1" s="0"/></row>
+<row r="2"/>
+<row r="3"><c r="C3"><v>1</v></c><?pi x?><c><v>2</v></c></row>
+</sheetData></worksheet>`
+	tb, _ := mustRead(t, "x.xlsx", handBook(t, sheet), Options{})
+	wantTexts(t, tb, [][]string{{"a<b>&c", `中国 <1> "q" 's'`}, {"", "", "1", "2"}})
+	wantNums(t, tb, []int{1, 3})
+
+	for _, bad := range []string{
+		`<!DOCTYPE x [<!ENTITY e "boom">]><worksheet><sheetData><row r="1"><c t="inlineStr"><is><t>&e;</t></is></c></row></sheetData></worksheet>`,
+		`<worksheet><sheetData><row r="1"><c t="inlineStr"><is><t>&e;</t></is></c></row></sheetData></worksheet>`,
+		`<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c>`,
+		`<worksheet><sheetData><row r="1"><c t="s"><v>9</v></c></row></sheetData></worksheet>`,
+		`<worksheet><sheetData><row r="x"></row></sheetData></worksheet>`,
+		`<worksheet><sheetData><row r="1"><c r="1A"><v>1</v></c></row></sheetData></worksheet>`,
+	} {
+		err := readErr(t, "x.xlsx", handBook(t, bad), Options{})
+		if err == nil || !strings.Contains(err.Error(), "not a readable XLSX workbook") {
+			t.Errorf("%s: error %v", bad, err)
+		}
+	}
+}
