@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"bytes"
 	"errors"
 	"io"
 )
@@ -16,7 +17,12 @@ type lineReader struct {
 	r          io.Reader
 	buf        []byte
 	start, end int // unread data is buf[start:end]
-	scanned    int // bytes after start known to hold no line break
+	// lf is the offset in buf of the next LF at or after start, or -1
+	// when buf[lfFrom:end] has none; a stale lf < start means unknown.
+	// Remembering it lets a CR-only file be split without scanning the
+	// whole buffer for an LF on every line.
+	lf, lfFrom int
+	scanned    int // bytes after start known to hold no CR
 	max        int
 	num        int   // number of the last line returned, 1-based
 	err        error // io.EOF or the read error, once the stream ends
@@ -27,7 +33,7 @@ func newLineReader(r io.Reader, max int) *lineReader {
 	if size > max+2 {
 		size = max + 2
 	}
-	return &lineReader{r: r, buf: make([]byte, size), max: max}
+	return &lineReader{r: r, buf: make([]byte, size), max: max, lf: -2}
 }
 
 // next returns the next line without its ending, valid until the next
@@ -35,11 +41,25 @@ func newLineReader(r io.Reader, max int) *lineReader {
 func (l *lineReader) next() ([]byte, error) {
 	for {
 		data := l.buf[l.start:l.end]
-		i := l.scanned
-		for i < len(data) && data[i] != '\n' && data[i] != '\r' {
-			i++
+		if l.lf < l.start && !(l.lf == -1 && l.lfFrom == l.end) {
+			from := max(l.start, l.lfFrom)
+			if j := bytes.IndexByte(l.buf[from:l.end], '\n'); j >= 0 {
+				l.lf, l.lfFrom = from+j, from+j
+			} else {
+				l.lf, l.lfFrom = -1, l.end
+			}
 		}
-		// A CR at the end of the buffer may be the first half of a CRLF.
+		// The line ends at the first CR or LF: look for a CR only up to
+		// the LF.
+		stop := len(data)
+		if l.lf >= l.start {
+			stop = l.lf - l.start
+		}
+		i := stop
+		if j := bytes.IndexByte(data[l.scanned:stop], '\r'); j >= 0 {
+			i = l.scanned + j
+		}
+		// A CR at the end of the data may be the first half of a CRLF.
 		if i < len(data) && (data[i] == '\n' || i+1 < len(data) || l.err != nil) {
 			n := i + 1
 			if data[i] == '\r' && i+1 < len(data) && data[i+1] == '\n' {
@@ -79,6 +99,11 @@ func (l *lineReader) fill() {
 	if l.start > 0 {
 		copy(l.buf, l.buf[l.start:l.end])
 		l.end -= l.start
+		l.lf -= l.start
+		l.lfFrom = max(l.lfFrom-l.start, 0)
+		if l.lf < 0 {
+			l.lf = -2 // unknown: search again
+		}
 		l.start = 0
 	}
 	if l.end == len(l.buf) {

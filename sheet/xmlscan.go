@@ -153,9 +153,9 @@ func (s *xmlScan) next() (token, error) {
 		tok.self = true
 		t = t[:len(t)-1]
 	}
-	end := bytes.IndexAny(t, " \t\r\n")
-	if end < 0 {
-		end = len(t)
+	end := 0
+	for end < len(t) && !isSpace(t[end]) {
+		end++
 	}
 	tok.name, tok.attrs = localName(t[:end]), t[end:]
 	return tok, nil
@@ -187,6 +187,16 @@ func openQuote(t []byte) bool {
 	return q != 0
 }
 
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+// trimSpace drops leading XML white space.
+func trimSpace(b []byte) []byte {
+	for len(b) > 0 && isSpace(b[0]) {
+		b = b[1:]
+	}
+	return b
+}
+
 func localName(name []byte) []byte {
 	if i := bytes.IndexByte(name, ':'); i >= 0 {
 		return name[i+1:]
@@ -198,7 +208,7 @@ func localName(name []byte) []byte {
 // name and its value (entity references decoded).
 func (s *xmlScan) eachAttr(raw []byte, fn func(name, value []byte)) error {
 	for {
-		raw = bytes.TrimLeft(raw, " \t\r\n")
+		raw = trimSpace(raw)
 		if len(raw) == 0 {
 			return nil
 		}
@@ -207,7 +217,7 @@ func (s *xmlScan) eachAttr(raw []byte, fn func(name, value []byte)) error {
 			return fmt.Errorf("attribute %q has no value", raw)
 		}
 		name := localName(bytes.TrimSpace(raw[:eq]))
-		raw = bytes.TrimLeft(raw[eq+1:], " \t\r\n")
+		raw = trimSpace(raw[eq+1:])
 		if len(raw) == 0 || (raw[0] != '"' && raw[0] != '\'') {
 			return fmt.Errorf("attribute %s: unquoted value", name)
 		}
