@@ -18,6 +18,15 @@ import (
 // finite number is returned as stored, for the caller to refuse.
 func storedNumber(v string) string {
 	v = strings.TrimSpace(v)
+	if canonicalShort(v) {
+		return v
+	}
+	return roundedNumber(v)
+}
+
+// roundedNumber is storedNumber's general case: through a double, rounded
+// to 15 significant digits.
+func roundedNumber(v string) string {
 	f, err := strconv.ParseFloat(v, 64)
 	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
 		return v
@@ -57,6 +66,50 @@ func storedNumber(v string) string {
 		b.Write(digits[exp+1:])
 	}
 	return b.String()
+}
+
+// canonicalShort reports whether v is already what storedNumber would
+// make of it: a plain decimal of at most 15 significant digits (which a
+// double reproduces exactly, DBL_DIG being 15), no leading or trailing
+// zeros, no exponent. Most stored numbers are, and skip the float
+// conversion. The length bound keeps the value far from the double's
+// range limits.
+func canonicalShort(v string) bool {
+	if len(v) == 0 || len(v) > 20 {
+		return false
+	}
+	i := 0
+	if v[0] == '-' {
+		i = 1
+	}
+	digits, point, lastFrac := 0, -1, byte(0)
+	if i < len(v) && v[i] == '0' {
+		// Only 0.xxx may start with a zero.
+		if i+1 >= len(v) || v[i+1] != '.' {
+			return false
+		}
+		i++
+	}
+	for ; i < len(v); i++ {
+		c := v[i]
+		switch {
+		case c >= '0' && c <= '9':
+			if digits > 0 || c != '0' || point < 0 {
+				digits++
+			}
+			if point >= 0 {
+				lastFrac = c
+			}
+		case c == '.' && point < 0 && i > 0 && v[i-1] >= '0' && v[i-1] <= '9':
+			point = i
+		default:
+			return false
+		}
+	}
+	if digits == 0 || digits > 15 {
+		return false
+	}
+	return point < 0 || lastFrac != 0 && lastFrac != '0'
 }
 
 // fmtKind is what a number format says about the value it displays.

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -388,5 +389,41 @@ func TestXLSXScannerForms(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "not a readable XLSX workbook") {
 			t.Errorf("%s: error %v", bad, err)
 		}
+	}
+}
+
+// The shortcut for numbers already in their shortest form must agree with
+// the general rounding on every input it takes.
+func TestCanonicalShortAgrees(t *testing.T) {
+	inputs := []string{"0", "-0", "0.5", "-.5", ".5", "1.", "1.50", "007", "-12.25", "123456789012345", "1234567890123456",
+		"0.000000000000001", "99999999999999.9", "1e5", "+1", "1,5", "12345678901234567890", "0.1", "-0.0001"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 100000 {
+		var b strings.Builder
+		if rng.IntN(4) == 0 {
+			b.WriteByte('-')
+		}
+		for range 1 + rng.IntN(16) {
+			b.WriteByte(byte('0' + rng.IntN(10)))
+		}
+		if rng.IntN(2) == 0 {
+			b.WriteByte('.')
+			for range rng.IntN(8) {
+				b.WriteByte(byte('0' + rng.IntN(10)))
+			}
+		}
+		inputs = append(inputs, b.String())
+	}
+	taken := 0
+	for _, v := range inputs {
+		if canonicalShort(v) {
+			taken++
+			if slow := roundedNumber(v); slow != v {
+				t.Errorf("canonicalShort(%q) but the general rule gives %q", v, slow)
+			}
+		}
+	}
+	if taken < 10000 {
+		t.Errorf("the shortcut took only %d inputs", taken)
 	}
 }
