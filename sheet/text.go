@@ -209,13 +209,25 @@ func (t *textRows) row(num int) (Row, error) {
 				t.info.File, num, i+1, n, t.maxCell, t.info.File, num, i+1, n, t.maxCell)
 		}
 	}
-	if t.header == nil && len(t.cells) >= t.width+1 {
+	if t.header == nil && len(t.cells) >= t.width+1 && t.filled()*2 >= len(t.cells) {
 		t.header = make([]string, len(t.cells))
 		for i, c := range t.cells {
 			t.header[i] = c.Text
 		}
 	}
 	return Row{Num: num, Cells: t.cells}, nil
+}
+
+// filled counts the cells with text: a title line padded with delimiters
+// (表3-1 主要经济指标,,,) is not the header.
+func (t *textRows) filled() int {
+	n := 0
+	for _, c := range t.cells {
+		if c.Text != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // quoted reads a record with quotes: RFC 4180 quoted cells, possibly over

@@ -184,21 +184,23 @@ func (o *oneByte) Read(p []byte) (int, error) {
 
 // A stray quote in a 备注 cell must not swallow the rows after it.
 func TestStrayQuote(t *testing.T) {
-	text := "指标,年份,数值,备注\n" +
+	text := "表1 主要指标,,,\n" +
+		"指标,年份,数值,备注\n" +
 		"GDP,2021,245.6,\n" +
 		"GDP,2022,251.3,\"初步数\n" +
 		"GDP,2023,262.8,\n" +
 		"人口,2023,80.1,户籍\n"
 	tb, info := mustRead(t, "x.csv", []byte(text), Options{})
 	wantTexts(t, tb, [][]string{
+		{"表1 主要指标", "", "", ""},
 		{"指标", "年份", "数值", "备注"},
 		{"GDP", "2021", "245.6", ""},
 		{"GDP", "2022", "251.3", "\"初步数"},
 		{"GDP", "2023", "262.8", ""},
 		{"人口", "2023", "80.1", "户籍"},
 	})
-	wantNums(t, tb, []int{1, 2, 3, 4, 5})
-	want := []string{"第3行“备注”列：引号不成对，已按普通字符读取 row 3 column 备注: unbalanced quote read as a literal character"}
+	wantNums(t, tb, []int{1, 2, 3, 4, 5, 6})
+	want := []string{"第4行“备注”列：引号不成对，已按普通字符读取 row 4 column 备注: unbalanced quote read as a literal character"}
 	if !reflect.DeepEqual(info.Notices, want) {
 		t.Errorf("notices %q, want %q", info.Notices, want)
 	}
@@ -363,5 +365,21 @@ func TestRowReuseDocumented(t *testing.T) {
 	}
 	if _, err := rows.Next(); !errors.Is(err, io.EOF) {
 		t.Errorf("after the last row: %v", err)
+	}
+}
+
+// Many stray quotes give a bounded list of notices and a count of the rest.
+func TestStrayQuoteNoticesBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("指标,数值,备注\n")
+	for i := 0; i < 30; i++ {
+		b.WriteString("GDP,1,\"约\n")
+	}
+	tb, info := mustRead(t, "x.csv", []byte(b.String()), Options{})
+	if len(tb.texts) != 31 {
+		t.Errorf("%d rows, want 31", len(tb.texts))
+	}
+	if len(info.Notices) != 21 || info.Notices[20] != "另有10处引号不成对，已按普通字符读取 10 more unbalanced quotes read as literal characters" {
+		t.Errorf("%d notices, last %q", len(info.Notices), info.Notices[len(info.Notices)-1])
 	}
 }

@@ -90,12 +90,16 @@ type relationships struct {
 	} `xml:"Relationship"`
 }
 
+// relation is one relationship: its target part and the last segment of
+// its type (officeDocument, worksheet, chartsheet, styles …).
+type relation struct{ target, kind string }
+
 // rels reads the relationships of part (xl/workbook.xml →
 // xl/_rels/workbook.xml.rels), with targets resolved to part names.
-func (w *workbook) rels(part string) (map[string]string, map[string]string, error) {
+func (w *workbook) rels(part string) (map[string]relation, map[string]string, error) {
 	dir, file := path.Split(part)
 	name := dir + "_rels/" + file + ".rels"
-	byID, byType := map[string]string{}, map[string]string{}
+	byID, byType := map[string]relation{}, map[string]string{}
 	if !w.has(name) {
 		return byID, byType, nil
 	}
@@ -110,8 +114,7 @@ func (w *workbook) rels(part string) (map[string]string, map[string]string, erro
 		} else {
 			target = path.Join(dir, target)
 		}
-		byID[rel.ID] = target
-		// The type's last segment: officeDocument, worksheet, styles …
+		byID[rel.ID] = relation{target: target, kind: path.Base(rel.Type)}
 		byType[path.Base(rel.Type)] = target
 	}
 	return byID, byType, nil
@@ -120,6 +123,7 @@ func (w *workbook) rels(part string) (map[string]string, map[string]string, erro
 // sheetEntry is one sheet as listed in the workbook.
 type sheetEntry struct {
 	name, state, part string
+	chart             bool // a chart sheet: no cells
 }
 
 type workbookXML struct {
@@ -150,19 +154,20 @@ func (w *workbook) sheets() (list []sheetEntry, shared, styles string, err error
 		return nil, "", "", err
 	}
 	for i, s := range wb.Sheets {
-		part := ""
+		part, chart := "", false
 		for _, a := range s.Attrs {
 			// r:id, in whichever namespace (transitional or strict).
 			if a.Name.Local == "id" && a.Name.Space != "" {
-				part = byID[a.Value]
+				rel := byID[a.Value]
+				part, chart = rel.target, rel.kind == "chartsheet"
 			}
 		}
-		if part == "" || !w.has(part) {
+		if !chart && (part == "" || !w.has(part)) {
 			// Some writers leave out the relationships: fall back on
 			// the conventional name.
 			part = "xl/worksheets/sheet" + strconv.Itoa(i+1) + ".xml"
 		}
-		list = append(list, sheetEntry{name: s.Name, state: s.State, part: part})
+		list = append(list, sheetEntry{name: s.Name, state: s.State, part: part, chart: chart})
 	}
 	if len(list) == 0 {
 		return nil, "", "", errors.New("the workbook lists no sheets")

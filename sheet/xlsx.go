@@ -84,10 +84,14 @@ func pickSheet(file string, list []sheetEntry, want string) (sheetEntry, []strin
 	if want == "" {
 		var notices []string
 		for _, s := range list {
-			if !hidden(s) {
+			switch {
+			case s.chart:
+				notices = append(notices, fmt.Sprintf("已跳过图表工作表“%s” skipped chart sheet “%s”", s.name, s.name))
+			case hidden(s):
+				notices = append(notices, fmt.Sprintf("已跳过隐藏工作表“%s” skipped hidden sheet “%s”", s.name, s.name))
+			default:
 				return s, notices, nil
 			}
-			notices = append(notices, fmt.Sprintf("已跳过隐藏工作表“%s” skipped hidden sheet “%s”", s.name, s.name))
 		}
 		return sheetEntry{}, nil, fmt.Errorf("“%s”没有可见的工作表，请指定工作表（%s）%s: the workbook has no visible sheet: name one (it has %s)", file, strings.Join(names, "、"), file, strings.Join(names, ", "))
 	}
@@ -99,6 +103,9 @@ func pickSheet(file string, list []sheetEntry, want string) (sheetEntry, []strin
 	}
 	if i < 0 {
 		return sheetEntry{}, nil, fmt.Errorf("“%s”没有工作表“%s”（工作簿有%s）%s: no sheet “%s” (the workbook has %s)", file, want, strings.Join(names, "、"), file, want, strings.Join(names, ", "))
+	}
+	if list[i].chart {
+		return sheetEntry{}, nil, fmt.Errorf("“%s”的工作表“%s”是图表，没有单元格 %s: sheet “%s” is a chart, not a table", file, want, file, want)
 	}
 	var notices []string
 	if hidden(list[i]) {

@@ -427,3 +427,75 @@ func TestCanonicalShortAgrees(t *testing.T) {
 		t.Errorf("the shortcut took only %d inputs", taken)
 	}
 }
+
+// A chart sheet has no cells: the default read passes over it, naming it.
+func TestXLSXChartSheet(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, row := range [][]any{{"年份", "数值"}, {2022, 251.3}, {2023, 262.8}} {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	chart := &excelize.Chart{Type: excelize.Line, Series: []excelize.ChartSeries{{Name: "Sheet1!$B$1", Categories: "Sheet1!$A$2:$A$3", Values: "Sheet1!$B$2:$B$3"}}}
+	if err := f.AddChartSheet("趋势图", chart); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	// Put the chart first, as a bureau's workbook often has it
+	// (excelize's MoveSheet fails on chart sheets).
+	book := string(unzipPart(t, buf.Bytes(), "xl/workbook.xml"))
+	i, j := strings.Index(book, "<sheet "), strings.Index(book, "</sheets>")
+	first, second, ok := strings.Cut(book[i:j], "</sheet>")
+	if !ok {
+		t.Fatalf("workbook.xml: %s", book)
+	}
+	book = book[:i] + second + first + "</sheet>" + book[j:]
+	data := replacePart(t, buf.Bytes(), "xl/workbook.xml", book)
+	buf.Reset()
+	buf.Write(data)
+	tb, info := mustRead(t, "chart.xlsx", buf.Bytes(), Options{})
+	if info.Sheet != "Sheet1" || !reflect.DeepEqual(info.Notices, []string{"已跳过图表工作表“趋势图” skipped chart sheet “趋势图”"}) {
+		t.Errorf("read %q, notices %q", info.Sheet, info.Notices)
+	}
+	wantTexts(t, tb, [][]string{{"年份", "数值"}, {"2022", "251.3"}, {"2023", "262.8"}})
+	_, err := Read("chart.xlsx", buf.Bytes(), Options{Sheet: "1"})
+	if err == nil || !strings.Contains(err.Error(), "sheet “1” is a chart, not a table") {
+		t.Errorf("error %v", err)
+	}
+}
+
+// replacePart returns the zip with one part's content replaced.
+func replacePart(t *testing.T, data []byte, name, content string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		w, err := zw.Create(f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Name == name {
+			io.WriteString(w, content)
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(w, rc)
+		rc.Close()
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
