@@ -187,6 +187,7 @@ type cellState struct {
 	typ, style    []byte
 	hasF          bool
 	fShared, fSI  string
+	open          bool // inside <c>
 	inV, inF, inT bool
 	phonetic      int
 }
@@ -210,7 +211,7 @@ func (x *xlsxRows) readRow(num int) error {
 		case tokStart:
 			switch string(tok.name) {
 			case "c":
-				c = cellState{col: c.col + 1}
+				c = cellState{col: c.col + 1, open: true}
 				x.v, x.f, x.s = x.v[:0], x.f[:0], x.s[:0]
 				var bad []byte
 				err := x.scan.eachAttr(tok.attrs, func(name, value []byte) {
@@ -242,6 +243,7 @@ func (x *xlsxRows) readRow(num int) error {
 					if err := x.endCell(num, &c); err != nil {
 						return err
 					}
+					c.open = false
 				}
 			case "v":
 				c.inV = !tok.self
@@ -273,9 +275,13 @@ func (x *xlsxRows) readRow(num int) error {
 			case "rPh":
 				c.phonetic--
 			case "c":
+				if !c.open {
+					return x.bad(fmt.Errorf("row %d: </c> without <c>", num))
+				}
 				if err := x.endCell(num, &c); err != nil {
 					return err
 				}
+				c.open = false
 			case "row":
 				return nil
 			}
