@@ -383,3 +383,20 @@ func TestStrayQuoteNoticesBounded(t *testing.T) {
 		t.Errorf("%d notices, last %q", len(info.Notices), info.Notices[len(info.Notices)-1])
 	}
 }
+
+// The 64 KiB that decide the encoding may end inside a character.
+func TestSampleEndsMidCharacter(t *testing.T) {
+	body := strings.Repeat("指标名称,数值\n", 8000) // > 64 KiB
+	for pad := 0; pad < 3; pad++ {
+		text := strings.Repeat("a", pad+1) + "\n" + body
+		tb, info := mustRead(t, "utf8.csv", []byte(text), Options{})
+		if info.Encoding != "UTF-8" || len(tb.texts) != 8001 {
+			t.Errorf("pad %d: %s, %d rows", pad, info.Encoding, len(tb.texts))
+		}
+		gbk, _ := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(text))
+		tb, info = mustRead(t, "gbk.csv", gbk, Options{})
+		if info.Encoding != "GBK/GB18030" || len(tb.texts) != 8001 || tb.texts[8000][0] != "指标名称" {
+			t.Errorf("pad %d: %s, %d rows", pad, info.Encoding, len(tb.texts))
+		}
+	}
+}
