@@ -2,6 +2,54 @@
 // any of the encodings Chinese offices produce or XLSX workbooks, as a
 // stream of rows of cells. It knows nothing of indicators or plans: the
 // actuals and catalogue readers build on it.
+//
+// Open (a path) and Read (bytes in memory) decide the format from the
+// bytes: a zip is an XLSX workbook; an Excel 97-2003 .xls file, a gzip
+// file, and a non-zip file named .xlsx are refused with a reason; anything
+// else is delimited text. Open refuses a path that is not a regular file
+// before opening it. Both stream: memory stays bounded by the caps in
+// Options whatever the file's length (an XLSX's shared strings aside).
+//
+// # Text
+//
+// The encoding is decided from the first 64 KiB: UTF-8 with or without a
+// byte-order mark, UTF-16LE or UTF-16BE behind their byte-order mark
+// (Excel's “Unicode text”), otherwise GB18030, the superset of GBK that
+// Excel writes on Chinese Windows. A later line that breaks the encoding,
+// or holds a NUL byte, is an error naming its row. Lines may end in LF,
+// CRLF or CR, mixed. The delimiter (comma, tab or semicolon) is the one
+// whose count outside quoted cells is the same on the most of the first
+// lines. Quoted cells follow RFC 4180; a quote inside an unquoted cell is
+// a character. A quoted cell left open at the end of its line continues
+// on the next lines (Excel's Alt+Enter, kept as LF) unless that would
+// swallow a line that looks like a record, run to the end of the file or
+// past the cell cap: the quote is then read as a character and Info
+// gets a notice naming the row and column.
+//
+// # Workbook values
+//
+// A cell's Text is its value as stored, never as displayed. A number is
+// rendered with at most 15 significant digits, trailing zeros dropped,
+// never in exponent form, whatever its number format (0%, #,##0, 0.0,
+// 0.00E+00): 0.45669999999999999 → 0.4567, 0.30000000000000004 → 0.3,
+// 41234.56 → 41234.56, 123456 → 123456. Excel keeps a double and writes
+// up to 17 digits of it, but it takes and shows no more than 15: the
+// 15-digit value is the one the clerk typed or saw, and a value that
+// really has 15 digits or fewer is never changed.
+//
+// Percent is set for a number whose format shows a percentage: built-in
+// formats 9 (0%) and 10 (0.00%), or a custom format with % outside quoted
+// text, brackets and escapes. Date is set for a number whose format shows
+// a date or time: built-in formats 14–22 and 45–47, the East Asian date
+// formats 27–36 and 50–58, or a custom format with y, m, d, h or s outside
+// quoted text and brackets ([Red], [$-804]; [h] counts). Text is then the
+// stored serial day number. Strings (shared, inline, rich-text runs
+// joined, phonetic guides left out), formula results, booleans
+// (TRUE/FALSE) and errors (#DIV/0!) are their text; a formula cell also
+// has its Formula. Every cell of a merged range other than its top-left
+// has Merged set and the top-left's value. The default sheet is the first
+// visible worksheet; skipped hidden and chart sheets are named in Info's
+// notices.
 package sheet
 
 import "io"
@@ -20,10 +68,18 @@ type Cell struct {
 	// Merged is set for a cell inside a merged range other than its
 	// top-left cell; Text then repeats the top-left cell's text.
 	Merged bool
+	// Date is set for an XLSX number whose number format displays it as
+	// a date or time: Text is then Excel's serial day number (45291 for
+	// 2023-12-31), not a year or a value.
+	Date bool
 }
 
 // Row is one row of a table. Num is the 1-based line (CSV: the line the
 // record starts on) or spreadsheet row number, for messages.
+//
+// The readers of Open and Read reuse Cells: a Row is valid until the next
+// call of Next. Copy it (the Text strings themselves may be kept) to hold
+// it longer.
 type Row struct {
 	Num   int
 	Cells []Cell
