@@ -25,6 +25,7 @@ const xmlHeader = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\
 const (
 	relStyles          = "rIdStyles"
 	relSettings        = "rIdSettings"
+	relFontTable       = "rIdFontTable"
 	relHeaderPortrait  = "rIdHeader1"
 	relHeaderLandscape = "rIdHeader2"
 	relFooter          = "rIdFooter1"
@@ -53,6 +54,7 @@ func (d *Document) contentTypesXML() string {
 	override("/word/document.xml", ctWord+"document.main+xml")
 	override("/word/styles.xml", ctWord+"styles+xml")
 	override("/word/settings.xml", ctWord+"settings+xml")
+	override("/word/fontTable.xml", ctWord+"fontTable+xml")
 	if d.hasHeader() {
 		override("/word/header1.xml", ctWord+"header+xml")
 		override("/word/header2.xml", ctWord+"header+xml")
@@ -79,6 +81,7 @@ func (d *Document) documentRelsXML() string {
 	}
 	rel(relStyles, "styles", "styles.xml")
 	rel(relSettings, "settings", "settings.xml")
+	rel(relFontTable, "fontTable", "fontTable.xml")
 	if d.hasHeader() {
 		rel(relHeaderPortrait, "header", "header1.xml")
 		rel(relHeaderLandscape, "header", "header2.xml")

@@ -52,6 +52,28 @@ func TestReportParts(t *testing.T) {
 	if got := core.first("http://purl.org/dc/elements/1.1/", "title").text; !strings.HasPrefix(got, "冠县绿色低碳") {
 		t.Errorf("core title = %q", got)
 	}
+	// East Asian fonts: 宋体 for text, 黑体 for headings, each with its
+	// English name beside it in the font table.
+	styles := mustParse(t, parts, "word/styles.xml")
+	if f := styles.first(nsW, "docDefaults").first(nsW, "rFonts"); f.get(nsW, "eastAsia") != "宋体" || f.get(nsW, "ascii") != "Times New Roman" {
+		t.Errorf("default fonts eastAsia %q ascii %q", f.get(nsW, "eastAsia"), f.get(nsW, "ascii"))
+	}
+	for _, st := range styles.all(nsW, "style") {
+		if id := st.get(nsW, "styleId"); id == "Heading1" || id == "Title" {
+			if f := st.first(nsW, "rFonts"); f == nil || f.get(nsW, "eastAsia") != "黑体" {
+				t.Errorf("style %s is not in 黑体", id)
+			}
+		}
+	}
+	alt := map[string]string{}
+	for _, f := range mustParse(t, parts, "word/fontTable.xml").all(nsW, "font") {
+		if a := f.first(nsW, "altName"); a != nil {
+			alt[f.get(nsW, "name")] = a.get(nsW, "val")
+		}
+	}
+	if alt["宋体"] != "SimSun" || alt["黑体"] != "SimHei" {
+		t.Errorf("font table alternates %v", alt)
+	}
 	settings := mustParse(t, parts, "word/settings.xml")
 	if u := settings.first(nsW, "updateFields"); u == nil || u.get(nsW, "val") != "true" {
 		t.Error("settings lack w:updateFields true: the contents would not fill on open")

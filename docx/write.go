@@ -35,6 +35,7 @@ func (d *Document) writePackage(w io.Writer) error {
 		{"word/_rels/document.xml.rels", d.documentRelsXML()},
 		{"word/styles.xml", d.stylesXML()},
 		{"word/settings.xml", settingsXML},
+		{"word/fontTable.xml", d.fontTableXML()},
 		{"word/footer1.xml", d.footerXML()},
 	}
 	if d.hasHeader() {
