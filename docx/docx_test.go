@@ -79,7 +79,7 @@ func buildReport(t *testing.T) []byte {
 	d.Paragraph(strings.Repeat("单位GDP能耗持续下降。", 10))
 	d.Image(testPNG(t, 600, 600, color.RGBA{30, 90, 200, 255}), 10, "图2　时序进度与完成进度对比（示例数据）")
 	d.Heading(1, headingTexts[2])
-	d.Paragraph("部分约束性指标进度滞后于时序进度。")
+	d.Paragraph("部分指标进度滞后于时序进度。")
 	d.Heading(1, headingTexts[3])
 	d.Paragraph("加快推进滞后指标，强化统计监测。")
 	d.Landscape(func() {

@@ -93,6 +93,27 @@ func TestReportOpensInLibreOffice(t *testing.T) {
 			t.Errorf("the PDF does not show %q", want)
 		}
 	}
+	// Every page with body rows of the 附表 (the 属性 words 预期性/约束性
+	// appear nowhere else in the test report) starts with the header.
+	tablePages := 0
+	for p := 1; p <= pages; p++ {
+		n := strconv.Itoa(p)
+		out, err := exec.Command("pdftotext", "-f", n, "-l", n, pdf, "-").Output()
+		if err != nil {
+			t.Fatalf("pdftotext page %d: %v", p, err)
+		}
+		page := strings.Join(strings.Fields(string(out)), "")
+		if strings.Contains(page, "预期性") || strings.Contains(page, "约束性") {
+			tablePages++
+			if !strings.Contains(page, "序号") || !strings.Contains(page, "时序进度") {
+				t.Errorf("page %d has table rows but no header", p)
+			}
+		}
+	}
+	if tablePages == 0 {
+		t.Error("no page shows the table's rows")
+	}
+	t.Logf("the 附表 spans %d pages", tablePages)
 }
 
 func near(a, b float64) bool { return a-b < 2 && b-a < 2 }
