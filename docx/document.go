@@ -99,6 +99,12 @@ func (d *Document) Note(text string) {
 	d.blocks = append(d.blocks, &paragraph{style: "Note", runs: []Run{{Text: text}}})
 }
 
+// Banner adds a boxed, bold, coloured paragraph for what a reader must not
+// miss, such as 示例数据 — illustrative, not official statistics.
+func (d *Document) Banner(text string) {
+	d.blocks = append(d.blocks, &paragraph{style: "Banner", runs: []Run{{Text: text}}})
+}
+
 // PageBreak starts a new page.
 func (d *Document) PageBreak() {
 	d.blocks = append(d.blocks, pageBreak{})

@@ -66,6 +66,7 @@ func buildReport(t *testing.T) []byte {
 		FooterText: "冠县统计局",
 		Created:    time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC),
 	})
+	d.Banner("本报告所用数据为示例数据，不是官方统计 illustrative data, not official statistics")
 	d.TOC()
 	d.PageBreak()
 	d.Heading(1, headingTexts[0])
@@ -94,7 +95,13 @@ func buildReport(t *testing.T) []byte {
 			ColumnWidths: []float64{1.2, 5.2, 2.2, 1.6, 1.8, 1.8, 1.8, 1.9, 1.9, 1.9, 2.6},
 			Align:        []Align{AlignCenter, AlignLeft, AlignCenter, AlignCenter},
 			RepeatHeader: true,
-			Notes:        []string{"注：示例数据，不是官方统计。完成进度=（实绩−基期值）/（目标值−基期值）。"},
+			Style: func(row, col int, text string) CellStyle {
+				if col == 10 && strings.HasPrefix(text, "滞后") {
+					return CellStyle{Fill: "D55E00", Color: "FFFFFF", Bold: true}
+				}
+				return CellStyle{}
+			},
+			Notes: []string{"注：示例数据，不是官方统计。完成进度=（实绩−基期值）/（目标值−基期值）。"},
 		})
 	})
 	var b bytes.Buffer

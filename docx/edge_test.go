@@ -167,6 +167,12 @@ func TestTableWidthsAndErrors(t *testing.T) {
 		{Table{ColumnWidths: []float64{3}, Header: [][]string{{"指标"}, {"a", "b"}}}, "表头第2行有2列"},
 		{Table{ColumnWidths: []float64{2, 0}}, "第2列宽度0不是正数"},
 		{Table{}, "no columns"},
+		{Table{Rows: [][]string{{"a", "b"}}, Style: func(r, c int, _ string) CellStyle {
+			if c == 1 {
+				return CellStyle{Fill: "red"}
+			}
+			return CellStyle{}
+		}}, "第1行第2列 row 1 column 2: 颜色\"red\"不是六位十六进制"},
 	} {
 		d := New(Options{})
 		d.Table(c.t)

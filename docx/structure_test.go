@@ -224,6 +224,24 @@ func TestReportTable(t *testing.T) {
 			}
 		}
 	}
+	// 滞后 in 评价 (rows 2, 5, 8, 11) is white bold on orange.
+	for i, tr := range rows[2:] {
+		c := tr.all(nsW, "tc")[10]
+		fill, color := "", ""
+		if s := c.first(nsW, "shd"); s != nil {
+			fill = s.get(nsW, "fill")
+		}
+		if s := c.first(nsW, "color"); s != nil {
+			color = s.get(nsW, "val")
+		}
+		want := ""
+		if i%3 == 1 {
+			want = "D55E00"
+		}
+		if fill != want || (want != "") != (color == "FFFFFF" && c.first(nsW, "b") != nil) {
+			t.Errorf("row %d 评价 %q: fill %q colour %q", i+1, c.wtext(), fill, color)
+		}
+	}
 	jc := func(c *node) string { return c.first(nsW, "jc").get(nsW, "val") }
 	r3 := rows[4].all(nsW, "tc")
 	for j, w := range map[int]string{0: "center", 1: "left", 4: "right", 7: "right", 8: "right", 10: "left"} {

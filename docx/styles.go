@@ -77,6 +77,12 @@ func (d *Document) stylesXML() string {
 	}
 	para("BodyText", "Body Text", "BodyText",
 		`<w:spacing w:after="0" w:line="360" w:lineRule="auto"/>`+indent, "")
+	box := `<w:pBdr>`
+	for _, side := range []string{"top", "left", "bottom", "right"} {
+		box += `<w:` + side + ` w:val="single" w:sz="12" w:space="4" w:color="D55E00"/>`
+	}
+	box += `</w:pBdr>`
+	para("Banner", "Banner", "", box+`<w:spacing w:before="120" w:after="120"/><w:jc w:val="left"/>`, `<w:b/><w:bCs/><w:color w:val="D55E00"/>`)
 	para("Note", "Note", "", `<w:spacing w:before="40" w:after="0"/>`, size(9))
 	para("TableCaption", "Table Caption", "", `<w:keepNext/><w:spacing w:before="240" w:after="120"/><w:jc w:val="center"/>`, fontsOf(head)+size(12))
 	para("Caption", "caption", "", `<w:spacing w:before="60" w:after="240"/><w:jc w:val="center"/>`, fontsOf(head)+size(10.5))

@@ -54,13 +54,36 @@ type Table struct {
 	// RepeatHeader marks the header rows to repeat at the top of each page.
 	RepeatHeader bool
 	FontSizePt   float64 // 10.5 (五号) when zero
+
+	// Style, when set, formats body cell (row, col) of Rows, e.g. a status
+	// column coloured by status as in the chart palette.
+	Style func(row, col int, text string) CellStyle
+}
+
+// CellStyle is a body cell's look. Colours are six hex digits, RRGGBB.
+type CellStyle struct {
+	Fill  string // background; none when empty
+	Color string // text colour; automatic when empty
+	Bold  bool
+}
+
+var hexColor = regexp.MustCompile(`^[0-9A-Fa-f]{6}$`)
+
+func (s CellStyle) check() error {
+	for _, c := range []string{s.Fill, s.Color} {
+		if c != "" && !hexColor.MatchString(c) {
+			return fmt.Errorf("颜色%q不是六位十六进制 colour %q is not RRGGBB", c, c)
+		}
+	}
+	return nil
 }
 
 // tableBlock is a table laid out for its section's text width.
 type tableBlock struct {
-	t      Table
-	widths []int // twips
-	align  []Align
+	t            Table
+	widths       []int // twips
+	align        []Align
+	header, body [][]*cell
 }
 
 // Table adds t. Errors (a row wider than the table) are returned by WriteTo.
@@ -138,7 +161,21 @@ func layoutTable(t Table, textWidth int) (*tableBlock, error) {
 	if t.FontSizePt <= 0 {
 		t.FontSizePt = 10.5
 	}
-	return &tableBlock{t: t, widths: widths, align: align}, nil
+	body := mergeCells(t.Rows, cols)
+	if t.Style != nil {
+		for r, row := range body {
+			for _, c := range row {
+				if c.vMerge == "continue" {
+					continue
+				}
+				c.style = t.Style(r, c.col, c.text)
+				if err := c.style.check(); err != nil {
+					return nil, fmt.Errorf("第%d行第%d列 row %d column %d: %w", r+1, c.col+1, r+1, c.col+1, err)
+				}
+			}
+		}
+	}
+	return &tableBlock{t: t, widths: widths, align: align, header: mergeCells(t.Header, cols), body: body}, nil
 }
 
 var numberPattern = regexp.MustCompile(`^[+\-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\s*[%‰]?$`)
@@ -171,6 +208,7 @@ type cell struct {
 	col    int
 	span   int
 	vMerge string
+	style  CellStyle
 }
 
 // mergeCells turns rows of texts with MergeLeft/MergeUp markers into cells.
@@ -241,14 +279,12 @@ func (tb *tableBlock) render(r *renderer) {
 	}
 	r.str(`</w:tblGrid>`)
 	size := halfPoints(t.FontSizePt)
-	cols := len(tb.widths)
-	for _, row := range mergeCells(t.Header, cols) {
+	for _, row := range tb.header {
 		tb.row(r, row, true, false, size)
 	}
-	body := mergeCells(t.Rows, cols)
-	for i, row := range body {
+	for i, row := range tb.body {
 		// Notes under the table start on the page of its last row.
-		keep := i == len(body)-1 && len(t.Notes) > 0
+		keep := i == len(tb.body)-1 && len(t.Notes) > 0
 		tb.row(r, row, false, keep, size)
 	}
 	r.str(`</w:tbl>`)
@@ -272,8 +308,11 @@ func (tb *tableBlock) row(r *renderer, cells []*cell, header, keepNext bool, siz
 		if c.vMerge != "" {
 			r.printf(`<w:vMerge w:val="%s"/>`, c.vMerge)
 		}
-		if header {
+		switch {
+		case header:
 			r.str(`<w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/>`)
+		case c.style.Fill != "":
+			r.printf(`<w:shd w:val="clear" w:color="auto" w:fill="%s"/>`, c.style.Fill)
 		}
 		r.str(`<w:vAlign w:val="center"/></w:tcPr>`)
 		jc := tb.align[c.col].jc()
@@ -285,10 +324,14 @@ func (tb *tableBlock) row(r *renderer, cells []*cell, header, keepNext bool, siz
 			r.str(`<w:keepNext/>`)
 		}
 		r.printf(`<w:jc w:val="%s"/></w:pPr>`, jc)
-		rPr := `<w:sz w:val="` + size + `"/><w:szCs w:val="` + size + `"/>`
-		if header {
-			rPr = `<w:b/><w:bCs/>` + rPr
+		rPr := ""
+		if header || c.style.Bold {
+			rPr = `<w:b/><w:bCs/>`
 		}
+		if c.style.Color != "" {
+			rPr += `<w:color w:val="` + c.style.Color + `"/>`
+		}
+		rPr += `<w:sz w:val="` + size + `"/><w:szCs w:val="` + size + `"/>`
 		if c.text != "" {
 			r.run(rPr, c.text)
 		}
