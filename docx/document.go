@@ -77,7 +77,7 @@ func (d *Document) fail(err error) {
 // levels 0–2). Levels 1 and 2 appear in the table of contents.
 func (d *Document) Heading(level int, text string) {
 	if level < 1 || level > 3 {
-		d.fail(fmt.Errorf("docx: heading %q: level %d not in 1–3", text, level))
+		d.fail(fmt.Errorf("标题“%s”：级别%d不在1至3之间 heading %q: level %d not in 1–3", clean(text), level, text, level))
 		return
 	}
 	d.blocks = append(d.blocks, &heading{level: level, text: text})

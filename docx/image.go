@@ -31,11 +31,11 @@ type picture struct {
 func (d *Document) Image(data []byte, widthCm float64, caption string) {
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		d.fail(fmt.Errorf("docx: image %q: 不是PNG或JPEG图片 not a PNG or JPEG picture: %w", caption, err))
+		d.fail(fmt.Errorf("图片“%s”：不是PNG或JPEG图片 picture %q: not a PNG or JPEG: %w", clean(caption), caption, err))
 		return
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
-		d.fail(fmt.Errorf("docx: image %q: empty picture %d×%d", caption, cfg.Width, cfg.Height))
+		d.fail(fmt.Errorf("图片“%s”：空图片 picture %q: empty, %d×%d px", clean(caption), caption, cfg.Width, cfg.Height))
 		return
 	}
 	g := d.geometry()

@@ -90,7 +90,7 @@ type tableBlock struct {
 func (d *Document) Table(t Table) {
 	b, err := layoutTable(t, d.geometry().textWidth())
 	if err != nil {
-		d.fail(fmt.Errorf("docx: table %q: %w", t.Caption, err))
+		d.fail(fmt.Errorf("表格“%s” table %q: %w", clean(t.Caption), t.Caption, err))
 		return
 	}
 	if t.Caption != "" {
@@ -115,7 +115,7 @@ func layoutTable(t Table, textWidth int) (*tableBlock, error) {
 		}
 	}
 	if cols == 0 {
-		return nil, fmt.Errorf("no columns")
+		return nil, fmt.Errorf("表格没有列 no columns")
 	}
 	for i, row := range t.Header {
 		if len(row) > cols {
