@@ -13,7 +13,7 @@ import (
 )
 
 // testPNG draws a w×h bar chart-like picture.
-func testPNG(t *testing.T, w, h int, bar color.Color) []byte {
+func testPNG(t testing.TB, w, h int, bar color.Color) []byte {
 	t.Helper()
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	for y := 0; y < h; y++ {
