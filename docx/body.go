@@ -24,7 +24,7 @@ func (r *renderer) str(s string)                   { r.b.WriteString(s) }
 // text writes runs' text: "\n" becomes a line break and "\t" a tab, since
 // Word ignores both inside w:t.
 func (r *renderer) text(s string) {
-	s = clean(strings.ReplaceAll(s, "\r\n", "\n"))
+	s = clean(strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n"))
 	for i, line := range strings.Split(s, "\n") {
 		if i > 0 {
 			r.str("<w:br/>")
@@ -111,8 +111,8 @@ func (pageBreak) render(r *renderer) {
 type sectionEnd struct{ geom pageGeometry }
 
 // render writes the paragraph that carries the section's properties. It is
-// made one twip high so that it never pushes a full page of table onto a
-// blank page of its own.
+// made 1 pt high so that it does not push a full page of table onto a blank
+// page of its own.
 func (s sectionEnd) render(r *renderer) {
 	r.str(`<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>`)
 	r.str(`<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>`)

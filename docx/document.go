@@ -114,7 +114,7 @@ func (d *Document) PageBreak() {
 // field that Word and WPS refill when the file is opened (settings ask them to
 // update fields), holding the headings' text and links as its first content.
 func (d *Document) TOC() {
-	d.blocks = append(d.blocks, toc{})
+	d.blocks = append(d.blocks, toc{width: d.geometry().textWidth()})
 }
 
 // Landscape puts what add adds on landscape A4 pages, in a section of its

@@ -56,6 +56,14 @@ func TestTextEscapedAndForbiddenCharactersDropped(t *testing.T) {
 		t.Errorf("header %q", got)
 	}
 	mustParse(t, parts, "docProps/core.xml")
+
+	// Windows and old Mac line ends from a pasted cell are line breaks too.
+	d = New(Options{})
+	d.Paragraph("甲\r\n乙\r丙")
+	p := mustParse(t, write(t, d), "word/document.xml").first(nsW, "p")
+	if p.wtext() != "甲乙丙" || len(p.all(nsW, "br")) != 2 {
+		t.Errorf("line ends: text %q with %d breaks, want 甲乙丙 with 2", p.wtext(), len(p.all(nsW, "br")))
+	}
 }
 
 func TestCleanKeepsAllowedText(t *testing.T) {

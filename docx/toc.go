@@ -4,9 +4,11 @@ package docx
 // heading, linked to the heading's bookmark, with a PAGEREF field for the
 // page: Word and WPS recompute the whole field on open (w:updateFields), and
 // readers that do not still show the entries.
-type toc struct{}
+type toc struct {
+	width int // text width of its section, twips: the page numbers' tab
+}
 
-func (toc) render(r *renderer) {
+func (t toc) render(r *renderer) {
 	r.str(`<w:p><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr>`)
 	r.run("", "目　录")
 	r.str(`</w:p>`)
@@ -25,7 +27,7 @@ func (toc) render(r *renderer) {
 	}
 	for i, h := range r.headings {
 		r.printf(`<w:p><w:pPr><w:pStyle w:val="TOC%d"/><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="%d"/></w:tabs></w:pPr>`,
-			h.level, portrait.textWidth())
+			h.level, t.width)
 		if i == 0 {
 			begin()
 		}
