@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -11,6 +12,7 @@ import (
 
 	"github.com/plangap/plangap/actuals"
 	"github.com/plangap/plangap/analysis"
+	"github.com/plangap/plangap/atomicfile"
 	"github.com/plangap/plangap/catalogue"
 	"github.com/plangap/plangap/charts"
 	"github.com/plangap/plangap/datasets"
@@ -57,7 +59,7 @@ and draws English labels instead.`,
 			if err != nil {
 				return err
 			}
-			if err := a.writeFile(filepath.Join(out, "targets.csv"), func(f *os.File) error { return catalogue.WriteCSV(f, c) }); err != nil {
+			if err := a.writeFile(filepath.Join(out, "targets.csv"), func(w io.Writer) error { return catalogue.WriteCSV(w, c) }); err != nil {
 				return err
 			}
 			ins, err := s.Inputs(ctx, store.TargetFilter{Region: c.Plan.Region, Plan: c.Plan.Code}, store.AsOf{})
@@ -66,15 +68,15 @@ and draws English labels instead.`,
 			}
 			cfg := analysis.DefaultConfig()
 			rows := analysis.AnalyseAll(ins, cfg)
-			if err := a.writeFile(filepath.Join(out, "gap.csv"), func(f *os.File) error { return gapTable(rows).writeCSV(f) }); err != nil {
+			if err := a.writeFile(filepath.Join(out, "gap.csv"), func(w io.Writer) error { return gapTable(rows).writeCSV(w) }); err != nil {
 				return err
 			}
-			if err := a.writeFile(filepath.Join(out, "gap.json"), func(f *os.File) error {
+			if err := a.writeFile(filepath.Join(out, "gap.json"), func(w io.Writer) error {
 				js := make([]analysis.RowJSON, len(rows))
 				for i, r := range rows {
 					js[i] = r.JSON()
 				}
-				return writeJSON(f, js)
+				return writeJSON(w, js)
 			}); err != nil {
 				return err
 			}
@@ -101,7 +103,7 @@ and draws English labels instead.`,
 			}
 			for _, format := range []string{"html", "xlsx"} {
 				path := filepath.Join(out, "report."+format)
-				if err := a.writeFile(path, func(f *os.File) error { return writeReport(f, format, d) }); err != nil {
+				if err := a.writeFile(path, func(w io.Writer) error { return writeReport(w, format, d) }); err != nil {
 					return err
 				}
 			}
@@ -155,20 +157,11 @@ func (a *App) loadExampleActuals(ctx context.Context, s *store.Store) error {
 	return nil
 }
 
-// writeFile creates path, lets fill write it, and removes it on error so
-// that no half-written file is left.
-func (a *App) writeFile(path string, fill func(*os.File) error) error {
-	f, err := os.Create(path)
-	if err != nil {
+// writeFile writes path atomically (see atomicfile): a failed write
+// leaves whatever was there before, never a half-written or empty file.
+func (a *App) writeFile(path string, fill func(io.Writer) error) error {
+	if err := atomicfile.Write(path, fill); err != nil {
 		return err
-	}
-	err = fill(f)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(path)
-		return fmt.Errorf("write %s: %w", path, err)
 	}
 	fmt.Fprintf(a.Stdout, "wrote %s\n", path)
 	return nil
