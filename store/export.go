@@ -1,12 +1,17 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/plangap/plangap/atomicfile"
 )
 
 // exportTables are the tables an export carries, with the ones split by
@@ -58,8 +63,39 @@ func (s *Store) Export(ctx context.Context, dir, format string) error {
 			return fmt.Errorf("export %s: %w", t.name, err)
 		}
 	}
+	if format == "csv" {
+		return addBOM(dir)
+	}
 	return nil
 }
+
+// addBOM puts the UTF-8 byte-order mark in front of every CSV file under
+// dir: without it Excel on Chinese Windows reads the files as GBK and
+// shows mojibake. DuckDB's read_csv, which Import uses, skips the mark.
+func addBOM(dir string) error {
+	return filepath.WalkDir(dir, func(path string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || !strings.HasSuffix(path, ".csv") {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if bytes.HasPrefix(data, []byte(bom)) {
+			return nil
+		}
+		return atomicfile.Write(path, func(w io.Writer) error {
+			if _, err := io.WriteString(w, bom); err != nil {
+				return err
+			}
+			_, err := w.Write(data)
+			return err
+		})
+	})
+}
+
+// bom is the UTF-8 byte-order mark.
+const bom = "\ufeff"
 
 // Import restores an export into this database, atomically. The database
 // must hold no plans or values yet, so that nothing is overwritten.
