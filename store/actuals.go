@@ -71,6 +71,9 @@ func toDuckDecimal(d decimal.Decimal) duckdb.Decimal {
 // progress, if not nil, is called with the number of values staged so far.
 func (s *Store) LoadActuals(ctx context.Context, f *actuals.File, b Batch, dryRun bool, progress func(int)) (LoadResult, error) {
 	res := LoadResult{DryRun: dryRun}
+	if err := s.writable(); err != nil && !dryRun {
+		return res, err
+	}
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return res, err
@@ -234,7 +237,7 @@ func ParseAsOf(s string) (AsOf, error) {
 			return AsOf{Time: t}, nil
 		}
 	}
-	return AsOf{}, fmt.Errorf("--as-of %q: want a batch id or a date such as 2024-06-30", s)
+	return AsOf{}, fmt.Errorf("as-of %q: want a batch id or a date such as 2024-06-30", s)
 }
 
 // filter selects the revisions current as of a: the latest ones for the

@@ -42,9 +42,12 @@ func (s *Store) ImportPlan(ctx context.Context, c *catalogue.Catalogue, replace 
 			return res, nil
 		}
 		if !replace {
-			return res, fmt.Errorf("import plan %s for %s: %w (use --replace to store the new version)", c.Plan.Code, c.Plan.Region, ErrPlanExists)
+			return res, fmt.Errorf("import plan %s for %s: %w", c.Plan.Code, c.Plan.Region, ErrPlanExists)
 		}
 		res.Replaced = true
+	}
+	if err := s.writable(); err != nil {
+		return res, err
 	}
 	stored, err := s.Indicators(ctx)
 	if err != nil {
@@ -324,6 +327,9 @@ func (s *Store) Targets(ctx context.Context, f TargetFilter) ([]model.Target, er
 // target is copied with the new region. Regions that already have the plan
 // are refused, so nothing is overwritten.
 func (s *Store) CopyPlan(ctx context.Context, fromRegion, code string, regions []string) error {
+	if err := s.writable(); err != nil {
+		return err
+	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE copy_regions (region VARCHAR PRIMARY KEY)`); err != nil {
 			return err
