@@ -254,6 +254,37 @@ func (a AsOf) filter() (string, []any) {
 	return `superseded_by IS NULL`, nil
 }
 
+// UnknownBatchError is returned when data are asked for as of a batch that
+// was never loaded. A date before the first batch is no error: it means
+// no data.
+type UnknownBatchError struct {
+	Batch  int
+	Latest int // 0 when nothing has been loaded
+}
+
+func (e *UnknownBatchError) Error() string {
+	if e.Latest == 0 {
+		return fmt.Sprintf("没有第%d批数据 no batch %d (no data loaded yet)", e.Batch, e.Batch)
+	}
+	return fmt.Sprintf("没有第%d批数据 no batch %d (the latest is %d)", e.Batch, e.Batch, e.Latest)
+}
+
+// CheckAsOf refuses a batch that does not exist.
+func (s *Store) CheckAsOf(ctx context.Context, a AsOf) error {
+	if a.Batch <= 0 {
+		return nil
+	}
+	var latest int
+	var found bool
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0), count(*) FILTER (id = ?) > 0 FROM batches`, a.Batch).Scan(&latest, &found); err != nil {
+		return err
+	}
+	if !found {
+		return &UnknownBatchError{Batch: a.Batch, Latest: latest}
+	}
+	return nil
+}
+
 // Actual is one value with its provenance.
 type Actual struct {
 	Indicator    string
@@ -271,6 +302,9 @@ type Actual struct {
 // Actuals returns the latest revision of every value (as of a), optionally
 // for one region and indicator.
 func (s *Store) Actuals(ctx context.Context, region, indicator string, a AsOf) ([]Actual, error) {
+	if err := s.CheckAsOf(ctx, a); err != nil {
+		return nil, err
+	}
 	cond, args := a.filter()
 	q := `SELECT v.indicator, v.region, v.year, v.value, v.status, v.note, v.batch_id, b.illustrative, b.source, b.loaded_at
 		FROM actuals v JOIN batches b ON b.id = v.batch_id WHERE ` + cond
