@@ -227,6 +227,24 @@ func (s *Store) Plans(ctx context.Context) ([]model.Plan, error) {
 	return out, rows.Err()
 }
 
+// Regions lists every region that has a plan or stored values, sorted.
+func (s *Store) Regions(ctx context.Context) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT region FROM plans UNION SELECT region FROM actuals ORDER BY region`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var r string
+		if err := rows.Scan(&r); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
 // Indicators returns every stored indicator by code.
 func (s *Store) Indicators(ctx context.Context) (map[string]model.Indicator, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT code, name_zh, name_en, unit, direction, min_value, max_value, aliases FROM indicators`)
