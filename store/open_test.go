@@ -126,6 +126,19 @@ func TestOpenReadOnlyFile(t *testing.T) {
 			if !errors.Is(err, ErrReadOnly) || !strings.Contains(err.Error(), "bureau.duckdb") || !strings.Contains(err.Error(), "只读") {
 				t.Errorf("write on a read-only file: %v", err)
 			}
+			// A dry run only reads: it works, and stores nothing.
+			inds, _ := s.Indicators(ctx)
+			f, err := actuals.Read([]byte("指标,年份,数值,单位\n社会消费品零售总额,2023,45.1,亿元\n"), actuals.Options{Name: "b.csv", Region: "冠县", Indicators: inds})
+			if err != nil {
+				t.Fatal(err)
+			}
+			b := Batch{File: f.Name, SHA256: f.SHA256, Source: "t", Status: "final"}
+			if res, err := s.LoadActuals(ctx, f, b, true, nil); err != nil || res.Batch.Inserted != 1 {
+				t.Errorf("dry run on a read-only file: %+v, %v", res.Batch, err)
+			}
+			if _, err := s.LoadActuals(ctx, f, b, false, nil); !errors.Is(err, ErrReadOnly) {
+				t.Errorf("load on a read-only file: %v", err)
+			}
 			c, _ := datasets.DefaultPlan()
 			c.Plan.Region = "莘县"
 			if _, err := s.ImportPlan(ctx, c, false); !errors.Is(err, ErrReadOnly) {
