@@ -366,14 +366,14 @@ func writeInstructions(f *excelize.File, p model.Plan, from, to int) error {
 			continue
 		}
 		// Wrapped text needs a taller row: a CJK character is two columns
-		// wide in a 120-column cell.
-		if n := (displayWidth(l) + 115) / 116; n > 1 {
-			if err := f.SetRowHeight(sh, i+1, float64(15*n)); err != nil {
+		// wide in a 90-column cell.
+		if n := (displayWidth(l) + 79) / 80; n > 1 {
+			if err := f.SetRowHeight(sh, i+1, float64(16*n)); err != nil {
 				return err
 			}
 		}
 	}
-	if err := f.SetColWidth(sh, "A", "A", 120); err != nil {
+	if err := f.SetColWidth(sh, "A", "A", 90); err != nil {
 		return err
 	}
 	return printSetup(f, sh, false)
