@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -139,6 +140,58 @@ type Config struct {
 	DNSSun, DNSSunCloud float64
 	// Year is the report year: data after it are ignored (0 = use all).
 	Year int
+}
+
+// Years a report year may take (0 means the latest year with data).
+const (
+	MinYear = 1949
+	MaxYear = 2100
+)
+
+// Validate refuses a configuration no status could be computed from
+// honestly: a method not known, a number that is not finite (NaN, ±Inf), a
+// negative band, thresholds out of order, or a report year outside
+// 1949–2100. The CLI and the server call it on what the user gave.
+func (c Config) Validate() error {
+	if _, err := ParseMethod(string(c.Method)); err != nil {
+		return fmt.Errorf("评估方法无效 %w", err)
+	}
+	for _, x := range []struct {
+		zh, en string
+		v      float64
+	}{
+		{"基本符合区间", "schedule band", c.ScheduleBand},
+		{"Eurostat阈值", "eurostat threshold", c.EurostatSubstantial},
+		{"Eurostat阈值", "eurostat threshold", c.EurostatModerate},
+		{"Eurostat阈值", "eurostat threshold", c.EurostatLimited},
+		{"UN阈值", "un threshold", c.UNOnTrack},
+		{"UN阈值", "un threshold", c.UNFair},
+		{"DNS阈值", "dns threshold", c.DNSSun},
+		{"DNS阈值", "dns threshold", c.DNSSunCloud},
+	} {
+		if math.IsNaN(x.v) || math.IsInf(x.v, 0) {
+			return fmt.Errorf("%s不是有限数 %s %v is not a finite number", x.zh, x.en, x.v)
+		}
+	}
+	if c.ScheduleBand < 0 {
+		return fmt.Errorf("基本符合区间不能为负 schedule band %v must be ≥ 0 (percentage points)", c.ScheduleBand)
+	}
+	if !(c.EurostatSubstantial > c.EurostatModerate && c.EurostatModerate > c.EurostatLimited) {
+		return fmt.Errorf("Eurostat阈值须从大到小排列 eurostat thresholds %v, %v, %v must be in descending order (substantial > moderate > limited)",
+			c.EurostatSubstantial, c.EurostatModerate, c.EurostatLimited)
+	}
+	if !(c.UNOnTrack > c.UNFair) {
+		return fmt.Errorf("UN阈值须从大到小排列 un thresholds %v, %v must be in descending order (on track > fair)", c.UNOnTrack, c.UNFair)
+	}
+	// DNS thresholds bound a miss, where smaller is better: the sun's is
+	// the stricter, so they ascend.
+	if !(0 <= c.DNSSun && c.DNSSun < c.DNSSunCloud) {
+		return fmt.Errorf("DNS阈值须满足 0 ≤ 晴 < 晴间多云 dns thresholds %v, %v: want 0 ≤ sun < sun-cloud (misses, as fractions)", c.DNSSun, c.DNSSunCloud)
+	}
+	if c.Year != 0 && (c.Year < MinYear || c.Year > MaxYear) {
+		return fmt.Errorf("报告年份%d不在%d–%d之间 report year %d is outside %d–%d", c.Year, MinYear, MaxYear, c.Year, MinYear, MaxYear)
+	}
+	return nil
 }
 
 // DefaultConfig is the published thresholds with the schedule method.

@@ -48,8 +48,21 @@ func (o *analysisFlags) config() (analysis.Config, store.AsOf, error) {
 	cfg.EurostatSubstantial, cfg.EurostatModerate, cfg.EurostatLimited = o.eurostat[0], o.eurostat[1], o.eurostat[2]
 	cfg.UNOnTrack, cfg.UNFair = o.un[0], o.un[1]
 	cfg.DNSSun, cfg.DNSSunCloud = o.dns[0], o.dns[1]
-	at, err := store.ParseAsOf(o.asOf)
+	if err := cfg.Validate(); err != nil {
+		return cfg, store.AsOf{}, err
+	}
+	at, err := parseAsOf(o.asOf)
 	return cfg, at, err
+}
+
+// parseAsOf reads --as-of. Whether a batch exists is checked when the
+// data are read (store.UnknownBatchError).
+func parseAsOf(s string) (store.AsOf, error) {
+	at, err := store.ParseAsOf(s)
+	if err != nil {
+		return at, fmt.Errorf("--as-of %q: 不是批次号或日期 want a batch id or a date such as 2024-06-30", s)
+	}
+	return at, nil
 }
 
 // analyse runs the analysis for the flags' region and options.

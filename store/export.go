@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -97,6 +98,10 @@ func addBOM(dir string) error {
 // bom is the UTF-8 byte-order mark.
 const bom = "\ufeff"
 
+// ErrNotEmpty is returned by Import into a database that already holds
+// plans or values: an import never overwrites.
+var ErrNotEmpty = errors.New("the database already holds data; import into a new database")
+
 // Import restores an export into this database, atomically. The database
 // must hold no plans or values yet, so that nothing is overwritten.
 func (s *Store) Import(ctx context.Context, dir string) error {
@@ -112,7 +117,10 @@ func (s *Store) Import(ctx context.Context, dir string) error {
 	var n int
 	s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM plans) + (SELECT count(*) FROM batches)`).Scan(&n)
 	if n > 0 {
-		return fmt.Errorf("import: the database already holds data; import into a new database (--db NEW.duckdb)")
+		return fmt.Errorf("import: %w", ErrNotEmpty)
+	}
+	if err := s.writable(); err != nil {
+		return err
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		for _, t := range exportTables {
