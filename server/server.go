@@ -73,6 +73,8 @@ func (s *Server) Handler() http.Handler {
 	// The form carries its token in a field: pageUploadPost checks it
 	// before it reads the file.
 	mux.Handle("POST /upload", http.HandlerFunc(s.pageUploadPost))
+	mux.Handle("POST /upload/alias", http.HandlerFunc(s.pageAliasPost))
+	mux.Handle("GET /template.xlsx", read(s.template))
 	return securityHeaders(mux)
 }
 
