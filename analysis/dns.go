@@ -32,8 +32,8 @@ var dnsInfo = MethodInfo{
 		{Thunderstorm, Label{"雷雨", "thunderstorm: wrong direction"}, ToneAway},
 	},
 	Thresholds: []Threshold{
-		{"sun", 0.05, "miss below which the symbol is sun (fraction)"},
-		{"sun-cloud", 0.20, "miss up to which the symbol is sun-cloud (fraction)"},
+		{"sun", 0.05, "miss below which the symbol is sun (fraction)", true},
+		{"sun-cloud", 0.20, "miss up to which the symbol is sun-cloud (fraction)", true},
 	},
 	Achieved: Sun, NotMet: Thunderstorm, FloorHeld: Sun, FloorBroken: Cloud,
 }

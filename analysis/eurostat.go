@@ -33,9 +33,9 @@ var eurostatInfo = MethodInfo{
 		{Deterioration, Label{"恶化", "deterioration"}, ToneAway},
 	},
 	Thresholds: []Threshold{
-		{"substantial", 0.95, "R at or above which progress is substantial"},
-		{"moderate", 0.60, "R at or above which progress is moderate"},
-		{"limited", 0, "R at or above which progress is limited; below it, deterioration"},
+		{"substantial", 0.95, "R at or above which progress is substantial", false},
+		{"moderate", 0.60, "R at or above which progress is moderate", false},
+		{"limited", 0, "R at or above which progress is limited; below it, deterioration", false},
 	},
 	Descending: true,
 	Achieved:   TargetAchieved, NotMet: Deterioration, FloorHeld: SubstantialProgress, FloorBroken: LimitedProgress,

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"github.com/plangap/plangap/model"
 )
 
 // Method names a published way of turning progress into a status.
@@ -69,6 +71,8 @@ type Threshold struct {
 	Name    string // flag-style name, e.g. "substantial"
 	Default float64
 	Doc     string
+	// NonNegative refuses values below zero (a band, a miss).
+	NonNegative bool
 }
 
 // MethodInfo describes a method.
@@ -205,34 +209,44 @@ func (c *Config) SetThresholds(m Method, th []float64) {
 func (c Config) Validate() error {
 	if c.Method != "" && JudgeOf(c.Method) == nil {
 		_, err := ParseMethod(string(c.Method))
-		return err
+		return Errorf("%s", err)
 	}
 	if c.Year != 0 && (c.Year < 1949 || c.Year > 2100) {
-		return fmt.Errorf("报告年份%d不合理 implausible report year %d (want 1949–2100)", c.Year, c.Year)
+		return Errorf("报告年份%d不在1949–2100之间 report year %d is outside 1949–2100", c.Year, c.Year)
 	}
 	for m, th := range c.Thresholds {
 		j := JudgeOf(m)
 		if j == nil {
 			_, err := ParseMethod(string(m))
-			return err
+			return Errorf("%s", err)
 		}
 		in := j.Info()
 		if len(th) != len(in.Thresholds) {
-			return fmt.Errorf("%s方法需要%d个阈值 the %s method takes %d thresholds, got %d", m, len(in.Thresholds), m, len(in.Thresholds), len(th))
+			return Errorf("%s方法需要%d个阈值 the %s method takes %d thresholds, got %d", m, len(in.Thresholds), m, len(in.Thresholds), len(th))
 		}
 		for i, v := range th {
+			t := in.Thresholds[i]
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return fmt.Errorf("%s阈值%s不是有限数 %s threshold %s is not a finite number", m, in.Thresholds[i].Name, m, in.Thresholds[i].Name)
+				return Errorf("%s方法阈值%s不是有限数 %s threshold %s %v is not a finite number", m, t.Name, m, t.Name, v)
 			}
-			if i > 0 && ((in.Descending && v > th[i-1]) || (!in.Descending && v < th[i-1])) {
-				return fmt.Errorf("%s阈值顺序有误 %s thresholds out of order: %v", m, m, th)
+			if t.NonNegative && v < 0 {
+				return Errorf("%s方法阈值%s不能为负 %s threshold %s %v must be ≥ 0", m, t.Name, m, t.Name, v)
 			}
-		}
-		if m == Schedule && th[0] < 0 {
-			return fmt.Errorf("基本符合区间不能为负 the schedule band must not be negative: %v", th[0])
+			if i > 0 && ((in.Descending && v >= th[i-1]) || (!in.Descending && v <= th[i-1])) {
+				zh, en := "从小到大", "ascending"
+				if in.Descending {
+					zh, en = "从大到小", "descending"
+				}
+				return Errorf("%s方法阈值须严格%s排列 %s thresholds %v must be strictly %s", m, zh, m, th, en)
+			}
 		}
 	}
 	return nil
+}
+
+// Errorf makes the error a caller must show the user: invalid options.
+func Errorf(format string, args ...any) error {
+	return model.Errorf(model.Invalid, format, args...)
 }
 
 func (m Method) String() string { return string(m) }

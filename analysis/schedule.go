@@ -34,7 +34,7 @@ var scheduleInfo = MethodInfo{
 		{MovingAway, Label{"背离", "moving away"}, ToneAway},
 		{NotMet, Label{"未完成", "not met"}, ToneFailed},
 	},
-	Thresholds: []Threshold{{"band", 5, "half-width of 基本符合 around the time share, in percentage points"}},
+	Thresholds: []Threshold{{"band", 5, "half-width of 基本符合 around the time share, in percentage points", true}},
 	Achieved:   Achieved, NotMet: NotMet, FloorHeld: OnSchedule, FloorBroken: Lagging,
 }
 

@@ -31,8 +31,8 @@ var unInfo = MethodInfo{
 		{StagnationRegression, Label{"停滞或倒退", "stagnation or regression"}, ToneAway},
 	},
 	Thresholds: []Threshold{
-		{"on-track", 0.95, "projected share of the distance at or above which the target is on track"},
-		{"fair", 0.10, "projected share at or above which progress is fair"},
+		{"on-track", 0.95, "projected share of the distance at or above which the target is on track", false},
+		{"fair", 0.10, "projected share at or above which progress is fair", false},
 	},
 	Descending: true,
 	Achieved:   Met, NotMet: StagnationRegression, FloorHeld: OnTrack, FloorBroken: FairProgress,

@@ -12,6 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/plangap/plangap/excelcsv"
 	"github.com/plangap/plangap/model"
 )
 
@@ -41,6 +42,12 @@ func ReadCSV(r io.Reader, name string) (*Catalogue, error) {
 	}
 	if len(records) > 0 && len(records[0]) > 0 {
 		records[0][0] = strings.TrimPrefix(records[0][0], "\ufeff")
+	}
+	// Undo the apostrophe WriteCSV puts before formula-looking text.
+	for _, rec := range records {
+		for i, c := range rec {
+			rec[i] = excelcsv.Uncell(c)
+		}
 	}
 	return parse(records, name, "")
 }

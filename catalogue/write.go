@@ -1,7 +1,6 @@
 package catalogue
 
 import (
-	"encoding/csv"
 	"io"
 	"strconv"
 	"strings"
@@ -9,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/plangap/plangap/excelcsv"
 	"github.com/plangap/plangap/model"
 )
 
@@ -80,13 +80,11 @@ func decString(d *decimal.Decimal) string {
 	return d.String()
 }
 
-// WriteCSV writes the catalogue as UTF-8 CSV.
+// WriteCSV writes the catalogue as UTF-8 CSV with a BOM, so that Excel on
+// Chinese Windows opens it correctly, and formula-looking text neutralised
+// (see excelcsv); ReadCSV reads both back.
 func WriteCSV(w io.Writer, c *Catalogue) error {
-	cw := csv.NewWriter(w)
-	if err := cw.WriteAll(records(c)); err != nil {
-		return err
-	}
-	return cw.Error()
+	return excelcsv.NewWriter(w).WriteAll(records(c))
 }
 
 // WriteXLSX writes the catalogue as a one-sheet workbook. Every cell is

@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -14,6 +15,7 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/plangap/plangap/analysis"
+	"github.com/plangap/plangap/atomicfile"
 	"github.com/plangap/plangap/charts"
 	"github.com/plangap/plangap/store"
 )
@@ -83,6 +85,9 @@ Source Han Sans SC, WenQuanYi Zen Hei, PingFang, Hiragino, Microsoft YaHei).
 			}
 			defer s.Close()
 			fig, err := a.figure(cmd, s, th, o.kind, target, o.region, cfg, at)
+			if errors.Is(err, charts.ErrNoData) {
+				return fmt.Errorf("%s 图没有可画的内容：所选范围内尚无实绩 %w", o.kind, err)
+			}
 			if err != nil {
 				return err
 			}
@@ -92,7 +97,7 @@ Source Han Sans SC, WenQuanYi Zen Hei, PingFang, Hiragino, Microsoft YaHei).
 					o.out = o.kind + "." + o.format
 				}
 			}
-			return a.writeFile(o.out, func(f *os.File) error { return fig.Encode(f, o.format, th) })
+			return a.writeFile(o.out, func(w io.Writer) error { return fig.Encode(w, o.format, th) })
 		},
 	}
 	o.register(cmd.Flags())
@@ -157,10 +162,16 @@ func (a *App) allCharts(cmd *cobra.Command, o *chartOptions, th *charts.Theme) (
 	if err != nil {
 		return 0, err
 	}
+	if len(ins) == 0 {
+		return 0, fmt.Errorf("地区“%s”没有规划目标 no targets for region %q (see plangap targets)", o.region, o.region)
+	}
 	rows := analysis.AnalyseAll(ins, cfg)
 	jobs, err := chartJobs(th, ins, rows, cfg)
 	if err != nil {
 		return 0, err
+	}
+	if msg := skippedCharts(jobs); msg != "" {
+		fmt.Fprintln(a.Stderr, msg)
 	}
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return 0, err
@@ -182,6 +193,25 @@ func (a *App) allCharts(cmd *cobra.Command, o *chartOptions, th *charts.Theme) (
 type ChartJob struct {
 	Name string
 	Fig  charts.Figure
+	// Skipped says why there is no figure (charts.ErrNoData); RenderAll
+	// writes nothing for it.
+	Skipped error
+}
+
+// skippedCharts names the jobs left out and why, for the user.
+func skippedCharts(jobs []ChartJob) string {
+	var names []string
+	var reason error
+	for _, j := range jobs {
+		if j.Skipped != nil {
+			names = append(names, j.Name)
+			reason = j.Skipped
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("未绘制 not drawn: %s (%v)", strings.Join(names, ", "), reason)
 }
 
 // chartJobs lists the plan's charts: one trajectory per quantitative
@@ -203,29 +233,29 @@ func chartJobs(th *charts.Theme, ins []analysis.Input, rows []analysis.Row, cfg 
 			headIns, headRows = append(headIns, ins[i]), append(headRows, r)
 		}
 	}
-	prog, err := th.Progress(rows)
-	if err != nil {
-		return nil, err
+	// A plan-level chart with nothing to draw yet (no actuals, a report
+	// year before the data) is left out with its reason, not fatal: the
+	// trajectories still show each target's base and required path.
+	plan := []struct {
+		name string
+		draw func() (charts.Figure, error)
+	}{
+		{"progress", func() (charts.Figure, error) { return th.Progress(rows) }},
+		{"departments", func() (charts.Figure, error) { return th.Departments(rows) }},
+		{"heatmap", func() (charts.Figure, error) { return th.Heatmap(ins, cfg) }},
+		{"heatmap-gap", func() (charts.Figure, error) { return th.HeatmapGap(ins, cfg) }},
+		{"dashboard", func() (charts.Figure, error) { return th.Dashboard(headIns, headRows) }},
 	}
-	deps, err := th.Departments(rows)
-	if err != nil {
-		return nil, err
-	}
-	heat, err := th.Heatmap(ins, cfg)
-	if err != nil {
-		return nil, err
-	}
-	gap, err := th.HeatmapGap(ins, cfg)
-	if err != nil {
-		return nil, err
-	}
-	jobs = append(jobs, ChartJob{"progress", prog}, ChartJob{"departments", deps}, ChartJob{"heatmap", heat}, ChartJob{"heatmap-gap", gap})
-	if len(headRows) > 0 {
-		dash, err := th.Dashboard(headIns, headRows)
-		if err != nil {
-			return nil, err
+	for _, c := range plan {
+		fig, err := c.draw()
+		switch {
+		case errors.Is(err, charts.ErrNoData):
+			jobs = append(jobs, ChartJob{Name: c.name, Skipped: err})
+		case err != nil:
+			return nil, fmt.Errorf("%s chart: %w", c.name, err)
+		default:
+			jobs = append(jobs, ChartJob{Name: c.name, Fig: fig})
 		}
-		jobs = append(jobs, ChartJob{"dashboard", dash})
 	}
 	return jobs, nil
 }
@@ -249,7 +279,10 @@ func RenderAll(jobs []ChartJob, formats []string, dir string, th *charts.Theme, 
 				path := filepath.Join(dir, t.job.Name+"."+t.format)
 				data, err := t.job.Fig.Bytes(t.format, th)
 				if err == nil {
-					err = os.WriteFile(path, data, 0o644)
+					err = atomicfile.Write(path, func(w io.Writer) error {
+						_, err := w.Write(data)
+						return err
+					})
 				}
 				if err != nil {
 					select {
@@ -266,6 +299,9 @@ func RenderAll(jobs []ChartJob, formats []string, dir string, th *charts.Theme, 
 		}()
 	}
 	for _, j := range jobs {
+		if j.Skipped != nil {
+			continue
+		}
 		for _, f := range formats {
 			tasks <- task{j, f}
 		}

@@ -4,6 +4,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -36,7 +37,24 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	return root.ExecuteContext(ctx)
+	return explain(root.ExecuteContext(ctx))
+}
+
+// explain words the store's typed errors for the command line: the store
+// does not know which flag leads out of a refusal, the CLI does.
+func explain(err error) error {
+	var ub *store.UnknownBatchError
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, store.ErrPlanExists):
+		return fmt.Errorf("%w; 如需以新版本替换请加 --replace (use --replace to store the new version)", err)
+	case errors.Is(err, store.ErrNotEmpty):
+		return fmt.Errorf("%w: 请导入到新数据库 (--db NEW.duckdb)", err)
+	case errors.As(err, &ub):
+		return fmt.Errorf("--as-of %d: %w", ub.Batch, err)
+	}
+	return err
 }
 
 func (a *App) rootCommand() *cobra.Command {
@@ -56,6 +74,12 @@ The database is a DuckDB file: --db PATH, else $PLANGAP_DB, else
 ./plangap.duckdb. --db :memory: keeps everything in memory for one run.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		PersistentPreRunE: func(*cobra.Command, []string) error {
+			if a.dbPath == "" {
+				return errors.New("--db 不能为空 --db must not be empty")
+			}
+			return nil
+		},
 	}
 	def := os.Getenv("PLANGAP_DB")
 	if def == "" {
@@ -65,7 +89,8 @@ The database is a DuckDB file: --db PATH, else $PLANGAP_DB, else
 	root.AddCommand(a.initCommand(), a.targetsCommand(), a.planCommand(), a.unitsCommand(), a.runCommand(),
 		a.loadCommand(), a.batchesCommand(), a.historyCommand(), a.actualsCommand(),
 		a.gapCommand(), a.pathCommand(), a.chartCommand(), a.reportCommand(),
-		a.serveCommand(), a.tokenCommand(), a.exportCommand(), a.importCommand(), a.benchCommand())
+		a.serveCommand(), a.tokenCommand(), a.exportCommand(), a.importCommand(), a.benchCommand(),
+		a.aliasCommand(), a.templateCommand())
 	return root
 }
 
@@ -77,6 +102,9 @@ func (a *App) open(ctx context.Context) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if s.ReadOnly {
+		fmt.Fprintf(a.Stderr, "“%s”是只读文件，以只读方式打开 %s is read-only: opened for reading only\n", a.dbPath, a.dbPath)
+	}
 	if marker := os.Getenv(holdCommitEnv); marker != "" {
 		s.BeforeCommit = func() {
 			os.WriteFile(marker, nil, 0o644)
@@ -84,7 +112,7 @@ func (a *App) open(ctx context.Context) (*store.Store, error) {
 		}
 	}
 	plans, err := s.Plans(ctx)
-	if err == nil && len(plans) == 0 {
+	if err == nil && len(plans) == 0 && !s.ReadOnly {
 		c, derr := datasets.DefaultPlan()
 		if derr == nil {
 			_, err = s.ImportPlan(ctx, c, false)

@@ -84,8 +84,18 @@ func (o *analysisFlags) config() (analysis.Config, store.AsOf, error) {
 	if err := cfg.Validate(); err != nil {
 		return cfg, store.AsOf{}, err
 	}
-	at, err := store.ParseAsOf(o.asOf)
+	at, err := parseAsOf(o.asOf)
 	return cfg, at, err
+}
+
+// parseAsOf reads --as-of. Whether a batch exists is checked when the
+// data are read (store.UnknownBatchError).
+func parseAsOf(s string) (store.AsOf, error) {
+	at, err := store.ParseAsOf(s)
+	if err != nil {
+		return at, fmt.Errorf("--as-of %q: 不是批次号或日期 want a batch id or a date such as 2024-06-30", s)
+	}
+	return at, nil
 }
 
 // analyse runs the analysis for the flags' region and options.
@@ -187,9 +197,10 @@ prints counts of statuses and the composite score instead.`,
 
 func gapTable(rows []analysis.Row) *table {
 	tb := &table{
-		header:   []string{"id", "region", "指标 indicator", "unit", "year", "actual", "target", "gap", "π", "τ", "π−τ pp", "required", "observed", "status", "method"},
-		maxWidth: map[int]int{2: 28},
-		right:    map[int]bool{4: true, 5: true, 6: true, 7: true, 8: true, 9: true, 10: true, 11: true, 12: true},
+		header:    []string{"id", "region", "指标 indicator", "unit", "year", "actual", "target", "gap", "π", "τ", "π−τ pp", "required", "observed", "status", "method"},
+		maxWidth:  map[int]int{2: 28},
+		csvHeader: gapCSVHeader,
+		right:     map[int]bool{4: true, 5: true, 6: true, 7: true, 8: true, 9: true, 10: true, 11: true, 12: true},
 	}
 	for _, r := range rows {
 		t := r.Target
@@ -215,8 +226,47 @@ func gapTable(rows []analysis.Row) *table {
 		tb.add(t.ID, r.Region, t.Indicator.NameZh, t.Indicator.Unit, year, actual,
 			decStr(r.TargetLevel, r.TargetLevel != nil), decStr(r.Gap, r.Gap != nil),
 			analysis.Percent(r.Completion), analysis.Percent(r.TimeShare), analysis.Fixed(r.ScheduleGap, 1), required, analysis.Percent(r.ObservedRate), status, string(r.Method))
+		tb.csvRows = append(tb.csvRows, gapCSVRow(r, status))
 	}
 	return tb
+}
+
+// gapCSVHeader names the gap CSV's columns as the JSON does: shares and
+// rates are fractions (0.579, not 57.9%), so Excel reads numbers.
+var gapCSVHeader = []string{"id", "region", "指标 indicator", "unit", "year", "actual", "cumulative_actual", "target", "gap",
+	"completion_share π", "time_share τ", "schedule_gap_pp π−τ", "required_rate", "required_increment", "observed_rate", "status", "method"}
+
+// gapCSVRow is one row of the gap CSV; an undefined measure is an empty
+// cell, never a dash in a number column.
+func gapCSVRow(r analysis.Row, status string) []string {
+	t := r.Target
+	dec := func(d interface{ String() string }, ok bool) string {
+		if !ok {
+			return ""
+		}
+		return d.String()
+	}
+	num := func(v float64) string {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return ""
+		}
+		return strconv.FormatFloat(v, 'g', 6, 64)
+	}
+	year := ""
+	if r.Year > 0 {
+		year = strconv.Itoa(r.Year)
+	}
+	cum := ""
+	if t.Kind == model.Cumulative && r.Outcome != nil {
+		cum = r.Outcome.String()
+	}
+	rate, inc := "", num(r.RequiredIncrement)
+	if r.Geometric && !math.IsNaN(r.RequiredRate) {
+		rate, inc = num(r.RequiredRate), ""
+	}
+	return []string{t.ID, r.Region, t.Indicator.NameZh, t.Indicator.Unit, year, dec(r.Actual, r.Actual != nil), cum,
+		dec(r.TargetLevel, r.TargetLevel != nil), dec(r.Gap, r.Gap != nil),
+		num(r.Completion), num(r.TimeShare), num(r.ScheduleGap), rate, inc, num(r.ObservedRate), status, string(r.Method)}
 }
 
 func gapFooter(rows []analysis.Row, cfg analysis.Config) []string {

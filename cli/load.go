@@ -23,6 +23,7 @@ const IllustrativeSource = "示例数据 (illustrative, not official)"
 type loadOptions struct {
 	region, sheet, source, status string
 	dryRun, quiet, illustrative   bool
+	newRegion                     bool
 }
 
 func (a *App) loadCommand() *cobra.Command {
@@ -68,7 +69,8 @@ nothing. --dry-run validates and reports without writing.`,
 	f.StringVar(&o.status, "status", "final", "preliminary (初步核算) or final (最终核实), for rows without a status")
 	f.BoolVar(&o.dryRun, "dry-run", false, "validate and report; write nothing")
 	f.BoolVar(&o.quiet, "quiet", false, "no progress bar and no per-indicator summary")
-	f.BoolVar(&o.illustrative, "illustrative", false, "mark the batch as illustrative, not official (示例数据)")
+	f.BoolVar(&o.illustrative, "illustrative", false, "mark the batch as illustrative, not official (示例数据); the source text does not decide it")
+	f.BoolVar(&o.newRegion, "new-region", false, "accept regions (地区) that have no plan or data yet; otherwise they are refused as likely typos")
 	return cmd
 }
 
@@ -84,6 +86,10 @@ func (a *App) loadFiles(ctx context.Context, s *store.Store, paths []string, o l
 	if region == "" {
 		region = a.soleRegion(ctx, s)
 	}
+	known, err := s.Regions(ctx)
+	if err != nil {
+		return err
+	}
 	// Validate every file first: one bad file loads nothing.
 	var files []*actuals.File
 	var all model.Problems
@@ -92,6 +98,9 @@ func (a *App) loadFiles(ctx context.Context, s *store.Store, paths []string, o l
 		if err != nil {
 			return err
 		}
+		// TODO(merge h-actuals): set Regions: known, NewRegion: o.newRegion
+		// in these Options and delete unknownRegions below: the parser then
+		// refuses an unknown region row by row, suggesting the closest.
 		f, err := actuals.Read(data, actuals.Options{Name: filepath.Base(p), Sheet: o.sheet, Region: region, Indicators: inds})
 		if probs, ok := err.(model.Problems); ok {
 			all = append(all, probs...)
@@ -99,6 +108,12 @@ func (a *App) loadFiles(ctx context.Context, s *store.Store, paths []string, o l
 		}
 		if err != nil {
 			return err
+		}
+		if !o.newRegion {
+			if probs := unknownRegions(f, known); len(probs) > 0 {
+				all = append(all, probs...)
+				continue
+			}
 		}
 		files = append(files, f)
 	}
@@ -110,8 +125,9 @@ func (a *App) loadFiles(ctx context.Context, s *store.Store, paths []string, o l
 		if src == "" {
 			src = f.Name
 		}
-		b := store.Batch{File: f.Name, SHA256: f.SHA256, Source: src, Status: o.status,
-			Illustrative: o.illustrative || store.SaysIllustrative(src)}
+		// Only --illustrative marks data as illustrative: a source text that
+		// merely mentions 示例 must not turn a bureau's figures into examples.
+		b := store.Batch{File: f.Name, SHA256: f.SHA256, Source: src, Status: o.status, Illustrative: o.illustrative}
 		var progress func(int)
 		if !o.quiet && isTerminal(a.Stderr) && len(f.Observations) > 50000 {
 			bar := progressbar.NewOptions(len(f.Observations), progressbar.OptionSetWriter(a.Stderr),
@@ -125,6 +141,26 @@ func (a *App) loadFiles(ctx context.Context, s *store.Store, paths []string, o l
 		a.printLoad(f, res, o.quiet)
 	}
 	return nil
+}
+
+// unknownRegions refuses values for a region with no plan and no data,
+// most often a typo (冠 县, 冠县县), once per region at its first row.
+func unknownRegions(f *actuals.File, known []string) model.Problems {
+	ok := map[string]bool{}
+	for _, r := range known {
+		ok[r] = true
+	}
+	var probs model.Problems
+	for _, o := range f.Observations {
+		if ok[o.Region] {
+			continue
+		}
+		ok[o.Region] = true // report each region once
+		probs = append(probs, model.Problem{File: f.Name, Sheet: f.Sheet, Row: o.Row, Value: o.Region,
+			Reason: fmt.Sprintf("未知地区：没有该地区的规划或数据（已有：%s）；确为新地区请加 --new-region unknown region: no plan or data for it (known: %s); pass --new-region to add it",
+				strings.Join(known, "、"), strings.Join(known, ", "))})
+	}
+	return probs
 }
 
 // soleRegion is the region of the stored plans when there is only one.
@@ -253,7 +289,7 @@ func (a *App) actualsCommand() *cobra.Command {
 				return err
 			}
 			ctx := cmd.Context()
-			at, err := store.ParseAsOf(asOf)
+			at, err := parseAsOf(asOf)
 			if err != nil {
 				return err
 			}

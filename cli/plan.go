@@ -4,12 +4,14 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/plangap/plangap/atomicfile"
 	"github.com/plangap/plangap/catalogue"
 	"github.com/plangap/plangap/datasets"
 	"github.com/plangap/plangap/store"
@@ -132,24 +134,13 @@ and --plan may be left out.`,
 			if out == "" || out == "-" {
 				return catalogue.WriteCSV(a.Stdout, c)
 			}
-			f, err := os.Create(out)
+			err = atomicfile.Write(out, func(w io.Writer) error {
+				if strings.HasSuffix(strings.ToLower(out), ".xlsx") {
+					return catalogue.WriteXLSX(w, c)
+				}
+				return catalogue.WriteCSV(w, c)
+			})
 			if err != nil {
-				return err
-			}
-			w := bufio.NewWriter(f)
-			if strings.HasSuffix(strings.ToLower(out), ".xlsx") {
-				err = catalogue.WriteXLSX(w, c)
-			} else {
-				err = catalogue.WriteCSV(w, c)
-			}
-			if err == nil {
-				err = w.Flush()
-			}
-			if cerr := f.Close(); err == nil {
-				err = cerr
-			}
-			if err != nil {
-				os.Remove(out)
 				return err
 			}
 			fmt.Fprintf(a.Stderr, "wrote %d targets of %s (%s) to %s\n", len(c.Targets), c.Plan.Code, c.Plan.Region, out)

@@ -3,7 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
-	"os"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -57,7 +57,7 @@ Chinese by default; --lang en for English.`,
 			if err != nil {
 				return err
 			}
-			return a.writeFile(out, func(f *os.File) error { return writeReport(f, format, d) })
+			return a.writeFile(out, func(w io.Writer) error { return writeReport(w, format, d) })
 		},
 	}
 	o.register(cmd.Flags())
@@ -68,11 +68,11 @@ Chinese by default; --lang en for English.`,
 	return cmd
 }
 
-func writeReport(f *os.File, format string, d *report.Data) error {
+func writeReport(w io.Writer, format string, d *report.Data) error {
 	if format == "xlsx" {
-		return report.XLSX(f, d)
+		return report.XLSX(w, d)
 	}
-	return report.HTML(f, d)
+	return report.HTML(w, d)
 }
 
 // reportData gathers one region's plan, analysis and provenance.

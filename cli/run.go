@@ -4,27 +4,29 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/plangap/plangap/actuals"
 	"github.com/plangap/plangap/analysis"
+	"github.com/plangap/plangap/atomicfile"
 	"github.com/plangap/plangap/catalogue"
 	"github.com/plangap/plangap/charts"
 	"github.com/plangap/plangap/datasets"
+	"github.com/plangap/plangap/model"
 	"github.com/plangap/plangap/store"
 )
 
 func (a *App) runCommand() *cobra.Command {
-	var out, lang, fontPath string
+	var out, lang, fontPath, region, plan string
 	cmd := &cobra.Command{
 		Use:   "run",
-		Short: "Do the main job on the embedded default plan (一键评估)",
-		Long: `run initialises the database, loads the default plan and its illustrative
-example actuals (示例数据, not official statistics), analyses every target, and
-writes into --out:
+		Short: "Do the main job: analyse a plan and write every output (一键评估)",
+		Long: `run analyses every target of one plan and writes into --out:
 
   targets.csv       the target catalogue
   gap.csv, gap.json the gap table (schedule method)
@@ -34,56 +36,70 @@ writes into --out:
   report.html       the mid-term evaluation report (中期评估报告), self-contained
   report.xlsx       the same as a workbook
 
+On a new database run loads the embedded default plan and its illustrative
+example actuals (示例数据, not official statistics) first. A database that
+already holds data is analysed as it is: the examples never go into it.
+With plans of several regions, --region chooses one (and --plan, when the
+region has several); run says which exist before it writes anything.
+
 Chinese labels need a CJK font; without one, run says which package to install
 and draws English labels instead.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			if err := os.MkdirAll(out, 0o755); err != nil {
-				return err
-			}
 			s, err := a.open(ctx)
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			if err := a.loadDefault(ctx, s); err != nil {
-				return err
-			}
-			if err := a.loadExampleActuals(ctx, s); err != nil {
-				return err
-			}
-			c, err := exportCatalogue(ctx, s, "", "")
+			p, err := choosePlan(ctx, s, region, plan)
 			if err != nil {
 				return err
 			}
-			if err := a.writeFile(filepath.Join(out, "targets.csv"), func(f *os.File) error { return catalogue.WriteCSV(f, c) }); err != nil {
+			if err := a.exampleDataIfEmpty(ctx, s, p); err != nil {
 				return err
 			}
-			ins, err := s.Inputs(ctx, store.TargetFilter{Region: c.Plan.Region, Plan: c.Plan.Code}, store.AsOf{})
+			// Everything that can fail is computed before the first file is
+			// written, so that run never leaves half its outputs behind.
+			c, err := exportCatalogue(ctx, s, p.Region, p.Code)
+			if err != nil {
+				return err
+			}
+			ins, err := s.Inputs(ctx, store.TargetFilter{Region: p.Region, Plan: p.Code}, store.AsOf{})
 			if err != nil {
 				return err
 			}
 			cfg := analysis.DefaultConfig()
 			rows := analysis.AnalyseAll(ins, cfg)
-			if err := a.writeFile(filepath.Join(out, "gap.csv"), func(f *os.File) error { return gapTable(rows).writeCSV(f) }); err != nil {
-				return err
-			}
-			if err := a.writeFile(filepath.Join(out, "gap.json"), func(f *os.File) error {
-				js := make([]analysis.RowJSON, len(rows))
-				for i, r := range rows {
-					js[i] = r.JSON()
-				}
-				return writeJSON(f, js)
-			}); err != nil {
-				return err
-			}
 			th, err := a.theme(lang, fontPath)
 			if err != nil {
 				return err
 			}
 			jobs, err := chartJobs(th, ins, rows, cfg)
 			if err != nil {
+				return err
+			}
+			d, err := reportData(ctx, s, p.Region, cfg, store.AsOf{}, th, "")
+			if err != nil {
+				return err
+			}
+
+			if err := os.MkdirAll(out, 0o755); err != nil {
+				return err
+			}
+			if err := a.writeFile(filepath.Join(out, "targets.csv"), func(w io.Writer) error { return catalogue.WriteCSV(w, c) }); err != nil {
+				return err
+			}
+			if err := a.writeFile(filepath.Join(out, "gap.csv"), func(w io.Writer) error { return gapTable(rows).writeCSV(w) }); err != nil {
+				return err
+			}
+			if err := a.writeFile(filepath.Join(out, "gap.json"), func(w io.Writer) error {
+				js := make([]analysis.RowJSON, len(rows))
+				for i, r := range rows {
+					js[i] = r.JSON()
+				}
+				return writeJSON(w, js)
+			}); err != nil {
 				return err
 			}
 			dir := filepath.Join(out, "charts")
@@ -95,13 +111,9 @@ and draws English labels instead.`,
 				return err
 			}
 			fmt.Fprintf(a.Stdout, "wrote %d charts to %s\n", n, dir)
-			d, err := reportData(ctx, s, c.Plan.Region, cfg, store.AsOf{}, th, "")
-			if err != nil {
-				return err
-			}
 			for _, format := range []string{"html", "xlsx"} {
 				path := filepath.Join(out, "report."+format)
-				if err := a.writeFile(path, func(f *os.File) error { return writeReport(f, format, d) }); err != nil {
+				if err := a.writeFile(path, func(w io.Writer) error { return writeReport(w, format, d) }); err != nil {
 					return err
 				}
 			}
@@ -111,7 +123,85 @@ and draws English labels instead.`,
 	cmd.Flags().StringVar(&out, "out", "out", "directory for the outputs")
 	cmd.Flags().StringVar(&lang, "lang", "zh", "label language: zh or en")
 	cmd.Flags().StringVar(&fontPath, "font", "", "CJK font file; default $"+charts.FontEnv+" or an installed one")
+	cmd.Flags().StringVar(&region, "region", "", "region (地区) whose plan to analyse; needed when several regions have plans")
+	cmd.Flags().StringVar(&plan, "plan", "", "plan code; needed when the region has several plans")
 	return cmd
+}
+
+// choosePlan finds the one stored plan meant by --region and --plan. Left
+// out, they default to the only region and the only plan; otherwise the
+// error lists what exists.
+func choosePlan(ctx context.Context, s *store.Store, region, code string) (model.Plan, error) {
+	plans, err := s.Plans(ctx)
+	if err != nil {
+		return model.Plan{}, err
+	}
+	var regions []string
+	byRegion := map[string][]model.Plan{}
+	for _, p := range plans {
+		if len(byRegion[p.Region]) == 0 {
+			regions = append(regions, p.Region)
+		}
+		byRegion[p.Region] = append(byRegion[p.Region], p)
+	}
+	switch {
+	case len(regions) == 0:
+		return model.Plan{}, errors.New("数据库中没有规划 the database holds no plan (plangap init or plangap plan import)")
+	case region == "" && len(regions) > 1:
+		return model.Plan{}, fmt.Errorf("数据库中有%d个地区的规划，请用 --region 选择其一 plans of %d regions are stored; choose one with --region: %s",
+			len(regions), len(regions), strings.Join(regions, ", "))
+	case region == "":
+		region = regions[0]
+	case len(byRegion[region]) == 0:
+		return model.Plan{}, fmt.Errorf("没有地区“%s”的规划 no plan for region %q (stored: %s)", region, region, strings.Join(regions, ", "))
+	}
+	var codes []string
+	for _, p := range byRegion[region] {
+		if p.Code == code {
+			return p, nil
+		}
+		codes = append(codes, p.Code)
+	}
+	switch {
+	case code != "":
+		return model.Plan{}, fmt.Errorf("地区“%s”没有规划“%s” region %s has no plan %q (stored: %s)", region, code, region, code, strings.Join(codes, ", "))
+	case len(codes) > 1:
+		return model.Plan{}, fmt.Errorf("地区“%s”有%d个规划，请用 --plan 选择其一 region %s has %d plans; choose one with --plan: %s",
+			region, len(codes), region, len(codes), strings.Join(codes, ", "))
+	}
+	return byRegion[region][0], nil
+}
+
+// exampleDataIfEmpty loads the illustrative example actuals, but only into
+// a database that holds no data at all and only for the default plan they
+// belong to: examples must never mix with, or revise, a bureau's figures.
+// On a database with data it says that it analyses what is there.
+func (a *App) exampleDataIfEmpty(ctx context.Context, s *store.Store, p model.Plan) error {
+	bs, err := s.Batches(ctx)
+	if err != nil {
+		return err
+	}
+	if len(bs) > 0 {
+		real := 0
+		for _, b := range bs {
+			if !b.Illustrative {
+				real++
+			}
+		}
+		fmt.Fprintf(a.Stderr, "数据库已有%d批数据（其中真实数据%d批），分析现有数据，不加载示例数据 the database holds %d batches (%d of them real data): analysing them; no example data loaded\n",
+			len(bs), real, len(bs), real)
+		return nil
+	}
+	def, err := datasets.DefaultPlan()
+	if err != nil {
+		return err
+	}
+	if p.Region != def.Plan.Region || p.Code != def.Plan.Code || s.ReadOnly {
+		fmt.Fprintf(a.Stderr, "数据库中还没有统计数据，先用 plangap load 导入 no statistics are loaded yet (plangap load FILE): every target is not assessable\n")
+		return nil
+	}
+	fmt.Fprintf(a.Stderr, "新数据库：加载示例数据（非官方统计） new database: loading the illustrative example data (示例数据, not official statistics)\n")
+	return a.loadExampleActuals(ctx, s)
 }
 
 // theme prepares the chart theme. Without a CJK font it falls back to
@@ -155,20 +245,11 @@ func (a *App) loadExampleActuals(ctx context.Context, s *store.Store) error {
 	return nil
 }
 
-// writeFile creates path, lets fill write it, and removes it on error so
-// that no half-written file is left.
-func (a *App) writeFile(path string, fill func(*os.File) error) error {
-	f, err := os.Create(path)
-	if err != nil {
+// writeFile writes path atomically (see atomicfile): a failed write
+// leaves whatever was there before, never a half-written or empty file.
+func (a *App) writeFile(path string, fill func(io.Writer) error) error {
+	if err := atomicfile.Write(path, fill); err != nil {
 		return err
-	}
-	err = fill(f)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(path)
-		return fmt.Errorf("write %s: %w", path, err)
 	}
 	fmt.Fprintf(a.Stdout, "wrote %s\n", path)
 	return nil

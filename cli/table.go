@@ -1,13 +1,14 @@
 package cli
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 
 	"golang.org/x/text/width"
+
+	"github.com/plangap/plangap/excelcsv"
 )
 
 // displayWidth counts East Asian wide and full-width characters as two
@@ -53,6 +54,10 @@ type table struct {
 	right map[int]bool
 	// footer lines are printed under the aligned table only.
 	footer []string
+	// csvHeader and csvRows, when set, are what writeCSV writes instead of
+	// header and rows: the same data in machine-readable form.
+	csvHeader []string
+	csvRows   [][]string
 }
 
 func (t *table) add(cells ...string) { t.rows = append(t.rows, cells) }
@@ -110,10 +115,18 @@ func (t *table) writeText(w io.Writer) {
 	}
 }
 
+// writeCSV writes the table for Excel (see excelcsv): UTF-8 with a BOM,
+// formula-looking text neutralised. A table with csvRows writes those:
+// plain numbers (fractions, not "57.9%") where the aligned form shows
+// percentages.
 func (t *table) writeCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
-	cw.Write(t.header)
-	for _, r := range t.rows {
+	header, rows := t.header, t.rows
+	if t.csvHeader != nil {
+		header, rows = t.csvHeader, t.csvRows
+	}
+	cw := excelcsv.NewWriter(w)
+	cw.Write(header)
+	for _, r := range rows {
 		cw.Write(r)
 	}
 	cw.Flush()

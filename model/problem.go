@@ -44,15 +44,33 @@ func (p Problem) String() string {
 // the first.
 type Problems []Problem
 
+// MaxListed is how many problems a message lists; a file with a million
+// bad rows would otherwise print a message of 150 MB. The count is always
+// the full count.
+const MaxListed = 1000
+
+// Listed returns at most MaxListed problems, in order, and how many more
+// there are.
+func (ps Problems) Listed() (Problems, int) {
+	if len(ps) <= MaxListed {
+		return ps, 0
+	}
+	return ps[:MaxListed], len(ps) - MaxListed
+}
+
 func (ps Problems) Error() string {
 	if len(ps) == 1 {
 		return ps[0].String()
 	}
+	listed, more := ps.Listed()
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d problems:", len(ps))
-	for _, p := range ps {
+	for _, p := range listed {
 		b.WriteString("\n  ")
 		b.WriteString(p.String())
+	}
+	if more > 0 {
+		fmt.Fprintf(&b, "\n  另有%d个问题未列出 %d more problems not listed", more, more)
 	}
 	return b.String()
 }

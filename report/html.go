@@ -114,7 +114,7 @@ func HTML(w io.Writer, d *Data) error {
 	v := htmlView{
 		Lang: th.Lang, L: L, Illustrative: d.Illustrative(),
 		Title:     d.Plan.Title + " " + d.t("中期评估报告", "— mid-term evaluation"),
-		Subtitle:  fmt.Sprintf("%s · %s · %s %d", d.Plan.Region, d.Plan.DocNo, d.t("报告年份", "report year"), d.ReportYear()),
+		Subtitle:  fmt.Sprintf("%s · %s · %s %s", d.Plan.Region, d.Plan.DocNo, d.t("报告年份", "report year"), d.reportYearText()),
 		Generated: d.Now.Format("2006-01-02 15:04"),
 		Method:    th.MethodLabel(d.Config.Method), MethodZh: analysis.MethodName[d.Config.Method].Zh, MethodEn: analysis.MethodName[d.Config.Method].En,
 	}
@@ -185,7 +185,7 @@ func HTML(w io.Writer, d *Data) error {
 		if b.Illustrative {
 			illus = d.t("示例数据", "illustrative")
 		}
-		v.Batches = append(v.Batches, batchView{ID: b.ID, Loaded: b.LoadedAt.Format("2006-01-02 15:04"), File: b.File, SHA: b.SHA256[:12],
+		v.Batches = append(v.Batches, batchView{ID: b.ID, Loaded: b.LoadedAt.Format("2006-01-02 15:04"), File: b.File, SHA: shortSHA(b.SHA256),
 			Source: b.Source, Status: b.Status, Illus: illus, Rows: b.RowsRead, Inserted: b.Inserted, Revised: b.Revised})
 	}
 	v.Thresholds = thresholds(d)
@@ -223,21 +223,7 @@ func (d *Data) rowView(r analysis.Row) rowView {
 			v.Actual = fmt.Sprintf("Σ %s（%d）", r.Outcome.String(), r.Year)
 		}
 	}
-	v.TargetText = "—"
-	if r.TargetLevel != nil {
-		v.TargetText = fmt.Sprintf("%s %s", opSymbol(string(t.Operator)), r.TargetLevel.Round(4).String())
-	}
-	switch t.Kind {
-	case "growth":
-		v.TargetText = fmt.Sprintf("%s %s%%%s → %s", opSymbol(string(t.Operator)), t.Value.String(), d.t("/年", " a year"), r.TargetLevel.Round(2).String())
-	case "pp_per_year":
-		v.TargetText = fmt.Sprintf("%s +%s%s → %s", opSymbol(string(t.Operator)), t.Value.String(), d.t("个百分点/年", " pp a year"), r.TargetLevel.Round(2).String())
-	case "floor":
-		v.TargetText = fmt.Sprintf("%s %s %s", opSymbol(string(t.Operator)), r.TargetLevel.String(), d.t("（每年）", "(every year)"))
-	}
-	if r.TargetLevel == nil && t.Kind != "milestone" {
-		v.TargetText = "—"
-	}
+	v.TargetText = targetText(d, r)
 	if t.Kind == "milestone" {
 		v.TargetText = d.t("完成", "done")
 		if r.Actual != nil {
@@ -253,6 +239,31 @@ func (d *Data) rowView(r analysis.Row) rowView {
 		v.Status += " *"
 	}
 	return v
+}
+
+// targetText renders the target and the level it sets for the report
+// year. Without a level (no base value yet, a year before the base year)
+// it is a dash: the level is never made up.
+func targetText(d *Data, r analysis.Row) string {
+	t := r.Target
+	if r.TargetLevel == nil {
+		return "—"
+	}
+	op := opSymbol(string(t.Operator))
+	switch t.Kind {
+	case "growth":
+		return fmt.Sprintf("%s %s%%%s → %s", op, t.Value.String(), d.t("/年", " a year"), r.TargetLevel.Round(2).String())
+	case "pp_per_year":
+		return fmt.Sprintf("%s +%s%s → %s", op, t.Value.String(), d.t("个百分点/年", " pp a year"), r.TargetLevel.Round(2).String())
+	case "floor":
+		return fmt.Sprintf("%s %s %s", op, r.TargetLevel.String(), d.t("（每年）", "(every year)"))
+	}
+	return fmt.Sprintf("%s %s", op, r.TargetLevel.Round(4).String())
+}
+
+// shortSHA is the first 12 hex digits of a checksum, or all of a shorter one.
+func shortSHA(s string) string {
+	return s[:min(12, len(s))]
 }
 
 func opSymbol(op string) string {

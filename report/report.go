@@ -5,6 +5,7 @@ package report
 import (
 	"math"
 	"sort"
+	"strconv"
 	"time"
 
 	"github.com/plangap/plangap/analysis"
@@ -42,6 +43,15 @@ func (d *Data) ReportYear() int {
 		y = max(y, r.Year)
 	}
 	return y
+}
+
+// reportYearText is the report year, or says there is none: with no
+// actuals in range there is no year to report, and 0 would read as one.
+func (d *Data) reportYearText() string {
+	if y := d.ReportYear(); y > 0 {
+		return strconv.Itoa(y)
+	}
+	return d.t("—（尚无实绩数据）", "— (no actuals yet)")
 }
 
 func (d *Data) t(zh, en string) string { return d.Theme.T(zh, en) }

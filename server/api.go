@@ -1,7 +1,7 @@
 package server
 
 import (
-	"errors"
+	"context"
 	"fmt"
 	"math"
 	"net/http"
@@ -18,7 +18,7 @@ import (
 func (s *Server) apiTargets(w http.ResponseWriter, r *http.Request) {
 	ts, err := s.Store.Targets(r.Context(), store.TargetFilter{Region: s.regionOf(r), Headline: r.URL.Query().Get("headline") == "true"})
 	if err != nil {
-		httpError(w, http.StatusInternalServerError, err.Error())
+		s.fail(w, r, err)
 		return
 	}
 	out := []map[string]any{}
@@ -37,21 +37,21 @@ func (s *Server) apiTargets(w http.ResponseWriter, r *http.Request) {
 func (s *Server) apiActuals(w http.ResponseWriter, r *http.Request) {
 	at, err := store.ParseAsOf(r.URL.Query().Get("as_of"))
 	if err != nil {
-		httpError(w, http.StatusBadRequest, err.Error())
+		s.fail(w, r, invalid(err))
 		return
 	}
 	code := ""
 	if ind := r.URL.Query().Get("indicator"); ind != "" {
 		i, err := s.Store.ResolveIndicator(r.Context(), ind)
 		if err != nil {
-			httpError(w, http.StatusNotFound, err.Error())
+			s.fail(w, r, err)
 			return
 		}
 		code = i.Code
 	}
 	xs, err := s.Store.Actuals(r.Context(), r.URL.Query().Get("region"), code, at)
 	if err != nil {
-		httpError(w, http.StatusInternalServerError, err.Error())
+		s.fail(w, r, err)
 		return
 	}
 	out := []map[string]any{}
@@ -65,7 +65,7 @@ func (s *Server) apiActuals(w http.ResponseWriter, r *http.Request) {
 func (s *Server) apiGap(w http.ResponseWriter, r *http.Request) {
 	_, rows, _, err := s.analyse(r, store.TargetFilter{})
 	if err != nil {
-		httpError(w, http.StatusBadRequest, err.Error())
+		s.fail(w, r, err)
 		return
 	}
 	out := make([]analysis.RowJSON, len(rows))
@@ -86,14 +86,7 @@ func (s *Server) target(r *http.Request, id string) (analysis.Input, analysis.Ro
 	case 1:
 		return ins[0], rows[0], cfg, nil
 	}
-	return analysis.Input{}, analysis.Row{}, cfg, fmt.Errorf("target %q exists in several regions: add ?region=", id)
-}
-
-func statusFor(err error) int {
-	if errors.Is(err, store.ErrNotFound) {
-		return http.StatusNotFound
-	}
-	return http.StatusBadRequest
+	return analysis.Input{}, analysis.Row{}, cfg, badRequest("目标 %q 存在于多个地区，请加 ?region= target %q exists in several regions: add ?region=", id, id)
 }
 
 func nullable(v float64) *float64 {
@@ -106,7 +99,7 @@ func nullable(v float64) *float64 {
 func (s *Server) apiPath(w http.ResponseWriter, r *http.Request) {
 	_, row, _, err := s.target(r, r.PathValue("id"))
 	if err != nil {
-		httpError(w, statusFor(err), err.Error())
+		s.fail(w, r, err)
 		return
 	}
 	pts := []map[string]any{}
@@ -129,7 +122,7 @@ func (s *Server) apiPath(w http.ResponseWriter, r *http.Request) {
 func (s *Server) apiBatches(w http.ResponseWriter, r *http.Request) {
 	bs, err := s.Store.Batches(r.Context())
 	if err != nil {
-		httpError(w, http.StatusInternalServerError, err.Error())
+		s.fail(w, r, err)
 		return
 	}
 	out := []map[string]any{}
@@ -143,12 +136,12 @@ func (s *Server) apiBatches(w http.ResponseWriter, r *http.Request) {
 func (s *Server) apiHistory(w http.ResponseWriter, r *http.Request) {
 	ind, err := s.Store.ResolveIndicator(r.Context(), r.PathValue("indicator"))
 	if err != nil {
-		httpError(w, http.StatusNotFound, err.Error())
+		s.fail(w, r, err)
 		return
 	}
 	hs, err := s.Store.History(r.Context(), ind.Code, r.URL.Query().Get("region"))
 	if err != nil {
-		httpError(w, http.StatusInternalServerError, err.Error())
+		s.fail(w, r, err)
 		return
 	}
 	out := []map[string]any{}
@@ -170,7 +163,7 @@ func (s *Server) figure(r *http.Request, kind, target string) (charts.Figure, er
 		return s.Theme.Trajectory(in, row, vg.Points(460), vg.Points(300))
 	case "progress", "departments", "heatmap", "heatmap-gap", "dashboard":
 	default:
-		return charts.Figure{}, fmt.Errorf("kind %q: want trajectory, progress, heatmap, heatmap-gap, departments or dashboard", kind)
+		return charts.Figure{}, badRequest("kind %q: want trajectory, progress, heatmap, heatmap-gap, departments or dashboard", kind)
 	}
 	f := store.TargetFilter{}
 	if kind == "dashboard" {
@@ -200,6 +193,8 @@ func (s *Server) figure(r *http.Request, kind, target string) (charts.Figure, er
 	return s.Theme.Dashboard(hi, hr)
 }
 
+// apiChart serves a chart from the chart cache: rendered once per data
+// version and query, with bounded concurrency.
 func (s *Server) apiChart(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	format := q.Get("format")
@@ -207,17 +202,26 @@ func (s *Server) apiChart(w http.ResponseWriter, r *http.Request) {
 		format = "svg"
 	}
 	if format != "svg" && format != "png" {
-		httpError(w, http.StatusBadRequest, "format: want svg or png")
+		s.fail(w, r, badRequest("format: want svg or png"))
 		return
 	}
-	fig, err := s.figure(r, q.Get("kind"), q.Get("target"))
+	version, err := s.dataVersion(r.Context())
 	if err != nil {
-		httpError(w, statusFor(err), err.Error())
+		s.fail(w, r, err)
 		return
 	}
-	b, err := fig.Bytes(format, s.Theme)
+	// The rendering is shared with other requests: it must not end when
+	// this client goes away.
+	shared := r.WithContext(context.WithoutCancel(r.Context()))
+	b, err := s.charts.get(version, s.chartKey(r, "api"), func() ([]byte, error) {
+		fig, err := s.figure(shared, q.Get("kind"), q.Get("target"))
+		if err != nil {
+			return nil, err
+		}
+		return fig.Bytes(format, s.Theme)
+	})
 	if err != nil {
-		httpError(w, http.StatusInternalServerError, err.Error())
+		s.fail(w, r, err)
 		return
 	}
 	ct := map[string]string{"svg": "image/svg+xml", "png": "image/png"}[format]

@@ -1,10 +1,13 @@
 package server
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
+	"log"
 	"net/http"
+	"strings"
 
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/charts"
@@ -65,18 +68,31 @@ var pages = template.Must(template.New("pages").Parse(layout + `
 {{define "upload"}}{{template "top" .}}
 <h1>上传统计数据 upload statistics</h1>
 <p>CSV（UTF-8 或 GBK）或 XLSX，长表或年鉴宽表，校验规则与 <code>plangap load</code> 相同；有任何错误则整份文件不导入。</p>
+<p><a href="/template.xlsx?region={{.Region}}" id="template">下载填报模板 download the fill-in template (XLSX)</a></p>
 <form method="post" action="/upload" enctype="multipart/form-data" id="upload">
-<p><label>文件 file <input type="file" name="file" id="file" required></label></p>
 <p><label>令牌 token <input type="password" name="token" id="token" size="60" required></label></p>
 <p><label>来源 source <input type="text" name="source" size="40"></label>
 <label>状态 status <select name="status"><option value="final">最终核实 final</option><option value="preliminary">初步核算 preliminary</option></select></label></p>
+<p><label><input type="checkbox" name="illustrative" id="illustrative" value="on"> 示例数据（非官方统计）illustrative, not official statistics</label></p>
 <input type="hidden" name="region" value="{{.Region}}">
+<p><label>文件 file <input type="file" name="file" id="file" required></label></p>
 <p><button type="submit" id="submit">上传 upload</button></p>
 </form>
 {{if .Message}}<p class="{{if .Problems}}banner{{else}}ok{{end}}" id="message">{{.Message}}</p>{{end}}
+{{if .Unknown}}<h2>未识别的指标名称 indicator names not recognised</h2>
+<p>为每个名称选择对应的指标，保存为别名后将重新导入同一文件（文件在服务器上保留 {{.KeepMinutes}} 分钟）。Choose the indicator each name means; the names are saved as aliases and the same file is loaded again.</p>
+<form method="post" action="/upload/alias" id="alias">
+<input type="hidden" name="sha256" value="{{.FileSHA}}">
+<table id="aliases"><tr><th>文件中的名称 name in the file</th><th>对应指标 indicator</th></tr>
+{{range $i, $u := .Unknown}}<tr><td>{{$u.Name}}<input type="hidden" name="alias" value="{{$u.Name}}"></td>
+<td><select name="code"><option value="">— 不设置 leave —</option>{{range $u.Suggestions}}<option value="{{.Code}}">{{.Name}}（{{.Code}}，{{.Unit}}）</option>{{end}}</select></td></tr>
+{{end}}</table>
+<p><label>令牌 token <input type="password" name="token" id="alias-token" size="60" required></label></p>
+<p><button type="submit" id="alias-submit">保存别名并重新导入 save the aliases and load the file again</button></p>
+</form>{{end}}
 {{if .Problems}}<table id="problems"><tr><th>文件 file</th><th>工作表 sheet</th><th>行 row</th><th>列 column</th><th>值 value</th><th>原因 reason</th></tr>
 {{range .Problems}}<tr class="err"><td>{{.File}}</td><td>{{.Sheet}}</td><td class="num">{{.Row}}</td><td>{{.Column}}</td><td>{{.Value}}</td><td>{{.Reason}}</td></tr>{{end}}
-</table>{{end}}
+</table>{{if .MoreProblems}}<p id="more-problems">另有{{.MoreProblems}}个问题未列出 {{.MoreProblems}} more problems not listed</p>{{end}}{{end}}
 {{template "bottom"}}{{end}}
 `))
 
@@ -94,7 +110,13 @@ type page struct {
 	Row                                  pageRow
 	Chart                                template.HTML
 	Points                               []pathRow
-	Problems                             model.Problems
+	Problems                             model.Problems // at most model.MaxListed
+	MoreProblems                         int
+	// The alias step: names a refused file used that no indicator answers
+	// to, and the cached file's SHA-256 to load again.
+	Unknown     []unknownName
+	FileSHA     string
+	KeepMinutes int
 }
 
 type count struct {
@@ -135,16 +157,59 @@ func (s *Server) rowOf(row analysis.Row) pageRow {
 }
 
 func render(w http.ResponseWriter, name string, p page) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	if err := pages.ExecuteTemplate(w, name, p); err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
+	var b bytes.Buffer
+	if err := pages.ExecuteTemplate(&b, name, p); err != nil {
+		// A template error is ours; the client gets no half page.
+		http.Error(w, internalMessage, http.StatusInternalServerError)
+		log.Printf("render %s: %v", name, err)
+		return
 	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Write(b.Bytes())
+}
+
+// renderStatus renders a page with a status other than 200.
+func renderStatus(w http.ResponseWriter, status int, name string, p page) {
+	var b bytes.Buffer
+	if err := pages.ExecuteTemplate(&b, name, p); err != nil {
+		http.Error(w, internalMessage, http.StatusInternalServerError)
+		log.Printf("render %s: %v", name, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(b.Bytes())
+}
+
+// inlineChart returns a chart's SVG for a page from the chart cache, or
+// nothing when it cannot be drawn (no data yet): the page still shows.
+func (s *Server) inlineChart(r *http.Request, what string, draw func() (charts.Figure, error)) template.HTML {
+	version, err := s.dataVersion(r.Context())
+	if err != nil {
+		s.logf("%s: data version: %v", r.URL.Path, err)
+		return ""
+	}
+	b, err := s.charts.get(version, s.chartKey(r, what), func() ([]byte, error) {
+		fig, err := draw()
+		if err != nil {
+			return nil, err
+		}
+		svg, err := fig.InlineSVG(s.Theme)
+		return []byte(svg), err
+	})
+	if err != nil {
+		if !errors.Is(err, charts.ErrNoData) {
+			s.logf("%s: chart %s: %v", r.URL.Path, what, err)
+		}
+		return ""
+	}
+	return template.HTML(b)
 }
 
 func (s *Server) pageOverview(w http.ResponseWriter, r *http.Request) {
 	_, rows, cfg, err := s.analyse(r, store.TargetFilter{})
 	if err != nil {
-		http.Error(w, err.Error(), http.StatusBadRequest)
+		s.failPage(w, r, err)
 		return
 	}
 	p := s.base(r, "规划目标监测 plan monitor")
@@ -165,17 +230,14 @@ func (s *Server) pageOverview(w http.ResponseWriter, r *http.Request) {
 	for _, st := range analysis.MethodStatuses[cfg.Method] {
 		p.Counts = append(p.Counts, count{Label: s.Theme.StatusLabel(st), Color: hexColor(st), N: counts[st]})
 	}
-	if fig, err := s.Theme.Progress(rows); err == nil {
-		svg, _ := fig.InlineSVG(s.Theme)
-		p.Chart = template.HTML(svg)
-	}
+	p.Chart = s.inlineChart(r, "page-progress", func() (charts.Figure, error) { return s.Theme.Progress(rows) })
 	render(w, "overview", p)
 }
 
 func (s *Server) pageTarget(w http.ResponseWriter, r *http.Request) {
 	in, row, cfg, err := s.target(r, r.PathValue("id"))
 	if err != nil {
-		http.Error(w, err.Error(), statusFor(err))
+		s.failPage(w, r, err)
 		return
 	}
 	p := s.base(r, row.Target.Indicator.NameZh)
@@ -183,11 +245,9 @@ func (s *Server) pageTarget(w http.ResponseWriter, r *http.Request) {
 	if full, err := s.Store.Targets(r.Context(), store.TargetFilter{Region: row.Region, ID: row.Target.ID}); err == nil && len(full) == 1 {
 		p.Row.Source = full[0].SourceText
 	}
-	fig, err := s.Theme.Trajectory(in, row, 460, 300)
-	if err == nil {
-		svg, _ := fig.InlineSVG(s.Theme)
-		p.Chart = template.HTML(svg)
-	}
+	p.Chart = s.inlineChart(r, "page-trajectory/"+row.Region+"/"+row.Target.ID, func() (charts.Figure, error) {
+		return s.Theme.Trajectory(in, row, 460, 300)
+	})
 	num := func(v float64) string {
 		if f := nullable(v); f != nil {
 			return fmt.Sprintf("%.4f", *f)
@@ -209,41 +269,64 @@ func (s *Server) pageUpload(w http.ResponseWriter, r *http.Request) {
 }
 
 // pageUploadPost is the browser's upload: the token comes in a form field,
-// since a plain form cannot send an Authorization header.
+// since a plain form cannot send an Authorization header. The form puts
+// the token before the file, and readUpload checks it before it reads a
+// byte of the file.
 func (s *Server) pageUploadPost(w http.ResponseWriter, r *http.Request) {
 	p := s.base(r, "上传 upload")
-	name, data, status, err := s.readUpload(w, r)
+	u, err := s.readUpload(w, r, func(fields map[string]string) error {
+		tok := bearer(r)
+		if tok == "" {
+			tok = strings.TrimSpace(fields["token"])
+		}
+		return s.checkToken(r.Context(), tok)
+	})
 	if err != nil {
-		w.WriteHeader(status)
-		p.Message = err.Error()
-		p.Problems = model.Problems{{Reason: err.Error()}}
-		render(w, "upload", p)
+		s.uploadFailed(w, r, p, err)
 		return
 	}
-	role, err := s.Store.TokenRole(r.Context(), r.FormValue("token"))
-	if err != nil || role == "" {
-		w.WriteHeader(http.StatusUnauthorized)
-		p.Message = "令牌无效 invalid token"
-		render(w, "upload", p)
-		return
-	}
-	if reg := r.FormValue("region"); reg != "" {
+	if reg := u.Fields["region"]; reg != "" {
 		p.Region = reg
 	}
-	res, err := s.load(r, name, data, r.FormValue("source"), r.FormValue("status"), r.FormValue("region"))
-	var probs model.Problems
-	switch {
-	case errors.As(err, &probs):
-		w.WriteHeader(http.StatusUnprocessableEntity)
-		p.Message = fmt.Sprintf("%s：发现 %d 个问题，整份文件未导入。%d problems; nothing was loaded.", name, len(probs), len(probs))
-		p.Problems = probs
-	case err != nil:
-		w.WriteHeader(http.StatusInternalServerError)
-		p.Message = err.Error()
-	case res.Inserted+res.Revised == 0:
-		p.Message = fmt.Sprintf("%s：%d 个数值均已存在，未产生修订。all %d values already stored; no revision.", name, res.Read, res.Read)
-	default:
-		p.Message = fmt.Sprintf("%s 已导入为批次 %d：读取 %d，新增 %d，修订 %d，未变 %d。loaded as batch %d.", name, res.Batch, res.Read, res.Inserted, res.Revised, res.Unchanged, res.Batch)
+	s.loadForPage(w, r, p, u)
+}
+
+// loadForPage loads an upload and renders the outcome; a file refused
+// for names no indicator answers to is kept for the alias step.
+func (s *Server) loadForPage(w http.ResponseWriter, r *http.Request, p page, u received) {
+	res, err := s.load(r, u)
+	if err != nil {
+		var probs model.Problems
+		if errors.As(err, &probs) {
+			p.Unknown = s.unknownNames(r, probs)
+			if len(p.Unknown) > 0 {
+				p.FileSHA, p.KeepMinutes = s.files.put(u), int(fileCacheTTL.Minutes())
+			}
+		}
+		s.uploadFailed(w, r, p, err)
+		return
+	}
+	if res.Inserted+res.Revised == 0 {
+		p.Message = fmt.Sprintf("%s：%d 个数值均已存在，未产生修订。all %d values already stored; no revision.", u.Name, res.Read, res.Read)
+	} else {
+		p.Message = fmt.Sprintf("%s 已导入为批次 %d：读取 %d，新增 %d，修订 %d，未变 %d。loaded as batch %d.", u.Name, res.Batch, res.Read, res.Inserted, res.Revised, res.Unchanged, res.Batch)
 	}
 	render(w, "upload", p)
+}
+
+// uploadFailed renders the upload page with err's status and message,
+// the problems listed (at most model.MaxListed) when there are some.
+func (s *Server) uploadFailed(w http.ResponseWriter, r *http.Request, p page, err error) {
+	status, msg := statusOf(err)
+	if status == http.StatusInternalServerError {
+		s.logf("%s %s: %v", r.Method, r.URL.Path, err)
+	}
+	p.Message = msg
+	var probs model.Problems
+	if errors.As(err, &probs) {
+		p.Problems, p.MoreProblems = probs.Listed()
+	} else {
+		p.Problems = model.Problems{{Reason: msg}}
+	}
+	renderStatus(w, status, "upload", p)
 }

@@ -9,12 +9,15 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"log"
 	"net/http"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/plangap/plangap/actuals"
@@ -30,15 +33,29 @@ type Server struct {
 	Theme     *charts.Theme
 	AuthReads bool  // reads need a token too
 	MaxUpload int64 // bytes; default 32 MiB
+	// Logf receives what a client must not see: the detail of a 500.
+	// Default log.Printf.
+	Logf func(format string, args ...any)
 	// loadMu serialises loads: DuckDB allows one writer at a time, and a
 	// queue is kinder than a write conflict.
 	loadMu sync.Mutex
+	// writes counts the server's own writes, part of the data version the
+	// chart cache is keyed by.
+	writes atomic.Int64
+	charts *chartCache
+	files  *fileCache
 }
 
 // Handler routes the API and the pages.
 func (s *Server) Handler() http.Handler {
 	if s.MaxUpload == 0 {
 		s.MaxUpload = 32 << 20
+	}
+	if s.charts == nil {
+		s.charts = newChartCache()
+	}
+	if s.files == nil {
+		s.files = newFileCache()
 	}
 	mux := http.NewServeMux()
 	read := func(h http.HandlerFunc) http.Handler { return s.auth(false, h) }
@@ -53,8 +70,20 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /{$}", read(s.pageOverview))
 	mux.Handle("GET /target/{id}", read(s.pageTarget))
 	mux.Handle("GET /upload", read(s.pageUpload))
+	// The form carries its token in a field: pageUploadPost checks it
+	// before it reads the file.
 	mux.Handle("POST /upload", http.HandlerFunc(s.pageUploadPost))
+	mux.Handle("POST /upload/alias", http.HandlerFunc(s.pageAliasPost))
+	mux.Handle("GET /template.xlsx", read(s.template))
 	return securityHeaders(mux)
+}
+
+func (s *Server) logf(format string, args ...any) {
+	if s.Logf != nil {
+		s.Logf(format, args...)
+		return
+	}
+	log.Printf(format, args...)
 }
 
 // NewHTTPServer wraps the handler with timeouts.
@@ -80,24 +109,34 @@ func bearer(r *http.Request) string {
 	return ""
 }
 
-// auth checks the bearer token: always for writes, for reads when
-// AuthReads is set. 401 without a valid token.
+// auth checks the bearer token, before anything of the body is read:
+// always for writes, for reads when AuthReads is set. 401 without a valid
+// token.
 func (s *Server) auth(write bool, h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if write || s.AuthReads {
-			role, err := s.Store.TokenRole(r.Context(), bearer(r))
-			if err != nil {
-				httpError(w, http.StatusInternalServerError, err.Error())
-				return
-			}
-			if role == "" {
-				w.Header().Set("WWW-Authenticate", `Bearer realm="plangap"`)
-				httpError(w, http.StatusUnauthorized, "a valid bearer token is needed (plangap token create --role bureau)")
+			if err := s.checkToken(r.Context(), bearer(r)); err != nil {
+				s.fail(w, r, err)
 				return
 			}
 		}
 		h(w, r)
 	})
+}
+
+// checkToken returns nil for a valid token, else an error for statusOf.
+func (s *Server) checkToken(ctx context.Context, tok string) error {
+	if tok == "" {
+		return unauthorized("需要有效的访问令牌 a valid bearer token is needed (plangap token create --role bureau)")
+	}
+	role, err := s.Store.TokenRole(ctx, tok)
+	if err != nil {
+		return fmt.Errorf("check token: %w", err)
+	}
+	if role == "" {
+		return unauthorized("令牌无效 invalid token (plangap token create --role bureau)")
+	}
+	return nil
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -141,26 +180,26 @@ func (s *Server) regions(ctx context.Context) ([]string, error) {
 	return out, nil
 }
 
-// config reads ?method=, ?year= and ?as_of=.
+// config reads ?method=, ?year= and ?as_of=; a bad value is a 400.
 func config(r *http.Request) (analysis.Config, store.AsOf, error) {
 	cfg := analysis.DefaultConfig()
 	q := r.URL.Query()
 	if m := q.Get("method"); m != "" {
 		mm, err := analysis.ParseMethod(m)
 		if err != nil {
-			return cfg, store.AsOf{}, err
+			return cfg, store.AsOf{}, invalid(err)
 		}
 		cfg.Method = mm
 	}
 	if y := q.Get("year"); y != "" {
 		n, err := strconv.Atoi(y)
 		if err != nil || n < 1949 || n > 2200 {
-			return cfg, store.AsOf{}, errors.New("year: want a year such as 2024")
+			return cfg, store.AsOf{}, badRequest("year: want a year such as 2024")
 		}
 		cfg.Year = n
 	}
 	at, err := store.ParseAsOf(q.Get("as_of"))
-	return cfg, at, err
+	return cfg, at, invalid(err)
 }
 
 func (s *Server) analyse(r *http.Request, f store.TargetFilter) ([]analysis.Input, []analysis.Row, analysis.Config, error) {
@@ -189,83 +228,155 @@ type UploadResult struct {
 	PerIndicator  []store.IndicatorSummary `json:"per_indicator"`
 }
 
+// received is a file as received, with the form's fields.
+type received struct {
+	Name   string
+	Data   []byte
+	Fields map[string]string
+}
+
+// flag reads a checkbox or API field: on, true, yes or 1.
+func (u received) flag(name string) bool {
+	switch strings.ToLower(strings.TrimSpace(u.Fields[name])) {
+	case "on", "true", "yes", "1":
+		return true
+	}
+	return false
+}
+
 // load validates and stores an uploaded file: the same path as the CLI.
-func (s *Server) load(r *http.Request, name string, data []byte, source, status, region string) (UploadResult, error) {
+// Whether the values are illustrative is the uploader's explicit answer
+// (the illustrative field), never guessed from the source text.
+func (s *Server) load(r *http.Request, u received) (UploadResult, error) {
 	ctx := r.Context()
 	inds, err := s.Store.Indicators(ctx)
 	if err != nil {
 		return UploadResult{}, err
 	}
+	// API clients may give the fields in the query string instead.
+	for _, k := range []string{"region", "status", "source", "illustrative"} {
+		if u.Fields[k] == "" && r.URL.Query().Has(k) {
+			u.Fields[k] = r.URL.Query().Get(k)
+		}
+	}
+	region := u.Fields["region"]
 	if region == "" {
 		region = s.regionOf(r)
 	}
+	status := u.Fields["status"]
 	if status == "" {
 		status = "final"
 	}
 	if status != "final" && status != "preliminary" {
-		return UploadResult{}, model.Problems{{File: name, Reason: "status: want preliminary or final"}}
+		return UploadResult{}, model.Problems{{File: u.Name, Reason: "数据状态须为 preliminary 或 final status: want preliminary or final"}}
 	}
-	f, err := actuals.Read(data, actuals.Options{Name: name, Region: region, Indicators: inds})
+	f, err := actuals.Read(u.Data, actuals.Options{Name: u.Name, Region: region, Indicators: inds})
 	if err != nil {
 		return UploadResult{}, err
 	}
+	source := u.Fields["source"]
 	if source == "" {
-		source = name
+		source = u.Name
 	}
-	b := store.Batch{File: name, SHA256: f.SHA256, Source: source, Status: status,
-		Illustrative: store.SaysIllustrative(source)}
+	b := store.Batch{File: u.Name, SHA256: f.SHA256, Source: source, Status: status, Illustrative: u.flag("illustrative")}
 	s.loadMu.Lock()
 	res, err := s.Store.LoadActuals(ctx, f, b, false, nil)
+	s.writes.Add(1)
 	s.loadMu.Unlock()
 	if err != nil {
 		return UploadResult{}, err
 	}
-	return UploadResult{File: name, Layout: f.Layout, Batch: res.Batch.ID, Read: res.Batch.RowsRead, Inserted: res.Batch.Inserted,
+	return UploadResult{File: u.Name, Layout: f.Layout, Batch: res.Batch.ID, Read: res.Batch.RowsRead, Inserted: res.Batch.Inserted,
 		Revised: res.Batch.Revised, Unchanged: res.Batch.Unchanged, AlreadyLoaded: res.AlreadyLoaded, PerIndicator: res.PerIndicator}, nil
 }
 
-// readUpload takes the multipart file field "file", within the size limit.
-// The client's file name is reduced to its base name: it labels the batch
-// and is never used as a path.
-func (s *Server) readUpload(w http.ResponseWriter, r *http.Request) (name string, data []byte, status int, err error) {
+// maxField bounds a form field other than the file.
+const maxField = 64 << 10
+
+// readUpload streams the multipart form part by part, within the size
+// limit. Small fields come first; before the first byte of the file is
+// read, authorize (if not nil) judges the fields seen so far, so a request
+// without a valid token never has its file read. The client's file name
+// is reduced to its base name: it labels the batch and is never a path.
+func (s *Server) readUpload(w http.ResponseWriter, r *http.Request, authorize func(fields map[string]string) error) (received, error) {
 	r.Body = http.MaxBytesReader(w, r.Body, s.MaxUpload)
-	if err := r.ParseMultipartForm(8 << 20); err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return "", nil, http.StatusRequestEntityTooLarge, errors.New("upload larger than the limit")
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return received{}, badRequest("需要含 file 字段的 multipart 表单 want a multipart form with a file field named file")
+	}
+	u := received{Fields: map[string]string{}}
+	gotFile := false
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
 		}
-		return "", nil, http.StatusBadRequest, errors.New("want a multipart form with a file field named file")
+		if err != nil {
+			return received{}, readError(err)
+		}
+		if part.FormName() == "file" && !gotFile {
+			if authorize != nil {
+				if err := authorize(u.Fields); err != nil {
+					return received{}, err
+				}
+				authorize = nil
+			}
+			if u.Data, err = io.ReadAll(part); err != nil {
+				return received{}, readError(err)
+			}
+			u.Name, gotFile = baseName(part.FileName()), true
+			continue
+		}
+		v, err := io.ReadAll(io.LimitReader(part, maxField+1))
+		if err != nil {
+			return received{}, readError(err)
+		}
+		if len(v) > maxField {
+			return received{}, badRequest("表单字段 %q 过长 form field %q too long", part.FormName(), part.FormName())
+		}
+		u.Fields[part.FormName()] = string(v)
 	}
-	file, hdr, err := r.FormFile("file")
-	if err != nil {
-		return "", nil, http.StatusBadRequest, errors.New("want a multipart form with a file field named file")
+	if authorize != nil {
+		if err := authorize(u.Fields); err != nil {
+			return received{}, err
+		}
 	}
-	defer file.Close()
-	data, err = io.ReadAll(file)
-	if err != nil {
-		return "", nil, http.StatusRequestEntityTooLarge, errors.New("upload larger than the limit")
+	if !gotFile {
+		return received{}, badRequest("需要含 file 字段的 multipart 表单 want a multipart form with a file field named file")
 	}
-	name = filepath.Base(strings.ReplaceAll(hdr.Filename, "\\", "/"))
-	if name == "." || name == "/" || name == "" || strings.HasPrefix(name, "..") {
-		name = "upload"
-	}
-	return name, data, 0, nil
+	return u, nil
 }
 
+// readError tells an upload over the limit from a broken request.
+func readError(err error) error {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return tooLarge()
+	}
+	return badRequest("上传中断或格式错误 upload cut short or malformed: %v", err)
+}
+
+// baseName keeps only the last element of a client's file name.
+func baseName(name string) string {
+	name = filepath.Base(strings.ReplaceAll(name, "\\", "/"))
+	if name == "." || name == "/" || name == "" || strings.HasPrefix(name, "..") {
+		return "upload"
+	}
+	return name
+}
+
+// apiUpload loads a file; the auth wrapper has checked the token before
+// this reads the body.
 func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request) {
-	name, data, status, err := s.readUpload(w, r)
+	u, err := s.readUpload(w, r, nil)
 	if err != nil {
-		httpError(w, status, err.Error())
+		s.fail(w, r, err)
 		return
 	}
-	res, err := s.load(r, name, data, r.FormValue("source"), r.FormValue("status"), r.FormValue("region"))
-	var probs model.Problems
-	switch {
-	case errors.As(err, &probs):
-		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"error": "the file was not loaded", "problems": probs})
-	case err != nil:
-		httpError(w, http.StatusInternalServerError, err.Error())
-	default:
-		writeJSON(w, http.StatusOK, res)
+	res, err := s.load(r, u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
 	}
+	writeJSON(w, http.StatusOK, res)
 }

@@ -32,8 +32,13 @@ type Batch struct {
 	Unchanged    int
 }
 
-// SaysIllustrative reports whether a batch's source text marks its data as
-// illustrative (示例数据), the rule for every way data arrive.
+// SaysIllustrative reports whether a source text mentions 示例 or
+// "illustrative".
+//
+// Deprecated: whether data are illustrative is an explicit choice
+// (--illustrative, Batch.Illustrative), never read from a source text: a
+// bureau's "示例乡镇" source would turn real figures into examples. The CLI
+// no longer calls it; delete it once the server (branch h-outputs) stops.
 func SaysIllustrative(source string) bool {
 	return strings.Contains(source, "示例") || strings.Contains(strings.ToLower(source), "illustrative")
 }
@@ -71,6 +76,9 @@ func toDuckDecimal(d decimal.Decimal) duckdb.Decimal {
 // progress, if not nil, is called with the number of values staged so far.
 func (s *Store) LoadActuals(ctx context.Context, f *actuals.File, b Batch, dryRun bool, progress func(int)) (LoadResult, error) {
 	res := LoadResult{DryRun: dryRun}
+	if err := s.writable(); err != nil && !dryRun {
+		return res, err
+	}
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return res, err
@@ -234,7 +242,7 @@ func ParseAsOf(s string) (AsOf, error) {
 			return AsOf{Time: t}, nil
 		}
 	}
-	return AsOf{}, fmt.Errorf("--as-of %q: want a batch id or a date such as 2024-06-30", s)
+	return AsOf{}, fmt.Errorf("as-of %q: want a batch id or a date such as 2024-06-30", s)
 }
 
 // filter selects the revisions current as of a: the latest ones for the
@@ -249,6 +257,37 @@ func (a AsOf) filter() (string, []any) {
 		return `batch_id <= ` + b + ` AND (superseded_by IS NULL OR superseded_by > ` + b + `)`, []any{a.Time.UTC(), a.Time.UTC()}
 	}
 	return `superseded_by IS NULL`, nil
+}
+
+// UnknownBatchError is returned when data are asked for as of a batch that
+// was never loaded. A date before the first batch is no error: it means
+// no data.
+type UnknownBatchError struct {
+	Batch  int
+	Latest int // 0 when nothing has been loaded
+}
+
+func (e *UnknownBatchError) Error() string {
+	if e.Latest == 0 {
+		return fmt.Sprintf("没有第%d批数据 no batch %d (no data loaded yet)", e.Batch, e.Batch)
+	}
+	return fmt.Sprintf("没有第%d批数据 no batch %d (the latest is %d)", e.Batch, e.Batch, e.Latest)
+}
+
+// CheckAsOf refuses a batch that does not exist.
+func (s *Store) CheckAsOf(ctx context.Context, a AsOf) error {
+	if a.Batch <= 0 {
+		return nil
+	}
+	var latest int
+	var found bool
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0), count(*) FILTER (id = ?) > 0 FROM batches`, a.Batch).Scan(&latest, &found); err != nil {
+		return err
+	}
+	if !found {
+		return &UnknownBatchError{Batch: a.Batch, Latest: latest}
+	}
+	return nil
 }
 
 // Actual is one value with its provenance.
@@ -268,6 +307,9 @@ type Actual struct {
 // Actuals returns the latest revision of every value (as of a), optionally
 // for one region and indicator.
 func (s *Store) Actuals(ctx context.Context, region, indicator string, a AsOf) ([]Actual, error) {
+	if err := s.CheckAsOf(ctx, a); err != nil {
+		return nil, err
+	}
 	cond, args := a.filter()
 	q := `SELECT v.indicator, v.region, v.year, v.value, v.status, v.note, v.batch_id, b.illustrative, b.source, b.loaded_at
 		FROM actuals v JOIN batches b ON b.id = v.batch_id WHERE ` + cond

@@ -1,12 +1,18 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/plangap/plangap/atomicfile"
 )
 
 // exportTables are the tables an export carries, with the ones split by
@@ -58,8 +64,43 @@ func (s *Store) Export(ctx context.Context, dir, format string) error {
 			return fmt.Errorf("export %s: %w", t.name, err)
 		}
 	}
+	if format == "csv" {
+		return addBOM(dir)
+	}
 	return nil
 }
+
+// addBOM puts the UTF-8 byte-order mark in front of every CSV file under
+// dir: without it Excel on Chinese Windows reads the files as GBK and
+// shows mojibake. DuckDB's read_csv, which Import uses, skips the mark.
+func addBOM(dir string) error {
+	return filepath.WalkDir(dir, func(path string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || !strings.HasSuffix(path, ".csv") {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if bytes.HasPrefix(data, []byte(bom)) {
+			return nil
+		}
+		return atomicfile.Write(path, func(w io.Writer) error {
+			if _, err := io.WriteString(w, bom); err != nil {
+				return err
+			}
+			_, err := w.Write(data)
+			return err
+		})
+	})
+}
+
+// bom is the UTF-8 byte-order mark.
+const bom = "\ufeff"
+
+// ErrNotEmpty is returned by Import into a database that already holds
+// plans or values: an import never overwrites.
+var ErrNotEmpty = errors.New("the database already holds data; import into a new database")
 
 // Import restores an export into this database, atomically. The database
 // must hold no plans or values yet, so that nothing is overwritten.
@@ -76,7 +117,10 @@ func (s *Store) Import(ctx context.Context, dir string) error {
 	var n int
 	s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM plans) + (SELECT count(*) FROM batches)`).Scan(&n)
 	if n > 0 {
-		return fmt.Errorf("import: the database already holds data; import into a new database (--db NEW.duckdb)")
+		return fmt.Errorf("import: %w", ErrNotEmpty)
+	}
+	if err := s.writable(); err != nil {
+		return err
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		for _, t := range exportTables {

@@ -1,7 +1,9 @@
 package store
 
 import (
+	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -38,6 +40,21 @@ func TestExportImportRoundTrip(t *testing.T) {
 		}
 		if err := a.Export(ctx, dir, format); err == nil {
 			t.Errorf("%s: exporting over an existing export was allowed", format)
+		}
+		if format == "csv" {
+			// Every CSV file opens in Excel as UTF-8: it starts with the BOM.
+			files, _ := filepath.Glob(filepath.Join(dir, "*", "*", "*.csv"))
+			top, _ := filepath.Glob(filepath.Join(dir, "*.csv"))
+			files = append(files, top...)
+			if len(files) < 5 {
+				t.Errorf("only %d CSV files: %v", len(files), files)
+			}
+			for _, p := range files {
+				data, _ := os.ReadFile(p)
+				if !bytes.HasPrefix(data, []byte("\ufeff")) || bytes.HasPrefix(data[3:], []byte("\ufeff")) {
+					t.Errorf("%s does not start with exactly one BOM: %q", p, data[:min(8, len(data))])
+				}
+			}
 		}
 		b := openMem(t)
 		if err := b.Import(ctx, dir); err != nil {

@@ -125,6 +125,9 @@ func parallel(n int, fn func(int)) {
 // query per target. The targets come without their long texts (source
 // text, deadline, participating departments): read those with Targets.
 func (s *Store) Inputs(ctx context.Context, f TargetFilter, a AsOf) ([]analysis.Input, error) {
+	if err := s.CheckAsOf(ctx, a); err != nil {
+		return nil, err
+	}
 	// The two reads are independent: run them on two connections at once,
 	// since each spends most of its time moving rows into Go.
 	var ts []model.Target

@@ -42,9 +42,12 @@ func (s *Store) ImportPlan(ctx context.Context, c *catalogue.Catalogue, replace 
 			return res, nil
 		}
 		if !replace {
-			return res, fmt.Errorf("import plan %s for %s: %w (use --replace to store the new version)", c.Plan.Code, c.Plan.Region, ErrPlanExists)
+			return res, fmt.Errorf("import plan %s for %s: %w", c.Plan.Code, c.Plan.Region, ErrPlanExists)
 		}
 		res.Replaced = true
+	}
+	if err := s.writable(); err != nil {
+		return res, err
 	}
 	stored, err := s.Indicators(ctx)
 	if err != nil {
@@ -224,6 +227,24 @@ func (s *Store) Plans(ctx context.Context) ([]model.Plan, error) {
 	return out, rows.Err()
 }
 
+// Regions lists every region that has a plan or stored values, sorted.
+func (s *Store) Regions(ctx context.Context) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT region FROM plans UNION SELECT region FROM actuals ORDER BY region`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var r string
+		if err := rows.Scan(&r); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
 // Indicators returns every stored indicator by code.
 func (s *Store) Indicators(ctx context.Context) (map[string]model.Indicator, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT code, name_zh, name_en, unit, direction, min_value, max_value, aliases FROM indicators`)
@@ -324,6 +345,9 @@ func (s *Store) Targets(ctx context.Context, f TargetFilter) ([]model.Target, er
 // target is copied with the new region. Regions that already have the plan
 // are refused, so nothing is overwritten.
 func (s *Store) CopyPlan(ctx context.Context, fromRegion, code string, regions []string) error {
+	if err := s.writable(); err != nil {
+		return err
+	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE copy_regions (region VARCHAR PRIMARY KEY)`); err != nil {
 			return err

@@ -8,8 +8,11 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math/big"
+	"os"
+	"path/filepath"
 	"sort"
 	"time"
 
@@ -32,14 +35,61 @@ type Store struct {
 	// BeforeCommit, if set, runs inside a load's transaction just before
 	// COMMIT: the crash test kills the process there.
 	BeforeCommit func()
+	// ReadOnly is set when the file could not be written: reads work,
+	// writes fail with ErrReadOnly.
+	ReadOnly bool
 }
+
+// ErrNotDuckDB is returned by Open for a file that is not a DuckDB
+// database (a SQLite file, a CSV, a workbook …).
+var ErrNotDuckDB = errors.New("not a DuckDB database file")
+
+// ErrReadOnly is returned by every write on a database opened read-only.
+var ErrReadOnly = errors.New("database is read-only")
+
+// FileError names the database file an error is about, in Chinese and
+// English.
+type FileError struct {
+	Path string
+	Err  error // ErrNotDuckDB or ErrReadOnly
+}
+
+func (e *FileError) Error() string {
+	name := filepath.Base(e.Path)
+	if errors.Is(e.Err, ErrReadOnly) {
+		return fmt.Sprintf("“%s”是只读文件，未写入任何数据 %s is read-only: nothing was written", name, e.Path)
+	}
+	return fmt.Sprintf("“%s”不是DuckDB数据库文件 %s is not a DuckDB database file (plangap keeps its data in DuckDB)", name, e.Path)
+}
+
+func (e *FileError) Unwrap() error { return e.Err }
+
+// duckMagic is the DuckDB file signature, at bytes 8–11 of the file.
+const duckMagic = "DUCK"
 
 // Open opens (creating if needed) the database at path and applies any
 // pending migrations. ":memory:" or "" opens a private in-memory database.
+//
+// DuckDB never installs or loads an extension on its own here: opening a
+// SQLite file would otherwise download the sqlite extension. A file that is
+// not a DuckDB database is refused with ErrNotDuckDB; an empty (0-byte)
+// file, as touch or mktemp leave, is taken as a new database, since it
+// holds nothing that could be lost. A file (or directory) without write
+// permission bits is opened read-only — the mode bits, not access(2),
+// decide, so that root, whom access(2) lets write anything, gets the same
+// answer as a clerk — and every write then fails with ErrReadOnly.
 func Open(ctx context.Context, path string) (*Store, error) {
-	dsn := path
-	if path == ":memory:" {
-		dsn = ""
+	dsn, readOnly := "", false
+	if path != ":memory:" && path != "" {
+		var err error
+		if readOnly, err = inspect(path); err != nil {
+			return nil, err
+		}
+		dsn = path
+	}
+	dsn += "?autoinstall_known_extensions=false&autoload_known_extensions=false"
+	if readOnly {
+		dsn += "&access_mode=READ_ONLY"
 	}
 	db, err := sql.Open("duckdb", dsn)
 	if err != nil {
@@ -49,12 +99,88 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{db: db, Path: path, Now: time.Now}
-	if err := s.migrate(ctx); err != nil {
+	s := &Store{db: db, Path: path, Now: time.Now, ReadOnly: readOnly}
+	if readOnly {
+		err = s.checkSchema(ctx)
+	} else {
+		err = s.migrate(ctx)
+	}
+	if err != nil {
 		db.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// inspect checks an existing database file before DuckDB opens it: that it
+// is a DuckDB file, and whether it can be written.
+func inspect(path string) (readOnly bool, err error) {
+	st, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil // a new database
+	}
+	if err != nil {
+		return false, fmt.Errorf("open %s: %w", path, err)
+	}
+	if st.IsDir() {
+		return false, fmt.Errorf("open %s: %w (it is a directory)", path, &FileError{Path: path, Err: ErrNotDuckDB})
+	}
+	dir, derr := os.Stat(filepath.Dir(path))
+	readOnly = st.Mode().Perm()&0o222 == 0 || (derr == nil && dir.Mode().Perm()&0o222 == 0)
+	if !readOnly {
+		// A file owned by someone else may have write bits and still not
+		// be writable by us.
+		if f, err := os.OpenFile(path, os.O_WRONLY, 0); err != nil {
+			readOnly = errors.Is(err, fs.ErrPermission)
+		} else {
+			f.Close()
+		}
+	}
+	if st.Size() == 0 {
+		if readOnly {
+			return false, &FileError{Path: path, Err: ErrReadOnly}
+		}
+		// DuckDB refuses a 0-byte file; it holds nothing, so start afresh.
+		if err := os.Remove(path); err != nil {
+			return false, fmt.Errorf("open %s: %w", path, err)
+		}
+		return false, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false, fmt.Errorf("open %s: %w", path, err)
+	}
+	defer f.Close()
+	head := make([]byte, 12)
+	if n, _ := io.ReadFull(f, head); n < len(head) || string(head[8:12]) != duckMagic {
+		return false, &FileError{Path: path, Err: ErrNotDuckDB}
+	}
+	return readOnly, nil
+}
+
+// writable refuses a write on a read-only database before it starts.
+func (s *Store) writable() error {
+	if s.ReadOnly {
+		return &FileError{Path: s.Path, Err: ErrReadOnly}
+	}
+	return nil
+}
+
+// checkSchema makes sure a database opened read-only needs no migration,
+// since none can be applied to it.
+func (s *Store) checkSchema(ctx context.Context) error {
+	names, err := fs.Glob(migrations, "migration/*.sql")
+	if err != nil {
+		return err
+	}
+	var applied int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&applied); err != nil {
+		return fmt.Errorf("“%s”是只读文件，且不是plangap数据库 %s is read-only and holds no plangap data: %w", filepath.Base(s.Path), s.Path, err)
+	}
+	if applied < len(names) {
+		return fmt.Errorf("“%s”是只读文件，需先升级（请以可写方式打开一次） %s is read-only and needs %d schema upgrade(s): open it once with write permission", filepath.Base(s.Path), s.Path, len(names)-applied)
+	}
+	return nil
 }
 
 // Close closes the database.

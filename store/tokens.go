@@ -28,6 +28,9 @@ func (s *Store) CreateToken(ctx context.Context, role, label string) (string, er
 	if role != RoleBureau && role != RoleAdmin {
 		return "", fmt.Errorf("role %q: want bureau or admin", role)
 	}
+	if err := s.writable(); err != nil {
+		return "", err
+	}
 	b := make([]byte, 24)
 	if _, err := rand.Read(b); err != nil {
 		return "", err
