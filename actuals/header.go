@@ -307,9 +307,9 @@ func columnLetter(i int) string {
 
 var (
 	unitLine   = regexp.MustCompile(`^(计量)?单位[:：](.+)$`)
-	tableNo    = regexp.MustCompile(`^(表|table)\s*[0-9一二三四五六七八九十]+([-—–.．]\d+)*`)
+	tableNo    = regexp.MustCompile(`^(表|table)?[0-9一二三四五六七八九十]+([-—–.．]\d+)*$`)
 	labelUnit  = regexp.MustCompile(`[（(]([^（）()]+)[)）]\s*$`)
-	section    = regexp.MustCompile(`^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])`)
+	section    = regexp.MustCompile(`^([一二三四五六七八九十]+[、､.．]|[（(][一二三四五六七八九十]+[)）])`)
 	footnote   = regexp.MustCompile(`^(注[:：释0-9一①]|注$|资料来源|数据来源|说明[:：]|备注[:：]|[*※])`)
 	noteNumber = regexp.MustCompile(`^[0-9０-９]+[.、．)）]|^[①-⑳]|^[（(][0-9]+[)）]`)
 )

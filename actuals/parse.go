@@ -252,6 +252,10 @@ func (p *parser) wideRow(r sheet.Row) {
 	case !own && section.MatchString(norm(label)):
 		p.skip(r.Num, "", label, say("分组标题行", "section row"))
 		return
+	case !own && merged && !labelCell.Merged && p.names.resolve(label).code == "":
+		// A label merged across the table: a section without a number.
+		p.skip(r.Num, "", label, say("分组标题行", "section row"))
+		return
 	case !own && merged:
 		p.skip(r.Num, "", label, say("合并单元格的延续行", "continuation of a merged range"))
 		return
