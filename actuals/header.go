@@ -235,8 +235,6 @@ func (p *parser) buildHeader(rows []sheet.Row) *header {
 			case growthHeader.MatchString(t):
 				col.role, col.name = colGrowth, strings.Join(parts, "/")
 			case col.role == colGrowth:
-			case dateHeader.MatchString(norm(t)):
-				p.problem(h.last, t, t, say("日期不是年份：请只写年份，如2023", "a date where a year belongs; write the year alone, e.g. 2023"))
 			case headerIs(t, indicatorHeaders):
 				col.role, col.name = colIndicator, t
 			case headerIs(t, unitHeaders):
@@ -246,6 +244,8 @@ func (p *parser) buildHeader(rows []sheet.Row) *header {
 			default:
 				if y, ok := headerYear(t); ok {
 					col.role, col.name, col.year = colYear, t, y
+				} else if dateHeader.MatchString(norm(t)) {
+					p.problem(h.last, t, t, say("日期不是年份：请只写年份，如2023", "a date where a year belongs; write the year alone, e.g. 2023"))
 				}
 			}
 		}

@@ -26,6 +26,7 @@ type nameIndex struct {
 	exact map[string]nameRef   // labelKey of a code, name or alias
 	loose map[string][]nameRef // looseKey of the same, possibly several indicators
 	keys  []looseName          // every loose key, for the similarity search
+	moved map[string][]string  // sorted characters of a flatKey → codes
 }
 
 type nameRef struct {
@@ -48,7 +49,7 @@ type resolution struct {
 }
 
 func newNameIndex(inds map[string]model.Indicator) *nameIndex {
-	x := &nameIndex{inds: inds, exact: map[string]nameRef{}, loose: map[string][]nameRef{}}
+	x := &nameIndex{inds: inds, exact: map[string]nameRef{}, loose: map[string][]nameRef{}, moved: map[string][]string{}}
 	codes := make([]string, 0, len(inds))
 	for c := range inds {
 		codes = append(codes, c)
@@ -71,6 +72,10 @@ func (x *nameIndex) add(name, code string, alias bool) {
 	}
 	if _, dup := x.exact[labelKey(name)]; !dup {
 		x.exact[labelKey(name)] = nameRef{code, alias}
+	}
+	mk := sortedRunes(flatKey(name))
+	if !slices.Contains(x.moved[mk], code) {
+		x.moved[mk] = append(x.moved[mk], code)
 	}
 	lk := looseKey(name)
 	if lk == "" {
@@ -111,6 +116,10 @@ func (x *nameIndex) resolve(label string) resolution {
 			res.suggestions = append(res.suggestions, x.inds[r.code].NameZh)
 		}
 		return res
+	}
+	// A qualifier moved, in or out of brackets: 新增就业人数(城镇).
+	if codes := x.moved[sortedRunes(flatKey(label))]; len(codes) == 1 && len([]rune(flatKey(label))) >= 4 {
+		return resolution{code: codes[0], how: MatchSimilar}
 	}
 	return x.similar(lk)
 }
@@ -205,6 +214,17 @@ func looseKey(s string) string {
 		}
 		k = n
 	}
+}
+
+// flatKey keeps what brackets hold but not the brackets.
+func flatKey(s string) string {
+	return strings.NewReplacer("(", "", ")", "", "[", "", "]", "", "【", "", "】", "").Replace(labelKey(s))
+}
+
+func sortedRunes(s string) string {
+	r := []rune(s)
+	slices.Sort(r)
+	return string(r)
 }
 
 // populations are qualifiers that name a different statistic, never a
