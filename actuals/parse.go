@@ -42,8 +42,8 @@ func Parse(rows sheet.Rows, opt Options) (*File, error) {
 	}
 	f.Notes = append(f.Notes, rows.Info().Notices...)
 	if p.percentCells > 0 {
-		f.Notes = append(f.Notes, fmt.Sprintf("%d个百分比格式的单元格已乘以100存为%%，例如%s %d percentage-formatted cells were stored ×100 in %%, e.g. %s",
-			p.percentCells, p.percentExample, p.percentCells, p.percentExample))
+		f.Notes = append(f.Notes, fmt.Sprintf("%d个百分比格式的单元格已乘以100存为%% %d percentage-formatted cells were stored ×100 in %%, e.g. %s",
+			p.percentCells, p.percentCells, p.percentExample))
 	}
 	if p.nProblems == 0 && len(f.Observations) == 0 && f.Layout != "" {
 		reason := "文件中没有可导入的数值：数据单元格都为空或标记为无数据 no values in the file: every data cell is empty or marks no data"

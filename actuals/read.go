@@ -164,7 +164,7 @@ func (p *parser) value(c cellValue) {
 		v = v.Mul(decimal.NewFromInt(100))
 		p.percentCells++
 		if p.percentExample == "" {
-			p.percentExample = fmt.Sprintf("第%d行 %s %d：%s → %s%% (row %d)", c.row, ind.NameZh, c.year, s, v, c.row)
+			p.percentExample = fmt.Sprintf("第%d行 row %d %s %d: %s → %s%%", c.row, c.row, ind.NameZh, c.year, s, v)
 		}
 		pct = true
 	}

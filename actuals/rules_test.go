@@ -164,7 +164,7 @@ func TestAliasLoadsSilently(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	f.WriteSummary(&buf)
-	if strings.Contains(buf.String(), "请核对") || !strings.Contains(buf.String(), "1 rows matched by a saved alias") {
+	if strings.Contains(buf.String(), "请核对") || !strings.Contains(buf.String(), "1 rows matched by an alias") {
 		t.Errorf("summary:\n%s", buf.String())
 	}
 }

@@ -34,7 +34,7 @@ func (f *File) WriteSummary(w io.Writer) {
 		}
 	}
 	if aliases > 0 {
-		fmt.Fprintf(w, "按别名匹配%d行 %d rows matched by a saved alias\n", aliases, aliases)
+		fmt.Fprintf(w, "按别名匹配%d行 %d rows matched by an alias\n", aliases, aliases)
 	}
 	if len(f.Skipped) > 0 {
 		fmt.Fprintf(w, "跳过（%d） skipped (%d):\n", len(f.Skipped), len(f.Skipped))
