@@ -76,6 +76,11 @@ func headerYear(s string) (int, bool) {
 	return y, true
 }
 
+// isDateCell reports a workbook number formatted as a date. The sheet
+// readers are adding Cell.Date; when it lands this returns c.Date, so that
+// a date typed where a year belongs is refused, never read as a year.
+func isDateCell(c sheet.Cell) bool { return false }
+
 // Column roles in a header.
 const (
 	colOther = iota
@@ -225,6 +230,11 @@ func (p *parser) buildHeader(rows []sheet.Row) *header {
 			}
 		}
 		col := column{role: colOther, empty: len(parts) == 0}
+		for _, r := range rows {
+			if c := cellAt(r, i); isDateCell(c) && !c.Merged {
+				p.problem(r.Num, c.Text, c.Text, say("日期不是年份：请只写年份，如2023", "a date where a year belongs; write the year alone, e.g. 2023"))
+			}
+		}
 		if len(parts) > 0 {
 			col.name = parts[len(parts)-1]
 		} else {

@@ -361,7 +361,12 @@ func (p *parser) longRow(r sheet.Row) {
 		}
 	}
 	code, ok := p.indicator(r.Num, h.name(ci), label, name)
-	year, yok := p.year(r.Num, h.name(cy), cellAt(r, cy).Text)
+	year, yok := 0, false
+	if yc := cellAt(r, cy); isDateCell(yc) {
+		p.problem(r.Num, h.name(cy), yc.Text, say("日期不是年份：请只写年份，如2023", "a date where a year belongs; write the year alone, e.g. 2023"))
+	} else {
+		year, yok = p.year(r.Num, h.name(cy), yc.Text)
+	}
 	region, rok := p.region(r, h.region)
 	status := p.status(r.Num, h.name(cs), cellAt(r, cs).Text)
 	if !ok || !yok || !rok {
