@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -115,6 +116,8 @@ func (p *parser) run(rows sheet.Rows) error {
 		if err != nil {
 			return err
 		}
+		// A reader may reuse a row's cells for the next row: keep a copy.
+		r.Cells = slices.Clone(r.Cells)
 		head = append(head, r)
 	}
 	at, end, layout := p.findHeader(head)
