@@ -175,9 +175,13 @@ func distinct(h []string) int {
 }
 
 // looksLikeData tells a data row from a header: a header holds no
-// indicator name and no number other than years.
-func (p *parser) looksLikeData(h []string) bool {
-	for _, c := range h {
+// indicator name and no number other than years (a date typed where a
+// year belongs is a header cell too, refused later).
+func (p *parser) looksLikeData(r sheet.Row) bool {
+	for i, c := range texts(r) {
+		if isDateCell(r.Cells[i]) {
+			continue
+		}
 		if p.names.known(c) {
 			return true
 		}
@@ -195,7 +199,7 @@ func (p *parser) looksLikeData(h []string) bool {
 // header: several distinct header words and no data.
 func (p *parser) headerLike(r sheet.Row) bool {
 	t := texts(r)
-	if distinct(t) < 2 || p.looksLikeData(t) {
+	if distinct(t) < 2 || p.looksLikeData(r) {
 		return false
 	}
 	for _, c := range t {
@@ -232,7 +236,7 @@ func (p *parser) buildHeader(rows []sheet.Row) *header {
 		col := column{role: colOther, empty: len(parts) == 0}
 		for _, r := range rows {
 			if c := cellAt(r, i); isDateCell(c) && !c.Merged {
-				p.problem(r.Num, c.Text, c.Text, say("日期不是年份：请只写年份，如2023", "a date where a year belongs; write the year alone, e.g. 2023"))
+				p.problem(r.Num, columnLetter(i), c.Text, say("日期格式的单元格不是年份：请只写年份，如2023", "a date-formatted cell (a date serial number) where a year belongs; write the year alone, e.g. 2023"))
 			}
 		}
 		if len(parts) > 0 {

@@ -167,14 +167,14 @@ func (p *parser) findHeader(head []sheet.Row) (int, int, string) {
 	for i, r := range head {
 		t := texts(r)
 		candidate := findCol(t, indicatorHeaders) >= 0 || countYears(t) > 0
-		if dupe := duplicateHeader(ownTexts(r)); dupe != "" && candidate && !p.looksLikeData(t) {
+		if dupe := duplicateHeader(ownTexts(r)); dupe != "" && candidate && !p.looksLikeData(r) {
 			p.problem(r.Num, dupe, "", say("表头重复", "duplicate column header"))
 			return 0, 0, ""
 		}
 		if findCol(t, indicatorHeaders) >= 0 && findCol(t, yearHeaders) >= 0 && findCol(t, valueHeaders) >= 0 {
 			return i, i, "long"
 		}
-		if countYears(t) > 0 && nonEmpty(t) >= 2 && !p.looksLikeData(t) {
+		if countYears(t) > 0 && nonEmpty(t) >= 2 && !p.looksLikeData(r) {
 			first, last := i, i
 			for first > 0 && i-first < 2 && p.headerLike(head[first-1]) {
 				first--
