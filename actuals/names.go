@@ -38,6 +38,7 @@ type looseName struct {
 	key   string
 	runes []rune
 	code  string
+	quals uint32 // which populations the key names
 }
 
 // resolution is what a label turned out to be.
@@ -87,7 +88,7 @@ func (x *nameIndex) add(name, code string, alias bool) {
 		}
 	}
 	x.loose[lk] = append(x.loose[lk], nameRef{code, alias})
-	x.keys = append(x.keys, looseName{key: lk, runes: []rune(lk), code: code})
+	x.keys = append(x.keys, looseName{key: lk, runes: []rune(lk), code: code, quals: qualifiers(lk)})
 }
 
 // known reports whether s is a code, name or alias as written (after
@@ -136,8 +137,11 @@ func (x *nameIndex) similar(lk string) resolution {
 		strong bool
 	}
 	best := map[string]cand{} // per indicator, its closest key
+	quals := qualifiers(lk)
 	for _, k := range x.keys {
-		if differentPopulation(lk, k.key) {
+		// The distance is at least the difference in length, and a
+		// candidate needs a distance of at most 3.
+		if k.quals != quals || len(a)-len(k.runes) > 3 || len(k.runes)-len(a) > 3 {
 			continue
 		}
 		d := levenshtein.ComputeDistance(lk, k.key)
@@ -233,13 +237,16 @@ func sortedRunes(s string) string {
 var populations = []string{"城镇", "农村", "城市", "乡村", "城乡", "全体", "规模以上", "规上", "限额以上", "限上",
 	"第一产业", "第二产业", "第三产业", "人均", "男", "女", "进口", "出口", "收入", "支出", "增速", "增长", "比重", "占比"}
 
-func differentPopulation(a, b string) bool {
-	for _, q := range populations {
-		if strings.Contains(a, q) != strings.Contains(b, q) {
-			return true
+// qualifiers is the set of populations a key names, one bit each: two
+// keys with different sets name different statistics.
+func qualifiers(k string) uint32 {
+	var m uint32
+	for i, q := range populations {
+		if strings.Contains(k, q) {
+			m |= 1 << i
 		}
 	}
-	return false
+	return m
 }
 
 // contrasts are characters whose exchange turns a name into its opposite

@@ -33,7 +33,7 @@ func Parse(rows sheet.Rows, opt Options) (*File, error) {
 		opt.MaxProblems = 1000
 	}
 	f := &File{Name: opt.Name, Encoding: info.Encoding, Sheet: info.Sheet}
-	p := &parser{opt: opt, file: f, sheet: info.Sheet, names: newNameIndex(opt.Indicators), regions: newRegionCheck(opt), seen: map[obsKey]int{}, otherSeen: map[int]bool{}}
+	p := &parser{opt: opt, file: f, sheet: info.Sheet, names: newNameIndex(opt.Indicators), regions: newRegionCheck(opt), seen: map[obsKey]int{}, otherSeen: map[int]bool{}, resolved: map[string]resolution{}}
 	if err := p.run(rows); err != nil {
 		var probs model.Problems
 		if errors.As(err, &probs) {
@@ -79,6 +79,7 @@ type parser struct {
 	inNotes   bool         // a 注 line was seen: numbered rows are notes
 	otherSeen map[int]bool // unrecognised columns already listed
 	unused    []string     // labels skipped as indicators no target uses
+	resolved  map[string]resolution
 
 	regionProblem  bool // Options.Region was refused once
 	percentCells   int
@@ -378,13 +379,24 @@ func (p *parser) longRow(r sheet.Row) {
 	p.value(cellValue{row: r.Num, col: h.name(cv), cell: cellAt(r, cv), code: code, unit: unit, region: region, year: year, status: status, note: strings.TrimSpace(cellAt(r, cn).Text)})
 }
 
+// resolve matches a label once per file: yearbooks repeat labels (one
+// table per region or year).
+func (p *parser) resolve(label string) resolution {
+	if r, ok := p.resolved[label]; ok {
+		return r
+	}
+	r := p.names.resolve(label)
+	p.resolved[label] = r
+	return r
+}
+
 // indicator resolves a row's label (name: the label without a unit in
 // brackets). An indicator no target uses is skipped, not refused, unless
 // Options.Strict.
 func (p *parser) indicator(row int, col, label, name string) (string, bool) {
-	res := p.names.resolve(name)
+	res := p.resolve(name)
 	if res.code == "" && name != label {
-		if r2 := p.names.resolve(label); r2.code != "" {
+		if r2 := p.resolve(label); r2.code != "" {
 			res = r2
 		}
 	}
