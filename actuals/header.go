@@ -346,7 +346,9 @@ func (p *parser) titleRow(r sheet.Row) {
 				p.tableUnit = u.Symbol
 				reason = say("单位行：本表默认单位"+u.Symbol, "unit line: the table's default unit is "+u.Symbol)
 			} else {
-				p.problem(r.Num, "", c, fmt.Sprintf("单位行的单位“%s”不认识 unknown unit %q in the unit line", m[2], m[2]))
+				// 单位：万元、% and the like: no single default unit.
+				// Rows then need their own units where it matters.
+				reason = say(fmt.Sprintf("单位行“%s”不是单一单位，未作为默认单位", m[2]), fmt.Sprintf("unit line %q is not a single unit: not used as the default unit", m[2]))
 			}
 		} else if tableNo.MatchString(norm(c)) && len(parts) == 1 && nonEmpty(t) == 1 {
 			reason = say("表号", "table number")

@@ -220,11 +220,6 @@ func (p *parser) wideRow(r sheet.Row) {
 	if label == "" && labelCell.Merged {
 		label = p.lastLabel
 	}
-	if footnote.MatchString(norm(label)) || (p.inNotes && noteNumber.MatchString(norm(label))) {
-		p.inNotes = true
-		p.skip(r.Num, "", label, say("表注", "footnote"))
-		return
-	}
 	own, merged, marks := false, false, false
 	for i, c := range h.cols {
 		if c.role != colYear {
@@ -239,6 +234,13 @@ func (p *parser) wideRow(r sheet.Row) {
 		case strings.TrimSpace(cl.Text) != "":
 			marks = true
 		}
+	}
+	// A footnote holds no values of its own; a row that does is read, so
+	// that a name with a leading mark (*) is not lost as a note.
+	if !own && (footnote.MatchString(norm(label)) || (p.inNotes && noteNumber.MatchString(norm(label)))) {
+		p.inNotes = true
+		p.skip(r.Num, "", label, say("表注", "footnote"))
+		return
 	}
 	if own || marks {
 		p.otherColumns(r)
@@ -286,8 +288,11 @@ func (p *parser) wideRow(r sheet.Row) {
 			continue
 		}
 		cl := cellAt(r, i)
-		if cl.Merged {
-			continue // the value belongs to the merged range's first cell
+		if cl.Merged && !isNoData(cl.Text) {
+			// One value over several years (or rows): which year it
+			// belongs to is not for plangap to guess.
+			p.problem(r.Num, c.name, cl.Text, say("合并单元格跨越多个年份或行，数值属于哪一年不明确，请拆分合并单元格", "a value in a merged cell spanning several years or rows: which year it belongs to is unclear; unmerge the cells"))
+			continue
 		}
 		p.value(cellValue{row: r.Num, col: c.name, cell: cl, code: code, unit: unit, region: region, year: c.year})
 	}

@@ -373,20 +373,42 @@ func TestProblemsCapped(t *testing.T) {
 	}
 }
 
-func TestMergedValueNotDoubled(t *testing.T) {
-	// A value merged across two year columns belongs to its first cell.
+func TestMergedValueRefused(t *testing.T) {
+	// One value merged across two year columns: 2023 or 2024, or both?
 	_, probs := parseRows(t, rowsOf(
 		cells(1, "指标", "单位", "2023年", "2024年"),
 		cells(2, "5G基站数量", "个", "845", "^845"),
 	), Options{})
+	if len(probs) != 1 {
+		t.Fatalf("%d problems, want 1: %v", len(probs), probs)
+	}
+	wantProblem(t, probs, 2, "2024年", "合并单元格跨越多个年份或行", "a value in a merged cell spanning several years or rows")
+}
+
+func TestMarkedNameWithValuesIsNotAFootnote(t *testing.T) {
+	f, probs := parseTable(t, [][]string{
+		{"指标", "单位", "2024年"},
+		{"*5G基站数量", "个", "1032"},
+		{"*为初步数。"},
+	}, Options{})
 	if probs != nil {
 		t.Fatal(probs)
 	}
-	f, _ := parseRows(t, rowsOf(
-		cells(1, "指标", "单位", "2023年", "2024年"),
-		cells(2, "5G基站数量", "个", "845", "^845"),
-	), Options{})
-	if len(f.Observations) != 1 || f.Observations[0].Year != 2023 {
-		t.Errorf("observations %+v", f.Observations)
+	if values(f)["base_stations_5g/2024"] != "1032" || len(f.Skipped) != 1 || f.Skipped[0].Row != 3 {
+		t.Errorf("values %v skipped %+v", values(f), f.Skipped)
+	}
+}
+
+func TestUnitLineNotASingleUnit(t *testing.T) {
+	f, probs := parseTable(t, [][]string{
+		{"单位：万元、%"},
+		{"指标", "2024年"},
+		{"常住人口城镇化率", "45.87"},
+	}, Options{})
+	if probs != nil {
+		t.Fatal(probs)
+	}
+	if values(f)["urbanization_rate/2024"] != "45.87" || !strings.Contains(f.Skipped[0].Reason, "not used as the default unit") {
+		t.Errorf("values %v skipped %+v", values(f), f.Skipped)
 	}
 }
