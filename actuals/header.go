@@ -68,12 +68,26 @@ var (
 // headerYear parses a column header such as 2022, 2022年, 2022年度,
 // 2022.0 (a number in a workbook) or 2022年（初步）.
 func headerYear(s string) (int, bool) {
+	y, _, ok := headerYearStatus(s)
+	return y, ok
+}
+
+// headerYearStatus also returns the data status a year header states:
+// 2024年（初步） holds preliminary figures whatever the batch says.
+func headerYearStatus(s string) (int, string, bool) {
 	m := yearHeader.FindStringSubmatch(norm(s))
 	if m == nil {
-		return 0, false
+		return 0, "", false
 	}
 	y, _ := strconv.Atoi(m[1])
-	return y, true
+	status := ""
+	switch m[5] {
+	case "初步", "初步核算", "初步数", "快报", "预计":
+		status = "preliminary"
+	case "最终", "最终核实", "核实数":
+		status = "final"
+	}
+	return y, status, true
 }
 
 // isDateCell reports a workbook number formatted as a date. The sheet
@@ -92,10 +106,11 @@ const (
 )
 
 type column struct {
-	role  int
-	name  string // the header text shown in messages
-	year  int
-	empty bool // no header text at all
+	role   int
+	name   string // the header text shown in messages
+	year   int
+	status string // preliminary or final when the header says so
+	empty  bool   // no header text at all
 }
 
 // header is the table's header: one row or a block of rows read column
@@ -256,8 +271,8 @@ func (p *parser) buildHeader(rows []sheet.Row) *header {
 			case headerIs(t, regionHeaders):
 				col.role, col.name = colRegion, t
 			default:
-				if y, ok := headerYear(t); ok {
-					col.role, col.name, col.year = colYear, t, y
+				if y, st, ok := headerYearStatus(t); ok {
+					col.role, col.name, col.year, col.status = colYear, t, y, st
 				} else if dateHeader.MatchString(norm(t)) {
 					p.problem(h.last, t, t, say("日期不是年份：请只写年份，如2023", "a date where a year belongs; write the year alone, e.g. 2023"))
 				}

@@ -294,7 +294,7 @@ func (p *parser) wideRow(r sheet.Row) {
 			p.problem(r.Num, c.name, cl.Text, say("合并单元格跨越多个年份或行，数值属于哪一年不明确，请拆分合并单元格", "a value in a merged cell spanning several years or rows: which year it belongs to is unclear; unmerge the cells"))
 			continue
 		}
-		p.value(cellValue{row: r.Num, col: c.name, cell: cl, code: code, unit: unit, region: region, year: c.year})
+		p.value(cellValue{row: r.Num, col: c.name, cell: cl, code: code, unit: unit, region: region, year: c.year, status: c.status})
 	}
 }
 
@@ -350,6 +350,10 @@ func (p *parser) longRow(r sheet.Row) {
 		}
 	}
 	label := strings.TrimSpace(cellAt(r, ci).Text)
+	if label == "" && cellAt(r, ci).Merged {
+		label = p.lastLabel
+	}
+	p.lastLabel = label
 	if footnote.MatchString(norm(label)) && nonEmpty(t) == 1 {
 		p.skip(r.Num, "", label, say("表注", "footnote"))
 		return

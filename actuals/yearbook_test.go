@@ -300,6 +300,12 @@ func checkYearbook(t *testing.T, f *File, skips []string) {
 			t.Errorf("unexpected value %s = %s", k, v)
 		}
 	}
+	for _, o := range f.Observations {
+		// The header says 2024年（初步）: those figures are preliminary.
+		if want := map[bool]string{true: "preliminary", false: ""}[o.Year == 2024]; o.Status != want {
+			t.Errorf("%s %d status %q, want %q", o.Indicator, o.Year, o.Status, want)
+		}
+	}
 	if len(f.Observations) != len(yearbookWant) {
 		t.Errorf("%d observations, want %d", len(f.Observations), len(yearbookWant))
 	}
