@@ -110,7 +110,6 @@ type column struct {
 	name   string // the header text shown in messages
 	year   int
 	status string // preliminary or final when the header says so
-	empty  bool   // no header text at all
 }
 
 // header is the table's header: one row or a block of rows read column
@@ -248,7 +247,7 @@ func (p *parser) buildHeader(rows []sheet.Row) *header {
 				parts = append(parts, t)
 			}
 		}
-		col := column{role: colOther, empty: len(parts) == 0}
+		col := column{role: colOther}
 		for _, r := range rows {
 			if c := cellAt(r, i); isDateCell(c) && !c.Merged {
 				p.problem(r.Num, columnLetter(i), c.Text, say("日期格式的单元格不是年份：请只写年份，如2023", "a date-formatted cell (a date serial number) where a year belongs; write the year alone, e.g. 2023"))

@@ -137,11 +137,10 @@ func (p *parser) run(rows sheet.Rows) error {
 		return nil // a broken header: reading rows would only repeat it
 	}
 	p.checkOptionRegion()
-	for i, c := range p.hdr.cols {
+	for _, c := range p.hdr.cols {
 		if c.role == colGrowth {
 			p.skip(p.hdr.last, c.name, c.name, say("增长率列，不导入", "growth-rate column, not loaded"))
 		}
-		_ = i
 	}
 	row := p.wideRow
 	if layout == "long" {
