@@ -15,6 +15,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/plangap/plangap/sheet"
 )
 
 // grid is a sheet of text cells; row i of cells is file row i+1.
@@ -166,3 +168,37 @@ func readXLSX(data []byte, sheet string) (*grid, error) {
 func isXLSX(name string, data []byte) bool {
 	return bytes.HasPrefix(data, []byte("PK\x03\x04")) || strings.HasSuffix(strings.ToLower(name), ".xlsx")
 }
+
+// gridRows serves a grid as a sheet.Rows so that Read can feed the
+// streaming parser until the sheet package's readers replace this file.
+// The grid marks a formula cell with a "\x00formula:" prefix; it becomes
+// the cell's Formula here.
+type gridRows struct {
+	g    *grid
+	info sheet.Info
+	i    int
+}
+
+func newGridRows(g *grid, name, encoding string) *gridRows {
+	return &gridRows{g: g, info: sheet.Info{File: name, Sheet: g.sheet, Encoding: encoding}}
+}
+
+func (r *gridRows) Next() (sheet.Row, error) {
+	if r.i >= len(r.g.cells) {
+		return sheet.Row{}, io.EOF
+	}
+	rec := r.g.cells[r.i]
+	r.i++
+	cells := make([]sheet.Cell, len(rec))
+	for j, s := range rec {
+		if fm, ok := strings.CutPrefix(s, "\x00formula:"); ok {
+			cells[j] = sheet.Cell{Formula: fm}
+			continue
+		}
+		cells[j] = sheet.Cell{Text: s}
+	}
+	return sheet.Row{Num: r.i, Cells: cells}, nil
+}
+
+func (r *gridRows) Info() sheet.Info { return r.info }
+func (r *gridRows) Close() error     { return nil }

@@ -28,7 +28,12 @@ var testIndicators = map[string]model.Indicator{
 
 func read(t *testing.T, data []byte, name string) (*File, model.Problems) {
 	t.Helper()
-	f, err := Read(data, Options{Name: name, Region: "冠县", Indicators: testIndicators, MaxYear: 2026})
+	return readOpt(t, data, Options{Name: name, Region: "冠县", Indicators: testIndicators, MaxYear: 2026})
+}
+
+func readOpt(t *testing.T, data []byte, opt Options) (*File, model.Problems) {
+	t.Helper()
+	f, err := Read(data, opt)
 	if err == nil {
 		return f, nil
 	}
@@ -163,7 +168,8 @@ func TestEveryProblemReported(t *testing.T) {
 		"社会消费品零售总额,2022,38,万吨\n" + // row 8: unit mismatch
 		"城镇新增就业人数,2023,四千五,人\n" + // row 9: not a number
 		"社会消费品零售总额,2021,37\n" // row 10: ambiguous, no unit
-	_, probs := read(t, []byte(data), "bad.csv")
+	// Strict: an indicator no target uses is an error, not a skipped row.
+	_, probs := readOpt(t, []byte(data), Options{Name: "bad.csv", Region: "冠县", Indicators: testIndicators, MaxYear: 2026, Strict: true})
 	want := []struct {
 		row    int
 		col    string

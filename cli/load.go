@@ -199,7 +199,16 @@ func (a *App) printLoad(f *actuals.File, res store.LoadResult, quiet bool) {
 	}
 	a.printf("%s (%s, header on row %d): %d values read, %d inserted, %d revised, %d unchanged, %d no-data cells — %s\n",
 		f.Name, layout, f.HeaderRow, b.RowsRead, b.Inserted, b.Revised, b.Unchanged, f.NoData, verb)
-	if quiet || len(res.PerIndicator) == 0 {
+	if quiet {
+		// Even a quiet load says that rows were left out or names guessed.
+		if len(f.Skipped)+len(f.Matched) > 0 {
+			a.printf("%d行/列跳过，%d个名称匹配 %d rows or columns skipped, %d labels matched (run without --quiet to list them)\n",
+				len(f.Skipped), len(f.Matched), len(f.Skipped), len(f.Matched))
+		}
+		return
+	}
+	f.WriteSummary(a.Stdout)
+	if len(res.PerIndicator) == 0 {
 		return
 	}
 	tb := &table{header: []string{"indicator", "read", "inserted", "revised", "unchanged"}, right: map[int]bool{1: true, 2: true, 3: true, 4: true}}

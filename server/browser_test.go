@@ -147,7 +147,7 @@ func TestBrowser(t *testing.T) {
 	}
 
 	bad := filepath.Join(dir, "bad.csv")
-	os.WriteFile(bad, []byte("指标,年份,数值,单位\n5G基站数量,2023,abc,个\n不存在,2023,1,个\n"), 0o644)
+	os.WriteFile(bad, []byte("指标,年份,数值,单位\n5G基站数量,2023,abc,个\n5G基站总数,2023,1,个\n"), 0o644)
 	good := filepath.Join(dir, "good.csv")
 	os.WriteFile(good, []byte("指标,年份,数值,单位,状态\n5G基站数量,2025,1490,个,初步核算\n"), 0o644)
 
