@@ -93,7 +93,7 @@ func headerYearStatus(s string) (int, string, bool) {
 // isDateCell reports a workbook number formatted as a date. The sheet
 // readers are adding Cell.Date; when it lands this returns c.Date, so that
 // a date typed where a year belongs is refused, never read as a year.
-func isDateCell(c sheet.Cell) bool { return false }
+func isDateCell(c sheet.Cell) bool { return c.Date }
 
 // Column roles in a header.
 const (

@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
+	"os"
 	"regexp"
 	"strings"
 
@@ -86,32 +88,52 @@ type Match struct {
 	How   string // MatchAlias, MatchNormalised or MatchSimilar
 }
 
-// Read parses and validates one file. It returns every problem found; a
-// file with problems yields no observations.
+// Read parses and validates one file held in memory (an upload). It
+// returns every problem found; a file with problems yields no
+// observations.
 func Read(data []byte, opt Options) (*File, error) {
-	sum := sha256.Sum256(data)
-	fail := func(reason string) error {
-		return model.Problems{{File: opt.Name, Sheet: opt.Sheet, Reason: reason}}
-	}
-	var g *grid
-	var enc string
-	var err error
-	if isXLSX(opt.Name, data) {
-		g, err = readXLSX(data, opt.Sheet)
-	} else {
-		g, enc, err = readCSV(data)
-	}
-	if err == nil {
-		err = g.checkCells()
-	}
+	rows, err := sheet.Read(opt.Name, data, sheet.Options{Sheet: opt.Sheet})
 	if err != nil {
-		return nil, fail(err.Error())
+		return nil, model.Problems{{File: opt.Name, Sheet: opt.Sheet, Reason: err.Error()}}
 	}
-	f, err := Parse(newGridRows(g, opt.Name, enc), opt)
+	defer rows.Close()
+	f, err := Parse(rows, opt)
 	if err != nil {
 		return nil, err
 	}
+	sum := sha256.Sum256(data)
 	f.SHA256 = hex.EncodeToString(sum[:])
+	return f, nil
+}
+
+// ReadFile parses and validates the file at path, streaming it: anything
+// that is not a regular file (a directory, a FIFO, /dev/zero) is refused
+// at once, and memory stays bounded however long the file is.
+func ReadFile(path string, opt Options) (*File, error) {
+	fail := func(err error) error {
+		return model.Problems{{File: opt.Name, Sheet: opt.Sheet, Reason: err.Error()}}
+	}
+	rows, err := sheet.Open(path, sheet.Options{Sheet: opt.Sheet})
+	if err != nil {
+		return nil, fail(err)
+	}
+	defer rows.Close()
+	f, err := Parse(rows, opt)
+	if err != nil {
+		return nil, err
+	}
+	// The checksum that identifies the batch: a second streaming pass,
+	// cheaper than holding the file in memory.
+	in, err := os.Open(path)
+	if err != nil {
+		return nil, fail(err)
+	}
+	defer in.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, in); err != nil {
+		return nil, fail(err)
+	}
+	f.SHA256 = hex.EncodeToString(h.Sum(nil))
 	return f, nil
 }
 
@@ -176,7 +198,7 @@ func (p *parser) value(c cellValue) {
 		unit = "%"
 	}
 	if unit == "" {
-		if ambiguous(ind.Unit) {
+		if model.Ambiguous(ind.Unit) {
 			p.problem(c.row, c.col, raw, fmt.Sprintf("缺少单位：%s以%s计，同类单位有多种（万元/亿元…），请加“单位”列或在名称中写明单位 no unit: %s is kept in %s, and values may come in other units of the same kind (万元/亿元 …); add a 单位 column or write the unit in the label", ind.NameZh, ind.Unit, ind.NameZh, ind.Unit))
 			return
 		}
@@ -240,20 +262,6 @@ func (p *parser) milestone(c cellValue, ind model.Indicator) {
 	p.store(c, ind, c.cell.Text, decimal.NewFromInt(v))
 }
 
-// ambiguous reports whether a unit's dimension has units of other sizes,
-// so that a bare number cannot be read without its unit.
-func ambiguous(unit string) bool {
-	u, err := model.LookupUnit(unit)
-	if err != nil {
-		return true
-	}
-	for _, o := range model.Units() {
-		if o.Dimension == u.Dimension && !o.Factor.Equal(u.Factor) {
-			return true
-		}
-	}
-	return false
-}
 
 var plainNumber = regexp.MustCompile(`^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$`)
 

@@ -224,10 +224,8 @@ func (s *Server) pageAliasPost(w http.ResponseWriter, r *http.Request) {
 		if codes[i] == "" {
 			continue
 		}
-		s.loadMu.Lock()
-		err := s.Store.AddAlias(ctx, alias, codes[i])
+		err := s.app().AddAlias(ctx, alias, codes[i])
 		s.writes.Add(1)
-		s.loadMu.Unlock()
 		var taken *store.AliasTakenError
 		switch {
 		case errors.As(err, &taken):

@@ -20,10 +20,9 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/plangap/plangap/actuals"
+	"github.com/plangap/plangap/app"
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/charts"
-	"github.com/plangap/plangap/model"
 	"github.com/plangap/plangap/store"
 )
 
@@ -36,14 +35,19 @@ type Server struct {
 	// Logf receives what a client must not see: the detail of a 500.
 	// Default log.Printf.
 	Logf func(format string, args ...any)
-	// loadMu serialises loads: DuckDB allows one writer at a time, and a
-	// queue is kinder than a write conflict.
-	loadMu sync.Mutex
+	svc    *app.Service
+	once   sync.Once
 	// writes counts the server's own writes, part of the data version the
 	// chart cache is keyed by.
 	writes atomic.Int64
 	charts *chartCache
 	files  *fileCache
+}
+
+// app returns the use cases over the server's store.
+func (s *Server) app() *app.Service {
+	s.once.Do(func() { s.svc = app.New(s.Store) })
+	return s.svc
 }
 
 // Handler routes the API and the pages.
@@ -249,10 +253,6 @@ func (u received) flag(name string) bool {
 // (the illustrative field), never guessed from the source text.
 func (s *Server) load(r *http.Request, u received) (UploadResult, error) {
 	ctx := r.Context()
-	inds, err := s.Store.Indicators(ctx)
-	if err != nil {
-		return UploadResult{}, err
-	}
 	// API clients may give the fields in the query string instead.
 	for _, k := range []string{"region", "status", "source", "illustrative"} {
 		if u.Fields[k] == "" && r.URL.Query().Has(k) {
@@ -263,26 +263,10 @@ func (s *Server) load(r *http.Request, u received) (UploadResult, error) {
 	if region == "" {
 		region = s.regionOf(r)
 	}
-	status := u.Fields["status"]
-	if status == "" {
-		status = "final"
-	}
-	if status != "final" && status != "preliminary" {
-		return UploadResult{}, model.Problems{{File: u.Name, Reason: "数据状态须为 preliminary 或 final status: want preliminary or final"}}
-	}
-	f, err := actuals.Read(u.Data, actuals.Options{Name: u.Name, Region: region, Indicators: inds})
-	if err != nil {
-		return UploadResult{}, err
-	}
-	source := u.Fields["source"]
-	if source == "" {
-		source = u.Name
-	}
-	b := store.Batch{File: u.Name, SHA256: f.SHA256, Source: source, Status: status, Illustrative: u.flag("illustrative")}
-	s.loadMu.Lock()
-	res, err := s.Store.LoadActuals(ctx, f, b, false, nil)
+	req := app.LoadRequest{Name: u.Name, Data: u.Data, Region: region, Source: u.Fields["source"], Status: u.Fields["status"],
+		Illustrative: u.flag("illustrative"), NewRegion: u.flag("new_region"), Strict: u.flag("strict")}
+	f, res, err := s.app().Load(ctx, req)
 	s.writes.Add(1)
-	s.loadMu.Unlock()
 	if err != nil {
 		return UploadResult{}, err
 	}
