@@ -65,7 +65,7 @@ The database is a DuckDB file: --db PATH, else $PLANGAP_DB, else
 	root.AddCommand(a.initCommand(), a.targetsCommand(), a.planCommand(), a.unitsCommand(), a.runCommand(),
 		a.loadCommand(), a.batchesCommand(), a.historyCommand(), a.actualsCommand(),
 		a.gapCommand(), a.pathCommand(), a.chartCommand(), a.reportCommand(),
-		a.serveCommand(), a.tokenCommand(), a.exportCommand(), a.importCommand(), a.benchCommand())
+		a.serveCommand(), a.tokenCommand(), a.exportCommand(), a.importCommand(), a.benchCommand(), a.versionCommand())
 	return root
 }
 
