@@ -108,7 +108,7 @@ func TestVersionCommand(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Go             " + runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH,
-		"DuckDB loaded  v1.5.6 (bundled static library)",
+		"DuckDB loaded  v1.5.6 (" + duckDBLinkage() + ")",
 		"DuckDB needed  v1.5.6 (set at build time)",
 	} {
 		if !strings.Contains(out, want) {
