@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -192,9 +191,9 @@ func (a *App) bench(ctx context.Context, dir string, quick bool) error {
 	}
 	add("report", fmt.Sprintf("%.2f s", time.Since(t0).Seconds()), fmt.Sprintf("HTML %d KB + XLSX %d KB", html.Len()>>10, xlsx.Len()>>10))
 
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	add("peak RSS", fmt.Sprintf("%d MB", ru.Maxrss>>10), "maximum resident set of this process")
+	if peak, ok := peakRSS(); ok {
+		add("peak RSS", fmt.Sprintf("%d MB", peak>>20), "maximum resident set of this process")
+	}
 
 	tb := &table{header: []string{"what", "figure", "detail"}}
 	for _, r := range rows {

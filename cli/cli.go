@@ -90,7 +90,7 @@ The database is a DuckDB file: --db PATH, else $PLANGAP_DB, else
 		a.loadCommand(), a.batchesCommand(), a.historyCommand(), a.actualsCommand(),
 		a.gapCommand(), a.pathCommand(), a.chartCommand(), a.reportCommand(),
 		a.serveCommand(), a.tokenCommand(), a.exportCommand(), a.importCommand(), a.benchCommand(),
-		a.aliasCommand(), a.templateCommand())
+		a.aliasCommand(), a.templateCommand(), a.versionCommand())
 	return root
 }
 

@@ -32,16 +32,6 @@ type Batch struct {
 	Unchanged    int
 }
 
-// SaysIllustrative reports whether a source text mentions 示例 or
-// "illustrative".
-//
-// Deprecated: whether data are illustrative is an explicit choice
-// (--illustrative, Batch.Illustrative), never read from a source text: a
-// bureau's "示例乡镇" source would turn real figures into examples. The CLI
-// no longer calls it; delete it once the server (branch h-outputs) stops.
-func SaysIllustrative(source string) bool {
-	return strings.Contains(source, "示例") || strings.Contains(strings.ToLower(source), "illustrative")
-}
 
 // IndicatorSummary counts what a load did for one indicator.
 type IndicatorSummary struct {
