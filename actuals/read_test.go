@@ -24,6 +24,7 @@ var testIndicators = map[string]model.Indicator{
 	"pm25":                {Code: "pm25", NameZh: "细颗粒物（PM2.5）年均浓度", Unit: "微克/立方米", Direction: model.LowerIsBetter, Min: dp("0"), Aliases: []string{"PM2.5"}},
 	"online_sales_growth": {Code: "online_sales_growth", NameZh: "网上销售额增速", Unit: "%", Direction: model.HigherIsBetter},
 	"m_smart_emergency":   {Code: "m_smart_emergency", NameZh: "建设“智慧应急”系统"},
+	"hightech_firms":      {Code: "hightech_firms", NameZh: "高新技术企业数量", Unit: "家", Direction: model.HigherIsBetter, Min: dp("0")},
 }
 
 func read(t *testing.T, data []byte, name string) (*File, model.Problems) {

@@ -16,11 +16,22 @@ type Problem struct {
 	Reason string `json:"reason"`
 }
 
+// String locates the problem for a clerk, in Chinese first with the
+// English beside it: 冠县.csv 第12行“数值”列 row 12 column 数值 value "一千": …
 func (p Problem) String() string {
 	var b strings.Builder
 	b.WriteString(p.File)
 	if p.Sheet != "" {
 		fmt.Fprintf(&b, " [%s]", p.Sheet)
+	}
+	if p.Row > 0 || p.Column != "" {
+		b.WriteString(" ")
+		if p.Row > 0 {
+			fmt.Fprintf(&b, "第%d行", p.Row)
+		}
+		if p.Column != "" {
+			fmt.Fprintf(&b, "“%s”列", p.Column)
+		}
 	}
 	if p.Row > 0 {
 		fmt.Fprintf(&b, " row %d", p.Row)
@@ -64,7 +75,7 @@ func (ps Problems) Error() string {
 	}
 	listed, more := ps.Listed()
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d problems:", len(ps))
+	fmt.Fprintf(&b, "共%d个问题 %d problems:", len(ps), len(ps))
 	for _, p := range listed {
 		b.WriteString("\n  ")
 		b.WriteString(p.String())
