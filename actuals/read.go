@@ -262,7 +262,6 @@ func (p *parser) milestone(c cellValue, ind model.Indicator) {
 	p.store(c, ind, c.cell.Text, decimal.NewFromInt(v))
 }
 
-
 var plainNumber = regexp.MustCompile(`^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$`)
 
 // parseNumber reads a statistics number: full-width digits, thousands

@@ -20,8 +20,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/plangap/plangap/app"
 	"github.com/plangap/plangap/analysis"
+	"github.com/plangap/plangap/app"
 	"github.com/plangap/plangap/charts"
 	"github.com/plangap/plangap/store"
 )
@@ -35,8 +35,8 @@ type Server struct {
 	// Logf receives what a client must not see: the detail of a 500.
 	// Default log.Printf.
 	Logf func(format string, args ...any)
-	svc    *app.Service
-	once   sync.Once
+	svc  *app.Service
+	once sync.Once
 	// writes counts the server's own writes, part of the data version the
 	// chart cache is keyed by.
 	writes atomic.Int64

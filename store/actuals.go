@@ -32,7 +32,6 @@ type Batch struct {
 	Unchanged    int
 }
 
-
 // IndicatorSummary counts what a load did for one indicator.
 type IndicatorSummary struct {
 	Indicator string `json:"indicator"`
