@@ -44,9 +44,9 @@ func (dnsMethod) Status(r *Row, th []float64) (Status, string) {
 	switch {
 	case math.IsInf(r.DNSMiss, 1):
 		return Thunderstorm, "方向错误 moving the wrong way"
-	case r.DNSMiss < th[0]:
+	case !reaches(r.DNSMiss, th[0]):
 		return Sun, ""
-	case r.DNSMiss <= th[1]:
+	case !exceeds(r.DNSMiss, th[1]):
 		return SunCloud, ""
 	}
 	return Cloud, ""

@@ -46,16 +46,16 @@ func (eurostatMethod) Status(r *Row, th []float64) (Status, string) {
 		// Zero or negative base, or a sign change: fall back to the
 		// linear measure π/τ (methods.md §7).
 		if math.IsNaN(r.Completion) || r.TimeShare <= 0 {
-			return NotAssessable, "基期值为零或负，增速无定义 growth rate undefined (zero or negative base)"
+			return NotAssessable, "增速比无定义 ratio R undefined (zero or negative base, or no distance to cover)"
 		}
 		R, note = r.Completion/r.TimeShare, "增速无定义，改用 π/τ CAGR undefined: π/τ used"
 	}
 	switch {
-	case R >= th[0]:
+	case reaches(R, th[0]):
 		return SubstantialProgress, note
-	case R >= th[1]:
+	case reaches(R, th[1]):
 		return ModerateProgress, note
-	case R >= th[2]:
+	case reaches(R, th[2]):
 		return LimitedProgress, note
 	}
 	return Deterioration, note

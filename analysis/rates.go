@@ -1,6 +1,9 @@
 package analysis
 
-import "math"
+import (
+	"math"
+	"math/big"
+)
 
 // TimeShare is 时序进度: the share of the plan period from the base year t0
 // to the target year tT that has elapsed by year t.
@@ -9,6 +12,24 @@ func TimeShare(t0, t, tT int) float64 {
 		return 1
 	}
 	return float64(t-t0) / float64(tT-t0)
+}
+
+// TimeShareMonths is 时序进度 counted in months, for reports made during
+// year t after month months (1–12; 0 means the whole year): the report
+// year counts as month/12 of a year, τ = (t − t0 − 1 + month/12)/(tT − t0),
+// which for a one-year plan (tT = t0 + 1) is month/12. A plan whose base
+// and target year coincide is also a one-year plan: month/12.
+func TimeShareMonths(t0, t, tT, month int) float64 { return ratFloat(timeShareRat(t0, t, tT, month)) }
+
+// timeShareRat is TimeShareMonths as an exact rational.
+func timeShareRat(t0, t, tT, month int) *big.Rat {
+	if month <= 0 || month > 12 {
+		month = 12
+	}
+	if tT == t0 {
+		return big.NewRat(int64(month), 12)
+	}
+	return big.NewRat(int64(12*(t-t0-1)+month), int64(12*(tT-t0)))
 }
 
 // TimeShareInYear is 时序进度 inside one year: months elapsed / 12, as
@@ -76,15 +97,21 @@ func LinearPath(y, T float64, n int) []float64 {
 // it: sign · d · CAGR_o / |CAGR_r|, where d is +1 when higher is better and
 // −1 when lower is better, and sign is −1 when the base is negative. NaN
 // when either rate is undefined or the required rate is zero.
+//
+// For a negative base the rates are those of the magnitudes, which are
+// defined when y0, yt and T are all negative; sign = −1 then turns
+// "the magnitude shrinks" into "the value rises". A zero base, or values
+// of different signs, leave the rates undefined (methods.md §7): NaN, and
+// the methods fall back to linear measures.
 func EurostatRatio(y0, yt, T float64, t0, t, tT int, d float64) float64 {
+	sign := 1.0
+	if y0 < 0 && yt < 0 && T < 0 {
+		sign, y0, yt, T = -1, -y0, -yt, -T
+	}
 	co := CAGR(y0, yt, t-t0)
 	cr := CAGR(y0, T, tT-t0)
 	if math.IsNaN(co) || math.IsNaN(cr) || cr == 0 {
 		return math.NaN()
-	}
-	sign := 1.0
-	if y0 < 0 {
-		sign = -1
 	}
 	return sign * d * co / math.Abs(cr)
 }

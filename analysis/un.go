@@ -43,12 +43,17 @@ func (unMethod) Status(r *Row, th []float64) (Status, string) {
 		if math.IsNaN(r.Projections.MeanChange) || r.BaseValue == nil {
 			return NotAssessable, "增速无定义且数据点不足 growth rate undefined, too few points"
 		}
-		ratio, note = Completion(toFloat(*r.BaseValue), r.Projections.MeanChange, toFloat(*r.TargetLevel)), "增速无定义，改用线性外推 CAGR undefined: linear projection used"
+		ratio, note = r.shareOf(r.Projections.MeanChange), "增速无定义，改用线性外推 CAGR undefined: linear projection used"
+	}
+	if math.IsNaN(ratio) {
+		// The target equals the base (逐年提升 on a share): no distance
+		// to share out, so no ratio — never "regression".
+		return NotAssessable, "联合国比率无定义：目标与基期值相同 UN ratio undefined: the target equals the base"
 	}
 	switch {
-	case ratio >= th[0]:
+	case reaches(ratio, th[0]):
 		return OnTrack, note
-	case ratio >= th[1]:
+	case reaches(ratio, th[1]):
 		return FairProgress, note
 	}
 	return StagnationRegression, note
