@@ -146,11 +146,28 @@ func Analyse(in Input, cfg Config) Row {
 	r.rates()
 	r.project(a, cfg)
 	r.Score = OpenSDGScore(r.Ratio)
-	r.Status, r.Note = judge(&r, cfg, len(a.years))
+	r.Status, r.Note = judge(&r, cfg, r.points(a))
 	if r.BaseNote != "" {
 		r.Note = joinNote(r.BaseNote, r.Note)
 	}
 	return r
+}
+
+// points is how many points the progress measures rest on: the years
+// with data, or for a cumulative target the flows in its period plus the
+// zero its running sum starts from.
+func (r *Row) points(a seriesView) int {
+	t := r.Target
+	if t.Kind != model.Cumulative {
+		return len(a.years)
+	}
+	n := 1
+	for _, y := range a.years {
+		if y >= t.FirstYear && y <= t.TargetYear {
+			n++
+		}
+	}
+	return n
 }
 
 // seriesView is a row's series up to the report year, exact and as floats.
@@ -333,6 +350,11 @@ func (r *Row) measures(T decimal.Decimal) {
 		r.ScheduleGap = ratFloat(new(big.Rat).Mul(ratSub(r.piRat, r.shareRat), ratInt(100)))
 	case !math.IsNaN(r.Completion):
 		r.ScheduleGap = (r.Completion - r.PathShare) * 100
+	}
+	if t.Kind == model.Cumulative && r.d < 0 && r.BandLow == nil {
+		// A cap on a sum (累计不超过) is used up, not completed: using
+		// it faster than time passes is behind, so the gap is τ − π.
+		r.ScheduleGap = -r.ScheduleGap
 	}
 }
 
