@@ -874,12 +874,10 @@ func judge(r *Row, cfg Config, points int) (Status, string) {
 	if t.Kind == model.Floor {
 		switch {
 		case len(r.FailedYears) > 0:
-			note := "未守住底线年份 below the floor in " + yearsList(r.FailedYears)
-			if finished {
-				r.Passed = true
-				return info.NotMet, note
-			}
-			return info.FloorBroken, note
+			// A broken year cannot be mended, so the status is the same
+			// before and after the target year.
+			r.Passed = finished
+			return info.FloorBroken, "未守住底线年份 below the floor in " + yearsList(r.FailedYears)
 		case r.Met && finished:
 			return info.Achieved, "各年均守住 held every year"
 		case r.Met:

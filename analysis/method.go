@@ -83,8 +83,11 @@ type MethodInfo struct {
 	// otherwise (a miss < 5% < 20%).
 	Thresholds []Threshold
 	Descending bool
-	// The statuses the shared checks give: target met; target year passed
-	// unmet; a floor held so far; a floor broken before the target year.
+	// The statuses the shared checks give: target met; a floor held so
+	// far; a floor broken in some year (before the target year or not).
+	// NotMet is the method's wording for "not met by the target year"; the
+	// shared checks no longer give it: a target whose year passed unmet is
+	// judged by the method's own measure (Row.Passed says it passed).
 	Achieved, NotMet, FloorHeld, FloorBroken Status
 }
 
