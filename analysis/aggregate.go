@@ -40,7 +40,7 @@ func Attainment(r Row) float64 {
 	if len(r.FailedYears) > 0 {
 		return 0
 	}
-	if r.Target.Kind == "cumulative" && r.d < 0 && !math.IsNaN(r.Ratio) {
+	if r.capsSum() && !math.IsNaN(r.Ratio) {
 		// A cap on a sum: the allowed pace over the observed one.
 		return math.Max(0, math.Min(1, r.Ratio))
 	}

@@ -227,7 +227,7 @@ func (r *Row) chooseBase(a seriesView) {
 		r.BaseValue = &v
 		return
 	}
-	if t.Kind == model.Cumulative || t.Kind == model.Floor {
+	if t.Kind == model.Floor {
 		return
 	}
 	for _, y := range a.years {
@@ -351,7 +351,7 @@ func (r *Row) measures(T decimal.Decimal) {
 	case !math.IsNaN(r.Completion):
 		r.ScheduleGap = (r.Completion - r.PathShare) * 100
 	}
-	if t.Kind == model.Cumulative && r.d < 0 && r.BandLow == nil {
+	if r.capsSum() {
 		// A cap on a sum (累计不超过) is used up, not completed: using
 		// it faster than time passes is behind, so the gap is τ − π.
 		r.ScheduleGap = -r.ScheduleGap
@@ -441,7 +441,7 @@ func (r *Row) cumulativeRatios() {
 		return
 	}
 	R := ratFloat(pace)
-	if r.d < 0 {
+	if r.capsSum() {
 		R = math.Inf(1)
 		if pace.Sign() != 0 {
 			R = ratFloat(new(big.Rat).Inv(pace))
@@ -572,15 +572,16 @@ func (r *Row) project(a seriesView, cfg Config) {
 		} else {
 			r.DNSMiss = r.passedMiss(last)
 		}
-		if m*d < 0 && !r.Met {
+		if m*d < 0 && !r.Met && !r.capsSum() {
 			r.DNSMiss = math.Inf(1)
 		}
 	}
 	if !cfg.NoProjections {
 		r.fit(xs, series, cfg)
 	}
-	// Years still needed at the current pace.
-	if t.Kind == model.Floor {
+	// Years still needed at the current pace; a cap on a sum is not
+	// something to reach.
+	if t.Kind == model.Floor || r.capsSum() {
 		return
 	}
 	if r.Geometric && !math.IsNaN(r.ObservedRate) && t.Kind != model.Cumulative {
@@ -652,6 +653,13 @@ func (r *Row) fit(xs, series []float64, cfg Config) {
 	p := f.p.Clip(t.Indicator)
 	r.Projections.Fit, r.Projections.FitOK = p, true
 	r.Probability = p.Probability
+}
+
+// capsSum reports whether the target caps a running sum (累计不超过):
+// the sum rises with every flow, so its direction is no measure of
+// progress, only its pace against the allowed one.
+func (r *Row) capsSum() bool {
+	return r.Target.Kind == model.Cumulative && r.d < 0 && r.BandLow == nil
 }
 
 // final reports whether the target year's complete actual is known.

@@ -122,6 +122,14 @@ func TestCumulativeRunningSum(t *testing.T) {
 	if r.Status != ModerateProgress {
 		t.Errorf("cap: %s, want moderate", r.Status)
 	}
+	// DNS on the cap: sums 0, 30, 60, 90 (2020–2023), mean flow 30,
+	// projection 150, miss (150 − 100)/(100 − 90) = 5 → cloud; a sum rises
+	// with every flow, so rising is not "the wrong way".
+	if r := analyse(input(capT, 2021, "30", 2022, "30", 2023, "30"), DNS); r.Status != Cloud {
+		t.Errorf("cap DNS: %s (miss %v), want cloud", r.Status, r.DNSMiss)
+	} else {
+		near(t, "cap DNS miss", r.DNSMiss, 5)
+	}
 	if r := analyse(in, Schedule); r.Status != Lagging {
 		t.Errorf("cap schedule: %s (gap %.2f), want lagging", r.Status, r.ScheduleGap)
 	} else {

@@ -61,7 +61,7 @@ func (unMethod) Status(r *Row, th []float64) (Status, string) {
 
 func (unMethod) Explain(th []float64) Label {
 	return Label{
-		fmt.Sprintf("联合国统计司进展图：按实际年均增速外推至目标年份，(预测 − 基期)/(目标 − 基期) ≥ %.2f 正常推进，≥ %.2f 有进展需加速，否则停滞或倒退。", th[0], th[1]),
-		fmt.Sprintf("UNSD progress chart: projection at the observed CAGR; (projection − base)/(target − base) ≥ %.2f on track, ≥ %.2f fair progress, else stagnation or regression.", th[0], th[1]),
+		fmt.Sprintf("联合国统计司进展图：按实际年均增速外推至目标年份（累计目标按已累计的年均量外推），(预测 − 基期)/(目标 − 基期) ≥ %.2f 正常推进，≥ %.2f 有进展需加速，否则停滞或倒退；目标与基期相同时无法评估。", th[0], th[1]),
+		fmt.Sprintf("UNSD progress chart: projection at the observed CAGR (cumulative targets: the running sum at the average flow); (projection − base)/(target − base) ≥ %.2f on track, ≥ %.2f fair progress, else stagnation or regression; not assessable when the target equals the base.", th[0], th[1]),
 	}
 }
