@@ -3,7 +3,6 @@ package analysis
 import (
 	"fmt"
 	"math"
-	"math/big"
 	"sort"
 	"strconv"
 
@@ -104,12 +103,13 @@ type Row struct {
 	targetF float64
 	d       float64
 	// month is Config.Month when the latest year is the report year (its
-	// data are year-to-date), else 0; piRat and shareRat keep π and the
-	// path share exact when they are rational; leftBand is set when the
-	// base lay inside a band and the latest actual lies outside it.
-	month           int
-	piRat, shareRat *big.Rat
-	leftBand        bool
+	// data are year-to-date), else 0; pi and share keep π and the path
+	// share exact when they are ratios of exact values (undefined
+	// otherwise); leftBand is set when the base lay inside a band and the
+	// latest actual lies outside it.
+	month     int
+	pi, share frac
+	leftBand  bool
 
 	Method       Method
 	Status       Status
@@ -312,8 +312,8 @@ func (r *Row) measures(T decimal.Decimal) {
 	if t.Kind == model.Cumulative {
 		t0 = t.FirstYear - 1
 	}
-	tau := timeShareRat(t0, r.Year, tT, r.month)
-	r.TimeShare = ratFloat(tau)
+	tau := timeShareFrac(t0, r.Year, tT, r.month)
+	r.TimeShare = tau.float()
 	share := tau
 	yt := *r.Actual
 	if t.Kind == model.Cumulative {
@@ -331,23 +331,23 @@ func (r *Row) measures(T decimal.Decimal) {
 	// it has no completion share.
 	if r.BaseValue != nil && t.Kind != model.Floor {
 		if r.BandLow != nil {
-			r.piRat = r.bandCompletion(rat(*r.BaseValue), rat(yt))
+			r.pi = r.bandCompletion(*r.BaseValue, yt)
 		} else {
-			r.piRat = ratQuo(ratSub(rat(yt), rat(*r.BaseValue)), ratSub(rat(T), rat(*r.BaseValue)))
+			r.pi = fracOf(yt.Sub(*r.BaseValue), T.Sub(*r.BaseValue))
 		}
-		r.Completion = ratFloat(r.piRat)
+		r.Completion = r.pi.float()
 	}
 	if !T.IsZero() {
 		r.GapRelative = toFloat(*r.Gap) / math.Abs(r.targetF)
 	}
-	r.shareRat = share
+	r.share = share
 	r.PathShare = r.TimeShare
 	if (t.Kind == model.Growth || t.Kind == model.Multiple) && r.Geometric {
 		r.geometricPathShare(T)
 	}
 	switch {
-	case r.piRat != nil && r.shareRat != nil:
-		r.ScheduleGap = ratFloat(new(big.Rat).Mul(ratSub(r.piRat, r.shareRat), ratInt(100)))
+	case r.pi.ok() && r.share.ok():
+		r.ScheduleGap = r.pi.sub(r.share).mulInt(100).float()
 	case !math.IsNaN(r.Completion):
 		r.ScheduleGap = (r.Completion - r.PathShare) * 100
 	}
@@ -377,13 +377,13 @@ func (r *Row) geometricPathShare(T decimal.Decimal) {
 		tb := t
 		tb.BaseYear = r.BaseYear
 		if p, err := tb.LevelAt(&y0, r.Year); err == nil {
-			r.shareRat = ratQuo(ratSub(rat(p), rat(y0)), ratSub(rat(T), rat(y0)))
-			r.PathShare = ratFloat(r.shareRat)
+			r.share = fracOf(p.Sub(y0), T.Sub(y0))
+			r.PathShare = r.share.float()
 			return
 		}
 	}
 	q := toFloat(T) / toFloat(y0)
-	r.shareRat = nil
+	r.share = frac{}
 	r.PathShare = (math.Pow(q, k/n) - 1) / (q - 1)
 }
 
@@ -435,16 +435,16 @@ func (r *Row) rates() {
 // of the target — also π/τ. For a cap on the sum (lower is better) both
 // are the reciprocal, the allowed pace over the observed one.
 func (r *Row) cumulativeRatios() {
-	tau := r.shareRat
-	pace := ratQuo(r.piRat, tau)
-	if pace == nil || tau.Sign() <= 0 {
+	tau := r.share
+	pace := r.pi.quo(tau)
+	if !pace.ok() || tau.sign() <= 0 {
 		return
 	}
-	R := ratFloat(pace)
+	R := pace.float()
 	if r.capsSum() {
 		R = math.Inf(1)
-		if pace.Sign() != 0 {
-			R = ratFloat(new(big.Rat).Inv(pace))
+		if pace.sign() != 0 {
+			R = pace.inv().float()
 		}
 	}
 	r.Ratio, r.UNRatio = R, R
@@ -475,15 +475,14 @@ func (r *Row) nearestEdge(lo, hi decimal.Decimal) decimal.Decimal {
 }
 
 // bandDist is the distance from v to the band (0 inside it).
-func (r *Row) bandDist(v *big.Rat) *big.Rat {
-	lo, hi := rat(*r.BandLow), rat(*r.BandHigh)
+func (r *Row) bandDist(v decimal.Decimal) decimal.Decimal {
 	switch {
-	case v.Cmp(lo) < 0:
-		return new(big.Rat).Sub(lo, v)
-	case v.Cmp(hi) > 0:
-		return new(big.Rat).Sub(v, hi)
+	case v.LessThan(*r.BandLow):
+		return r.BandLow.Sub(v)
+	case v.GreaterThan(*r.BandHigh):
+		return v.Sub(*r.BandHigh)
 	}
-	return new(big.Rat)
+	return decimal.Zero
 }
 
 // bandCompletion is π for a band: the share of the base's distance to the
@@ -491,16 +490,16 @@ func (r *Row) bandDist(v *big.Rat) *big.Rat {
 // 1; a series that overshot to the far side is judged by its distance
 // from there. A base inside the band has no distance to cover: π is
 // undefined, and leaving the band is noted.
-func (r *Row) bandCompletion(y0, yt *big.Rat) *big.Rat {
+func (r *Row) bandCompletion(y0, yt decimal.Decimal) frac {
 	d0, dt := r.bandDist(y0), r.bandDist(yt)
-	if d0.Sign() == 0 {
-		if dt.Sign() == 0 {
-			return big.NewRat(1, 1)
+	if d0.IsZero() {
+		if dt.IsZero() {
+			return fracInt(1, 1)
 		}
 		r.leftBand = true
-		return nil
+		return frac{}
 	}
-	return new(big.Rat).Quo(new(big.Rat).Sub(d0, dt), d0)
+	return fracOf(d0.Sub(dt), d0)
 }
 
 // sameSide reports whether y0 lies outside the band on the side the
@@ -603,14 +602,10 @@ func (r *Row) passedMiss(yT float64) float64 {
 	if r.BaseValue == nil {
 		return nan
 	}
-	y0 := toFloat(*r.BaseValue)
 	if r.BandLow != nil {
-		d0, dt := r.bandDist(big.NewRat(0, 1).SetFloat64(y0)), r.bandDist(new(big.Rat).SetFloat64(yT))
-		if d0 == nil || dt == nil || d0.Sign() == 0 {
-			return nan
-		}
-		return ratFloat(new(big.Rat).Quo(dt, d0))
+		return fracOf(r.bandDist(*r.Actual), r.bandDist(*r.BaseValue)).float()
 	}
+	y0 := toFloat(*r.BaseValue)
 	dist := math.Abs(r.targetF - y0)
 	short := r.d * (r.targetF - yT)
 	switch {

@@ -1,9 +1,6 @@
 package analysis
 
-import (
-	"math"
-	"math/big"
-)
+import "math"
 
 // TimeShare is 时序进度: the share of the plan period from the base year t0
 // to the target year tT that has elapsed by year t.
@@ -19,17 +16,20 @@ func TimeShare(t0, t, tT int) float64 {
 // year counts as month/12 of a year, τ = (t − t0 − 1 + month/12)/(tT − t0),
 // which for a one-year plan (tT = t0 + 1) is month/12. A plan whose base
 // and target year coincide is also a one-year plan: month/12.
-func TimeShareMonths(t0, t, tT, month int) float64 { return ratFloat(timeShareRat(t0, t, tT, month)) }
+func TimeShareMonths(t0, t, tT, month int) float64 { return timeShareFrac(t0, t, tT, month).float() }
 
-// timeShareRat is TimeShareMonths as an exact rational.
-func timeShareRat(t0, t, tT, month int) *big.Rat {
+// timeShareFrac is TimeShareMonths as an exact fraction.
+func timeShareFrac(t0, t, tT, month int) frac {
 	if month <= 0 || month > 12 {
 		month = 12
 	}
 	if tT == t0 {
-		return big.NewRat(int64(month), 12)
+		return fracInt(month, 12)
 	}
-	return big.NewRat(int64(12*(t-t0-1)+month), int64(12*(tT-t0)))
+	if month == 12 {
+		return fracInt(t-t0, tT-t0)
+	}
+	return fracInt(12*(t-t0-1)+month, 12*(tT-t0))
 }
 
 // TimeShareInYear is 时序进度 inside one year: months elapsed / 12, as
@@ -122,7 +122,7 @@ func OpenSDGScore(R float64) float64 {
 	if math.IsNaN(R) {
 		return math.NaN()
 	}
-	if R >= 0.6 {
+	if reaches(R, 0.6) {
 		return math.Min(7.1429*R-4.2857, 5)
 	}
 	return math.Max(4.1667*R-2.5, -5)

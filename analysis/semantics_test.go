@@ -405,3 +405,21 @@ func TestFloorBrokenIsNotMet(t *testing.T) {
 		t.Errorf("floor broken in 2023, seen in 2024: %s %q", r.Status, r.Note)
 	}
 }
+
+// frac.float must round exactly as big.Rat does, on its fast path and off it.
+func TestFracFloatRoundsCorrectly(t *testing.T) {
+	vals := []string{"0.3", "1.5", "3.8", "-0.25", "141.851911229696", "100", "0.0000000001", "98765432109876543210.5",
+		"1e20", "7", "3", "-12.125", "123456789012345", "0.000123456789012345678"}
+	for _, a := range vals {
+		for _, b := range vals {
+			f := fracOf(dec(a), dec(b))
+			want, _ := f.num.Rat().Quo(f.num.Rat(), f.den.Rat()).Float64()
+			if got := f.float(); got != want {
+				t.Errorf("%s/%s = %.17g, want %.17g", a, b, got, want)
+			}
+		}
+	}
+	if !math.IsNaN(fracOf(dec("1"), dec("0")).float()) {
+		t.Error("x/0 must be undefined")
+	}
+}
