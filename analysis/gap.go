@@ -302,8 +302,8 @@ func (r *Row) targetLevel() (decimal.Decimal, string) {
 
 // measures computes the gap (exact), completion share π, time share τ,
 // the share the planned path has reached, and the schedule gap. π, τ and
-// the gap between them are computed as exact rationals and rounded once,
-// so a series exactly at a band edge compares as at it.
+// the gap between them are kept as exact fractions and rounded once, so a
+// series exactly at a band edge compares as at it.
 func (r *Row) measures(T decimal.Decimal) {
 	t := r.Target
 	// τ runs from the plan's base year even when a later year had to
@@ -366,6 +366,9 @@ func (r *Row) geometricPathShare(T decimal.Decimal) {
 	t := r.Target
 	if r.BaseValue == nil || !r.BaseValue.IsPositive() || !T.IsPositive() || T.Equal(*r.BaseValue) {
 		return
+	}
+	if t.TargetYear <= r.BaseYear {
+		return // no years to grow over: τ stands
 	}
 	y0 := *r.BaseValue
 	n := float64(t.TargetYear - r.BaseYear)
