@@ -110,6 +110,7 @@ type Row struct {
 	month     int
 	pi, share frac
 	leftBand  bool
+	missing   []int // years of a cumulative target's period without data
 
 	Method       Method
 	Status       Status
@@ -262,6 +263,9 @@ func (r *Row) judgeLatest(a seriesView, cfg Config) {
 	tb.BaseYear = r.BaseYear
 	v := tb.Assess(a.s, r.BaseValue, latest)
 	r.Met, r.FailedYears = v.Met && v.Assessable, v.FailedYears
+	if t.Kind == model.Cumulative {
+		r.missing = v.MissingYears
+	}
 	if v.Assessable || t.Kind == model.Cumulative {
 		out := v.Outcome
 		r.Outcome = &out
@@ -569,14 +573,17 @@ func (r *Row) project(a seriesView, cfg Config) {
 	m, mok := MeanChange(years, series)
 	if mok {
 		r.Projections.MeanChange = last + m*float64(left)
-		if left > 0 {
-			r.DNSMiss = DNSMiss(last, r.Projections.MeanChange, Tf, d)
-		} else {
-			r.DNSMiss = r.passedMiss(last)
-		}
-		if m*d < 0 && !r.Met && !r.capsSum() {
-			r.DNSMiss = math.Inf(1)
-		}
+	}
+	switch {
+	case left <= 0:
+		// At the target year the miss is observed, not projected: it
+		// needs no trend, only the base.
+		r.DNSMiss = r.passedMiss(last)
+	case mok:
+		r.DNSMiss = DNSMiss(last, r.Projections.MeanChange, Tf, d)
+	}
+	if mok && m*d < 0 && !r.Met && !r.capsSum() {
+		r.DNSMiss = math.Inf(1)
 	}
 	if !cfg.NoProjections {
 		r.fit(xs, series, cfg)
@@ -897,6 +904,11 @@ func judge(r *Row, cfg Config, points int) (Status, string) {
 	perYear := t.Kind == model.Growth || t.Kind == model.PointsPerYear
 	if r.Met && (!perYear || finished) {
 		return info.Achieved, ""
+	}
+	if len(r.missing) > 0 {
+		// A running sum with a year missing is not known, so neither is
+		// any share of it.
+		return NotAssessable, "期内有年份缺数据，累计值未知 missing years in the period, the running sum is unknown: " + yearsList(r.missing)
 	}
 	if finished {
 		r.Passed = true

@@ -423,3 +423,24 @@ func TestFracFloatRoundsCorrectly(t *testing.T) {
 		t.Error("x/0 must be undefined")
 	}
 }
+
+// §3.2 and §3.1 edge cases: a running sum with a year missing is not
+// known; at the target year the DNS miss is observed and needs no trend.
+func TestCumulativeMissingYearAndObservedMiss(t *testing.T) {
+	c := model.Target{ID: "c", Kind: model.Cumulative, Operator: model.AtLeast, Value: dec("250"), Unit: "公里",
+		Indicator: model.Indicator{Code: "r", NameZh: "r", Unit: "公里", Direction: model.HigherIsBetter, Min: decp("0")},
+		BaseYear:  2020, FirstYear: 2021, TargetYear: 2025}
+	r := analyse(input(c, 2021, "40", 2023, "50"), Eurostat)
+	if r.Status != NotAssessable || !strings.Contains(r.Note, "2022") {
+		t.Errorf("2022 missing: %s %q, want not assessable naming 2022", r.Status, r.Note)
+	}
+	// Plan base 100 (2020) stated in the plan, only 2025 = 190 reported,
+	// target ≥ 200: miss = (200 − 190)/(200 − 100) = 0.10 → sun-cloud.
+	tg := money(model.AtLeast, "200", 2020, 2025)
+	tg.BaseValue = decp("100")
+	r = analyse(input(tg, 2025, "190"), DNS)
+	near(t, "observed miss", r.DNSMiss, 0.10)
+	if r.Status != SunCloud || !r.Passed {
+		t.Errorf("DNS at the target year: %s passed=%v", r.Status, r.Passed)
+	}
+}
