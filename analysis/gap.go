@@ -516,9 +516,11 @@ func (r *Row) sameSide(y0 float64) bool {
 }
 
 // shareOf is the share of the distance from the base to the target that a
-// projected value covers (UNSD: (ŷ − y0)/(T − y0)). For a band, a
-// projection that reaches or passes through the band covers it all: a
-// series moving towards the band is never "regression".
+// projected value covers (UNSD: (ŷ − y0)/(T − y0)). For a band it is
+// (dist(y0) − dist(ŷ))/dist(y0), and a projection that reaches the band
+// or passes through it from the latest value's side covers it all: a
+// series moving towards the band is never "regression". A series that
+// has already overshot is judged from the far side.
 func (r *Row) shareOf(proj float64) float64 {
 	if r.BaseValue == nil || math.IsNaN(proj) {
 		return nan
@@ -529,17 +531,14 @@ func (r *Row) shareOf(proj float64) float64 {
 	}
 	lo, hi := toFloat(*r.BandLow), toFloat(*r.BandHigh)
 	dist := func(v float64) float64 { return math.Max(0, math.Max(lo-v, v-hi)) }
-	d0 := dist(y0)
-	switch {
-	case d0 == 0:
-		if dist(proj) == 0 {
-			return 1
-		}
-		return nan
-	case (y0 < lo) != (proj < lo) || dist(proj) == 0:
+	switch d0 := dist(y0); {
+	case dist(proj) == 0, r.d*(r.targetF-proj) < 0:
 		return 1
+	case d0 == 0:
+		return nan
+	default:
+		return (d0 - dist(proj)) / d0
 	}
-	return (d0 - dist(proj)) / d0
 }
 
 // project extends the series to the target year four ways (methods.md

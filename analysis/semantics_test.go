@@ -243,6 +243,18 @@ func TestBandTowardsNearestEdge(t *testing.T) {
 			t.Errorf("%s calls a move towards the band %s", m, s)
 		}
 	}
+	// Overshot: 1 → 7 over a 3–5 band and still rising: now above the
+	// band and moving away from it. π = (2 − 2)/2 = 0 (lagging). UN:
+	// CAGR_o = 7^(1/3) − 1 = 0.9129, ŷ(2025) = 7·1.9129² = 25.61, distance
+	// 20.61 against 2 at the base: share (2 − 20.61)/2 = −9.3 → regression.
+	// DNS: mean change +2, the band is down → thunderstorm.
+	over := input(b, 2020, "1", 2021, "3", 2022, "5", 2023, "7")
+	if r := analyse(over, UN); r.Status != StagnationRegression {
+		t.Errorf("overshot and rising, UN: %s (%.3f)", r.Status, r.UNRatio)
+	}
+	if r := analyse(over, DNS); r.Status != Thunderstorm {
+		t.Errorf("overshot and rising, DNS: %s", r.Status)
+	}
 	// A base inside the band and a latest value outside it: moving away.
 	if r := analyse(input(b, 2020, "4", 2021, "5", 2022, "6"), Schedule); r.Status != MovingAway {
 		t.Errorf("left the band: %s", r.Status)
