@@ -17,16 +17,7 @@ import (
 )
 
 // Observation is one validated value, converted to its indicator's unit.
-type Observation struct {
-	Indicator string
-	Region    string
-	Year      int
-	Value     decimal.Decimal
-	Status    string // "preliminary", "final" or "" (the batch's)
-	Note      string
-	Row       int
-	Column    string
-}
+type Observation = model.Observation
 
 // Options steer a read.
 type Options struct {

@@ -12,14 +12,7 @@ import (
 )
 
 // Input is one target with its indicator's actuals for one region.
-type Input struct {
-	Target model.Target
-	// Years ascending, Values in the indicator's unit.
-	Years        []int
-	Values       []decimal.Decimal
-	Illustrative bool   // some value shown came from an illustrative batch
-	Vintage      string // e.g. "batch 3, 2026-03-01"
-}
+type Input = model.TargetSeries
 
 // PathPoint is one year of a required path.
 type PathPoint struct {

@@ -6,7 +6,6 @@ import (
 
 	"github.com/plangap/plangap/actuals"
 	"github.com/plangap/plangap/model"
-	"github.com/plangap/plangap/store"
 )
 
 // LoadRequest is one statistics file to load, from the command line or an
@@ -61,7 +60,7 @@ func (s *Service) Read(ctx context.Context, req LoadRequest) (*actuals.File, err
 }
 
 // Save stores a validated file as one batch, atomically.
-func (s *Service) Save(ctx context.Context, f *actuals.File, req LoadRequest) (store.LoadResult, error) {
+func (s *Service) Save(ctx context.Context, f *actuals.File, req LoadRequest) (model.LoadResult, error) {
 	if req.Status == "" {
 		req.Status = model.Final
 	}
@@ -69,10 +68,10 @@ func (s *Service) Save(ctx context.Context, f *actuals.File, req LoadRequest) (s
 	if src == "" {
 		src = f.Name
 	}
-	b := store.Batch{File: f.Name, SHA256: f.SHA256, Source: src, Status: req.Status, Illustrative: req.Illustrative}
+	b := model.Batch{File: f.Name, SHA256: f.SHA256, Source: src, Status: req.Status, Illustrative: req.Illustrative}
 	s.loadMu.Lock()
 	defer s.loadMu.Unlock()
-	res, err := s.Store.LoadActuals(ctx, f, b, req.DryRun, req.Progress)
+	res, err := s.Store.LoadActuals(ctx, f.Observations, b, req.DryRun, req.Progress)
 	if err != nil {
 		return res, fmt.Errorf("load %s: %w", f.Name, err)
 	}
@@ -80,10 +79,10 @@ func (s *Service) Save(ctx context.Context, f *actuals.File, req LoadRequest) (s
 }
 
 // Load reads, validates and stores one file.
-func (s *Service) Load(ctx context.Context, req LoadRequest) (*actuals.File, store.LoadResult, error) {
+func (s *Service) Load(ctx context.Context, req LoadRequest) (*actuals.File, model.LoadResult, error) {
 	f, err := s.Read(ctx, req)
 	if err != nil {
-		return nil, store.LoadResult{}, err
+		return nil, model.LoadResult{}, err
 	}
 	res, err := s.Save(ctx, f, req)
 	return f, res, err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/plangap/plangap/model"
 	"io"
 	"os"
 	"path/filepath"
@@ -102,7 +103,7 @@ func (a *App) bench(ctx context.Context, dir string, quick bool) error {
 		}
 		f, err := actuals.Read(data, actuals.Options{Name: name, Indicators: inds})
 		if err == nil {
-			_, err = s.LoadActuals(ctx, f, store.Batch{File: name, SHA256: f.SHA256, Source: "bench", Status: "final"}, false, nil)
+			_, err = s.LoadActuals(ctx, f.Observations, model.Batch{File: name, SHA256: f.SHA256, Source: "bench", Status: "final"}, false, nil)
 		}
 		el := time.Since(t0)
 		s.Close()
@@ -120,7 +121,7 @@ func (a *App) bench(ctx context.Context, dir string, quick bool) error {
 	}
 	names := synth.Regions(regions)
 	c := synth.Plan(names[0], 80, 2021, 2030)
-	if _, err := s.ImportPlan(ctx, c, false); err != nil {
+	if _, err := s.ImportPlan(ctx, c.Plan, c.Targets, false); err != nil {
 		return err
 	}
 	if err := s.CopyPlan(ctx, names[0], c.Plan.Code, names[1:]); err != nil {
@@ -128,12 +129,12 @@ func (a *App) bench(ctx context.Context, dir string, quick bool) error {
 	}
 	years := []int{2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025}
 	sf := synth.Actuals(c, names, years, 1)
-	if _, err := s.LoadActuals(ctx, sf, store.Batch{File: sf.Name, SHA256: sf.SHA256, Source: "synthetic", Status: "final"}, false, nil); err != nil {
+	if _, err := s.LoadActuals(ctx, sf.Observations, model.Batch{File: sf.Name, SHA256: sf.SHA256, Source: "synthetic", Status: "final"}, false, nil); err != nil {
 		return err
 	}
 	runtime.GC()
 	t0 := time.Now()
-	ins, err := s.Inputs(ctx, store.TargetFilter{}, store.AsOf{})
+	ins, err := s.Inputs(ctx, model.TargetFilter{}, model.AsOf{})
 	if err != nil {
 		return err
 	}
@@ -158,7 +159,7 @@ func (a *App) bench(ctx context.Context, dir string, quick bool) error {
 	if err != nil {
 		return err
 	}
-	ins, err = s.Inputs(ctx, store.TargetFilter{}, store.AsOf{})
+	ins, err = s.Inputs(ctx, model.TargetFilter{}, model.AsOf{})
 	if err != nil {
 		return err
 	}
@@ -178,7 +179,7 @@ func (a *App) bench(ctx context.Context, dir string, quick bool) error {
 	el := time.Since(t0)
 	add("charts", fmt.Sprintf("%.1f charts/s", float64(n)/el.Seconds()), fmt.Sprintf("%d files in %.2f s", n, el.Seconds()))
 	t0 = time.Now()
-	d, err := reportData(ctx, s, "", cfg, store.AsOf{}, th, "")
+	d, err := reportData(ctx, s, "", cfg, model.AsOf{}, th, "")
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"github.com/plangap/plangap/model"
 	"io"
 	"os"
 	"path/filepath"
@@ -112,11 +113,11 @@ Source Han Sans SC, WenQuanYi Zen Hei, PingFang, Hiragino, Microsoft YaHei).
 }
 
 // figure builds one chart.
-func (a *App) figure(cmd *cobra.Command, s *store.Store, th *charts.Theme, kind, target, region string, cfg analysis.Config, at store.AsOf) (charts.Figure, error) {
+func (a *App) figure(cmd *cobra.Command, s *store.Store, th *charts.Theme, kind, target, region string, cfg analysis.Config, at model.AsOf) (charts.Figure, error) {
 	ctx := cmd.Context()
-	f := store.TargetFilter{Region: region, ID: target}
+	f := model.TargetFilter{Region: region, ID: target}
 	if kind == "dashboard" {
-		f = store.TargetFilter{Region: region, Headline: true}
+		f = model.TargetFilter{Region: region, Headline: true}
 	}
 	ins, err := s.Inputs(ctx, f, at)
 	if err != nil {
@@ -158,7 +159,7 @@ func (a *App) allCharts(cmd *cobra.Command, o *chartOptions, th *charts.Theme) (
 		return 0, err
 	}
 	defer s.Close()
-	ins, err := s.Inputs(cmd.Context(), store.TargetFilter{Region: o.region}, at)
+	ins, err := s.Inputs(cmd.Context(), model.TargetFilter{Region: o.region}, at)
 	if err != nil {
 		return 0, err
 	}

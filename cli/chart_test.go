@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"github.com/plangap/plangap/model"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,7 +53,7 @@ func BenchmarkChartsAll(b *testing.B) {
 		b.Fatal(err)
 	}
 	s, _ := store.Open(context.Background(), db)
-	ins, _ := s.Inputs(context.Background(), store.TargetFilter{}, store.AsOf{})
+	ins, _ := s.Inputs(context.Background(), model.TargetFilter{}, model.AsOf{})
 	s.Close()
 	cfg := analysis.DefaultConfig()
 	rows := analysis.AnalyseAll(ins, cfg)

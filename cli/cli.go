@@ -115,7 +115,7 @@ func (a *App) open(ctx context.Context) (*store.Store, error) {
 	if err == nil && len(plans) == 0 && !s.ReadOnly {
 		c, derr := datasets.DefaultPlan()
 		if derr == nil {
-			_, err = s.ImportPlan(ctx, c, false)
+			_, err = s.ImportPlan(ctx, c.Plan, c.Targets, false)
 		} else {
 			err = derr
 		}

@@ -71,18 +71,18 @@ func (b bandFlag) Set(s string) error {
 }
 func (bandFlag) Type() string { return "float" }
 
-func (o *analysisFlags) config() (analysis.Config, store.AsOf, error) {
+func (o *analysisFlags) config() (analysis.Config, model.AsOf, error) {
 	cfg := analysis.DefaultConfig()
 	m, err := analysis.ParseMethod(o.method)
 	if err != nil {
-		return cfg, store.AsOf{}, err
+		return cfg, model.AsOf{}, err
 	}
 	cfg.Method, cfg.Year = m, o.year
 	for method, th := range o.thresholds {
 		cfg.SetThresholds(method, *th)
 	}
 	if err := cfg.Validate(); err != nil {
-		return cfg, store.AsOf{}, err
+		return cfg, model.AsOf{}, err
 	}
 	at, err := parseAsOf(o.asOf)
 	return cfg, at, err
@@ -90,8 +90,8 @@ func (o *analysisFlags) config() (analysis.Config, store.AsOf, error) {
 
 // parseAsOf reads --as-of. Whether a batch exists is checked when the
 // data are read (store.UnknownBatchError).
-func parseAsOf(s string) (store.AsOf, error) {
-	at, err := store.ParseAsOf(s)
+func parseAsOf(s string) (model.AsOf, error) {
+	at, err := model.ParseAsOf(s)
 	if err != nil {
 		return at, fmt.Errorf("--as-of %q: 不是批次号或日期 want a batch id or a date such as 2024-06-30", s)
 	}
@@ -99,7 +99,7 @@ func parseAsOf(s string) (store.AsOf, error) {
 }
 
 // analyse runs the analysis for the flags' region and options.
-func (a *App) analyse(cmd *cobra.Command, o *analysisFlags, f store.TargetFilter) ([]analysis.Row, analysis.Config, error) {
+func (a *App) analyse(cmd *cobra.Command, o *analysisFlags, f model.TargetFilter) ([]analysis.Row, analysis.Config, error) {
 	cfg, at, err := o.config()
 	if err != nil {
 		return nil, cfg, err
@@ -127,7 +127,7 @@ func decStr(d interface{ String() string }, ok bool) string {
 func (a *App) gapCommand() *cobra.Command {
 	var o analysisFlags
 	var format, summary string
-	var f store.TargetFilter
+	var f model.TargetFilter
 	cmd := &cobra.Command{
 		Use:   "gap",
 		Short: "Gap analysis: how far each target is, and what growth it now needs (差距分析)",
@@ -389,7 +389,7 @@ func (a *App) pathCommand() *cobra.Command {
 			if err := checkFormat(format, "table", "csv", "json"); err != nil {
 				return err
 			}
-			rows, _, err := a.analyse(cmd, &o, store.TargetFilter{ID: args[0]})
+			rows, _, err := a.analyse(cmd, &o, model.TargetFilter{ID: args[0]})
 			if err != nil {
 				return err
 			}

@@ -134,7 +134,7 @@ func (a *App) soleRegion(ctx context.Context, s *store.Store) string {
 	return ""
 }
 
-func (a *App) printLoad(f *actuals.File, res store.LoadResult, quiet bool) {
+func (a *App) printLoad(f *actuals.File, res model.LoadResult, quiet bool) {
 	b := res.Batch
 	layout := f.Layout
 	if f.Encoding != "" {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"github.com/plangap/plangap/model"
 	"io"
 	"os"
 	"path/filepath"
@@ -43,7 +44,7 @@ func (a *App) loadDefault(ctx context.Context, s *store.Store) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.ImportPlan(ctx, c, false)
+	res, err := s.ImportPlan(ctx, c.Plan, c.Targets, false)
 	if err != nil {
 		return err
 	}
@@ -94,7 +95,7 @@ changes nothing; a changed plan needs --replace.`,
 				return err
 			}
 			defer s.Close()
-			res, err := s.ImportPlan(cmd.Context(), c, replace)
+			res, err := s.ImportPlan(cmd.Context(), c.Plan, c.Targets, replace)
 			if err != nil {
 				return err
 			}
@@ -187,7 +188,7 @@ func exportCatalogue(ctx context.Context, s *store.Store, region, code string) (
 		return nil, fmt.Errorf("several plans match; choose one with --region and --plan: %s", strings.Join(names, ", "))
 	}
 	p := plans[match[0]]
-	ts, err := s.Targets(ctx, store.TargetFilter{Region: p.Region, Plan: p.Code})
+	ts, err := s.Targets(ctx, model.TargetFilter{Region: p.Region, Plan: p.Code})
 	if err != nil {
 		return nil, err
 	}

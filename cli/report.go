@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"github.com/plangap/plangap/model"
 	"io"
 	"strings"
 
@@ -76,7 +77,7 @@ func writeReport(w io.Writer, format string, d *report.Data) error {
 }
 
 // reportData gathers one region's plan, analysis and provenance.
-func reportData(ctx context.Context, s *store.Store, region string, cfg analysis.Config, at store.AsOf, th *charts.Theme, sole string) (*report.Data, error) {
+func reportData(ctx context.Context, s *store.Store, region string, cfg analysis.Config, at model.AsOf, th *charts.Theme, sole string) (*report.Data, error) {
 	if region == "" {
 		region = sole
 	}
@@ -98,7 +99,7 @@ func reportData(ctx context.Context, s *store.Store, region string, cfg analysis
 		return nil, fmt.Errorf("choose one plan with --region (stored: %s)", strings.Join(names, ", "))
 	}
 	p := plans[match[0]]
-	ins, err := s.Inputs(ctx, store.TargetFilter{Region: p.Region, Plan: p.Code}, at)
+	ins, err := s.Inputs(ctx, model.TargetFilter{Region: p.Region, Plan: p.Code}, at)
 	if err != nil {
 		return nil, err
 	}

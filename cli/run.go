@@ -65,7 +65,7 @@ and draws English labels instead.`,
 			if err != nil {
 				return err
 			}
-			ins, err := s.Inputs(ctx, store.TargetFilter{Region: p.Region, Plan: p.Code}, store.AsOf{})
+			ins, err := s.Inputs(ctx, model.TargetFilter{Region: p.Region, Plan: p.Code}, model.AsOf{})
 			if err != nil {
 				return err
 			}
@@ -79,7 +79,7 @@ and draws English labels instead.`,
 			if err != nil {
 				return err
 			}
-			d, err := reportData(ctx, s, p.Region, cfg, store.AsOf{}, th, "")
+			d, err := reportData(ctx, s, p.Region, cfg, model.AsOf{}, th, "")
 			if err != nil {
 				return err
 			}
@@ -235,8 +235,8 @@ func (a *App) loadExampleActuals(ctx context.Context, s *store.Store) error {
 		if err != nil {
 			return err
 		}
-		b := store.Batch{File: f.Name, SHA256: f.SHA256, Source: IllustrativeSource, Status: ex.status, Illustrative: true}
-		res, err := s.LoadActuals(ctx, f, b, false, nil)
+		b := model.Batch{File: f.Name, SHA256: f.SHA256, Source: IllustrativeSource, Status: ex.status, Illustrative: true}
+		res, err := s.LoadActuals(ctx, f.Observations, b, false, nil)
 		if err != nil {
 			return err
 		}

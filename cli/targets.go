@@ -7,7 +7,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/plangap/plangap/model"
-	"github.com/plangap/plangap/store"
 )
 
 // TargetJSON is one target as "plangap targets --format json" prints it.
@@ -106,7 +105,7 @@ func describeTarget(t model.Target) string {
 }
 
 func (a *App) targetsCommand() *cobra.Command {
-	var f store.TargetFilter
+	var f model.TargetFilter
 	var format string
 	cmd := &cobra.Command{
 		Use:   "targets",

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"github.com/plangap/plangap/model"
 	"strings"
 	"testing"
 	"time"
@@ -12,7 +13,6 @@ import (
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/charts"
 	"github.com/plangap/plangap/datasets"
-	"github.com/plangap/plangap/store"
 )
 
 // partialData is the default plan with the given values for target 11a
@@ -39,7 +39,7 @@ func partialData(t *testing.T, cfg analysis.Config, years []int, values ...strin
 		ins = append(ins, in)
 	}
 	return &Data{Plan: c.Plan, Inputs: ins, Rows: analysis.AnalyseAll(ins, cfg), Config: cfg, Theme: th,
-		Batches: []store.Batch{{ID: 1, File: "x.csv", SHA256: "abc", LoadedAt: time.Unix(0, 0)}},
+		Batches: []model.Batch{{ID: 1, File: "x.csv", SHA256: "abc", LoadedAt: time.Unix(0, 0)}},
 		Now:     time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)}
 }
 

@@ -11,7 +11,6 @@ import (
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/charts"
 	"github.com/plangap/plangap/model"
-	"github.com/plangap/plangap/store"
 )
 
 // Data is everything a report shows, gathered by the caller.
@@ -20,8 +19,8 @@ type Data struct {
 	Inputs    []analysis.Input
 	Rows      []analysis.Row // same order as Inputs
 	Config    analysis.Config
-	Batches   []store.Batch
-	Revisions []store.Revision // every revision, for the workbook
+	Batches   []model.Batch
+	Revisions []model.Revision // every revision, for the workbook
 	Theme     *charts.Theme
 	Now       time.Time
 }

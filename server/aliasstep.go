@@ -287,7 +287,7 @@ func (s *Server) template(w http.ResponseWriter, r *http.Request) {
 			*v = n
 		}
 	}
-	ts, err := s.Store.Targets(ctx, store.TargetFilter{Region: p.Region, Plan: p.Code, Lean: true})
+	ts, err := s.Store.Targets(ctx, model.TargetFilter{Region: p.Region, Plan: p.Code, Lean: true})
 	if err != nil {
 		s.fail(w, r, err)
 		return

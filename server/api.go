@@ -16,7 +16,7 @@ import (
 )
 
 func (s *Server) apiTargets(w http.ResponseWriter, r *http.Request) {
-	ts, err := s.Store.Targets(r.Context(), store.TargetFilter{Region: s.regionOf(r), Headline: r.URL.Query().Get("headline") == "true"})
+	ts, err := s.Store.Targets(r.Context(), model.TargetFilter{Region: s.regionOf(r), Headline: r.URL.Query().Get("headline") == "true"})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -35,7 +35,7 @@ func (s *Server) apiTargets(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiActuals(w http.ResponseWriter, r *http.Request) {
-	at, err := store.ParseAsOf(r.URL.Query().Get("as_of"))
+	at, err := model.ParseAsOf(r.URL.Query().Get("as_of"))
 	if err != nil {
 		s.fail(w, r, invalid(err))
 		return
@@ -63,7 +63,7 @@ func (s *Server) apiActuals(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiGap(w http.ResponseWriter, r *http.Request) {
-	_, rows, _, err := s.analyse(r, store.TargetFilter{})
+	_, rows, _, err := s.analyse(r, model.TargetFilter{})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -76,7 +76,7 @@ func (s *Server) apiGap(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) target(r *http.Request, id string) (analysis.Input, analysis.Row, analysis.Config, error) {
-	ins, rows, cfg, err := s.analyse(r, store.TargetFilter{ID: id})
+	ins, rows, cfg, err := s.analyse(r, model.TargetFilter{ID: id})
 	if err != nil {
 		return analysis.Input{}, analysis.Row{}, cfg, err
 	}
@@ -165,7 +165,7 @@ func (s *Server) figure(r *http.Request, kind, target string) (charts.Figure, er
 	default:
 		return charts.Figure{}, badRequest("kind %q: want trajectory, progress, heatmap, heatmap-gap, departments or dashboard", kind)
 	}
-	f := store.TargetFilter{}
+	f := model.TargetFilter{}
 	if kind == "dashboard" {
 		f.Headline = true
 	}

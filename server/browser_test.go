@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"github.com/plangap/plangap/model"
 	"io"
 	"net"
 	"net/http"
@@ -198,8 +199,8 @@ func loadExamples(t *testing.T, st *store.Store) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b := store.Batch{File: f.Name, SHA256: f.SHA256, Source: "示例数据 (illustrative, not official)", Status: ex.status, Illustrative: true}
-		if _, err := st.LoadActuals(ctx, f, b, false, nil); err != nil {
+		b := model.Batch{File: f.Name, SHA256: f.SHA256, Source: "示例数据 (illustrative, not official)", Status: ex.status, Illustrative: true}
+		if _, err := st.LoadActuals(ctx, f.Observations, b, false, nil); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"github.com/plangap/plangap/model"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -11,8 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/plangap/plangap/store"
 )
 
 // upload posts a file to /api/upload as the bureau would.
@@ -92,7 +91,7 @@ func TestUploadOddCorpus(t *testing.T) {
 			t.Errorf("%s: status %d: %.300s", name, rec.Code, rec.Body.String())
 			continue
 		}
-		xs, err := srv.Store.Actuals(context.Background(), "", "", store.AsOf{})
+		xs, err := srv.Store.Actuals(context.Background(), "", "", model.AsOf{})
 		if err != nil {
 			t.Fatal(err)
 		}

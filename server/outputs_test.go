@@ -59,7 +59,7 @@ func handlerServer(t *testing.T) (*Server, http.Handler, string) {
 	}
 	t.Cleanup(func() { st.Close() })
 	c, _ := datasets.DefaultPlan()
-	if _, err := st.ImportPlan(ctx, c, false); err != nil {
+	if _, err := st.ImportPlan(ctx, c.Plan, c.Targets, false); err != nil {
 		t.Fatal(err)
 	}
 	tok, _ := st.CreateToken(ctx, store.RoleBureau, "test")

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/plangap/plangap/model"
 	"io"
 	"log"
 	"net/http"
@@ -185,28 +186,28 @@ func (s *Server) regions(ctx context.Context) ([]string, error) {
 }
 
 // config reads ?method=, ?year= and ?as_of=; a bad value is a 400.
-func config(r *http.Request) (analysis.Config, store.AsOf, error) {
+func config(r *http.Request) (analysis.Config, model.AsOf, error) {
 	cfg := analysis.DefaultConfig()
 	q := r.URL.Query()
 	if m := q.Get("method"); m != "" {
 		mm, err := analysis.ParseMethod(m)
 		if err != nil {
-			return cfg, store.AsOf{}, invalid(err)
+			return cfg, model.AsOf{}, invalid(err)
 		}
 		cfg.Method = mm
 	}
 	if y := q.Get("year"); y != "" {
 		n, err := strconv.Atoi(y)
 		if err != nil || n < 1949 || n > 2200 {
-			return cfg, store.AsOf{}, badRequest("year: want a year such as 2024")
+			return cfg, model.AsOf{}, badRequest("year: want a year such as 2024")
 		}
 		cfg.Year = n
 	}
-	at, err := store.ParseAsOf(q.Get("as_of"))
+	at, err := model.ParseAsOf(q.Get("as_of"))
 	return cfg, at, invalid(err)
 }
 
-func (s *Server) analyse(r *http.Request, f store.TargetFilter) ([]analysis.Input, []analysis.Row, analysis.Config, error) {
+func (s *Server) analyse(r *http.Request, f model.TargetFilter) ([]analysis.Input, []analysis.Row, analysis.Config, error) {
 	cfg, at, err := config(r)
 	if err != nil {
 		return nil, nil, cfg, err
@@ -229,7 +230,7 @@ type UploadResult struct {
 	Revised       int                      `json:"revised"`
 	Unchanged     int                      `json:"unchanged"`
 	AlreadyLoaded int                      `json:"already_loaded,omitempty"`
-	PerIndicator  []store.IndicatorSummary `json:"per_indicator"`
+	PerIndicator  []model.IndicatorSummary `json:"per_indicator"`
 }
 
 // received is a file as received, with the form's fields.

@@ -26,7 +26,7 @@ func newServer(t *testing.T) (*httptest.Server, *store.Store, string) {
 		t.Fatal(err)
 	}
 	c, _ := datasets.DefaultPlan()
-	if _, err := s.ImportPlan(ctx, c, false); err != nil {
+	if _, err := s.ImportPlan(ctx, c.Plan, c.Targets, false); err != nil {
 		t.Fatal(err)
 	}
 	tok, err := s.CreateToken(ctx, store.RoleBureau, "test")

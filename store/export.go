@@ -6,13 +6,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/plangap/plangap/atomicfile"
 )
 
 // exportTables are the tables an export carries, with the ones split by
@@ -85,13 +82,9 @@ func addBOM(dir string) error {
 		if bytes.HasPrefix(data, []byte(bom)) {
 			return nil
 		}
-		return atomicfile.Write(path, func(w io.Writer) error {
-			if _, err := io.WriteString(w, bom); err != nil {
-				return err
-			}
-			_, err := w.Write(data)
-			return err
-		})
+		// The export directory was empty and is ours: no other reader can
+		// see a half-written file, so it is rewritten in place.
+		return os.WriteFile(path, append([]byte(bom), data...), 0o644)
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/plangap/plangap/model"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -86,7 +87,7 @@ func TestCrashMidLoad(t *testing.T) {
 		t.Fatalf("the database does not open after the crash: %v", err)
 	}
 	bs, _ := s.Batches(ctx)
-	xs, _ := s.Actuals(ctx, "", "", store.AsOf{})
+	xs, _ := s.Actuals(ctx, "", "", model.AsOf{})
 	plans, _ := s.Plans(ctx)
 	s.Close()
 	if len(bs) != 0 || len(xs) != 0 {
