@@ -4,20 +4,20 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/plangap/plangap/model"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime"
 	"time"
 
+	"github.com/plangap/plangap/app"
+	"github.com/plangap/plangap/model"
+
 	"github.com/spf13/cobra"
 	"github.com/xuri/excelize/v2"
 
-	"github.com/plangap/plangap/actuals"
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/report"
-	"github.com/plangap/plangap/store"
 	"github.com/plangap/plangap/synth"
 )
 
@@ -70,8 +70,8 @@ func (a *App) bench(ctx context.Context, dir string, quick bool) error {
 	}
 
 	// Loading: a long CSV and a workbook over the seed plan's indicators.
-	open := func(name string) (*store.Store, error) {
-		s, err := store.Open(ctx, filepath.Join(dir, name))
+	open := func(name string) (*app.Service, error) {
+		s, err := app.Open(ctx, filepath.Join(dir, name), nil)
 		if err != nil {
 			return nil, err
 		}
@@ -95,16 +95,12 @@ func (a *App) bench(ctx context.Context, dir string, quick bool) error {
 			s.Close()
 			return err
 		}
-		inds, _ := s.Indicators(ctx)
 		t0 := time.Now()
 		name := "bench.csv"
 		if job.xlsx {
 			name = "bench.xlsx"
 		}
-		f, err := actuals.Read(data, actuals.Options{Name: name, Indicators: inds})
-		if err == nil {
-			_, err = s.LoadActuals(ctx, f.Observations, model.Batch{File: name, SHA256: f.SHA256, Source: "bench", Status: "final"}, false, nil)
-		}
+		_, _, err = s.Load(ctx, app.LoadRequest{Name: name, Data: data, Source: "bench", Status: model.Final, NewRegion: true})
 		el := time.Since(t0)
 		s.Close()
 		if err != nil {
@@ -115,7 +111,7 @@ func (a *App) bench(ctx context.Context, dir string, quick bool) error {
 
 	// Analysis at national scale.
 	regions := 3000 / scale
-	s, err := store.Open(ctx, filepath.Join(dir, "scale.duckdb"))
+	s, err := app.Open(ctx, filepath.Join(dir, "scale.duckdb"), nil)
 	if err != nil {
 		return err
 	}
@@ -159,14 +155,13 @@ func (a *App) bench(ctx context.Context, dir string, quick bool) error {
 	if err != nil {
 		return err
 	}
-	ins, err = s.Inputs(ctx, model.TargetFilter{}, model.AsOf{})
+	q := app.Query{Config: analysis.DefaultConfig()}
+	dres, err := s.Analyse(ctx, q)
 	if err != nil {
 		return err
 	}
-	cfg := analysis.DefaultConfig()
-	drows := analysis.AnalyseAll(ins, cfg)
 	t0 = time.Now()
-	jobs, err := chartJobs(th, ins, drows, cfg)
+	jobs, err := app.Figures(th, dres)
 	if err != nil {
 		return err
 	}
@@ -179,7 +174,7 @@ func (a *App) bench(ctx context.Context, dir string, quick bool) error {
 	el := time.Since(t0)
 	add("charts", fmt.Sprintf("%.1f charts/s", float64(n)/el.Seconds()), fmt.Sprintf("%d files in %.2f s", n, el.Seconds()))
 	t0 = time.Now()
-	d, err := reportData(ctx, s, "", cfg, model.AsOf{}, th, "")
+	d, err := s.ReportData(ctx, th, q)
 	if err != nil {
 		return err
 	}
@@ -206,7 +201,7 @@ func (a *App) bench(ctx context.Context, dir string, quick bool) error {
 }
 
 // loadDefaultQuiet imports the seed plan without printing.
-func (a *App) loadDefaultQuiet(ctx context.Context, s *store.Store) error {
+func (a *App) loadDefaultQuiet(ctx context.Context, s *app.Service) error {
 	q := &App{Stdout: io.Discard, Stderr: io.Discard}
 	return q.loadDefault(ctx, s)
 }

@@ -3,7 +3,7 @@ package cli
 import (
 	"github.com/spf13/cobra"
 
-	"github.com/plangap/plangap/store"
+	"github.com/plangap/plangap/app"
 )
 
 func (a *App) exportCommand() *cobra.Command {
@@ -18,7 +18,7 @@ DuckDB elsewhere, Spark and Trino read this layout directly, e.g.
 Tokens are not exported. DIR must be new or empty.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := store.Open(cmd.Context(), a.dbPath)
+			s, err := app.Open(cmd.Context(), a.dbPath, nil)
 			if err != nil {
 				return err
 			}
@@ -42,7 +42,7 @@ func (a *App) importCommand() *cobra.Command {
 		Long:  `import reads a directory written by "plangap export" into the database named by --db, which must not hold any plan or value yet. It is atomic: all tables or none.`,
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := store.Open(cmd.Context(), a.dbPath)
+			s, err := app.Open(cmd.Context(), a.dbPath, nil)
 			if err != nil {
 				return err
 			}

@@ -12,14 +12,9 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"github.com/plangap/plangap/actuals"
 	"github.com/plangap/plangap/app"
 	"github.com/plangap/plangap/model"
-	"github.com/plangap/plangap/store"
 )
-
-// IllustrativeSource marks the example data shipped with plangap.
-const IllustrativeSource = "示例数据 (illustrative, not official)"
 
 type loadOptions struct {
 	region, sheet, source, status string
@@ -76,17 +71,17 @@ nothing. --dry-run validates and reports without writing.`,
 	return cmd
 }
 
-func (a *App) loadFiles(ctx context.Context, s *store.Store, paths []string, o loadOptions) error {
+func (a *App) loadFiles(ctx context.Context, s *app.Service, paths []string, o loadOptions) error {
 	if o.status != model.Preliminary && o.status != model.Final {
 		return fmt.Errorf("--status %q: 须为 preliminary（初步核算）或 final（最终核实） want preliminary or final", o.status)
 	}
-	svc := app.New(s)
+	svc := s
 	req := func(p string) app.LoadRequest {
 		return app.LoadRequest{Name: filepath.Base(p), Path: p, Sheet: o.sheet, Region: o.region, Source: o.source,
 			Status: o.status, Illustrative: o.illustrative, NewRegion: o.newRegion, Strict: o.strict, DryRun: o.dryRun}
 	}
 	// Validate every file first: one bad file loads nothing.
-	var files []*actuals.File
+	var files []*app.File
 	var all model.Problems
 	for _, p := range paths {
 		f, err := svc.Read(ctx, req(p))
@@ -119,7 +114,7 @@ func (a *App) loadFiles(ctx context.Context, s *store.Store, paths []string, o l
 }
 
 // soleRegion is the region of the stored plans when there is only one.
-func (a *App) soleRegion(ctx context.Context, s *store.Store) string {
+func (a *App) soleRegion(ctx context.Context, s *app.Service) string {
 	plans, err := s.Plans(ctx)
 	if err != nil {
 		return ""
@@ -134,7 +129,7 @@ func (a *App) soleRegion(ctx context.Context, s *store.Store) string {
 	return ""
 }
 
-func (a *App) printLoad(f *actuals.File, res model.LoadResult, quiet bool) {
+func (a *App) printLoad(f *app.File, res model.LoadResult, quiet bool) {
 	b := res.Batch
 	layout := f.Layout
 	if f.Encoding != "" {

@@ -1,18 +1,13 @@
 package cli
 
 import (
-	"context"
 	"fmt"
-	"github.com/plangap/plangap/model"
 	"io"
-	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/charts"
 	"github.com/plangap/plangap/report"
-	"github.com/plangap/plangap/store"
 )
 
 func (a *App) reportCommand() *cobra.Command {
@@ -45,7 +40,7 @@ Chinese by default; --lang en for English.`,
 			if err != nil {
 				return err
 			}
-			cfg, at, err := o.config()
+			q, err := o.query()
 			if err != nil {
 				return err
 			}
@@ -54,7 +49,7 @@ Chinese by default; --lang en for English.`,
 				return err
 			}
 			defer s.Close()
-			d, err := reportData(cmd.Context(), s, o.region, cfg, at, th, a.soleRegion(cmd.Context(), s))
+			d, err := s.ReportData(cmd.Context(), th, q)
 			if err != nil {
 				return err
 			}
@@ -74,43 +69,4 @@ func writeReport(w io.Writer, format string, d *report.Data) error {
 		return report.XLSX(w, d)
 	}
 	return report.HTML(w, d)
-}
-
-// reportData gathers one region's plan, analysis and provenance.
-func reportData(ctx context.Context, s *store.Store, region string, cfg analysis.Config, at model.AsOf, th *charts.Theme, sole string) (*report.Data, error) {
-	if region == "" {
-		region = sole
-	}
-	plans, err := s.Plans(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var match []int
-	for i, p := range plans {
-		if region == "" || p.Region == region {
-			match = append(match, i)
-		}
-	}
-	if len(match) != 1 {
-		var names []string
-		for _, p := range plans {
-			names = append(names, p.Region+"/"+p.Code)
-		}
-		return nil, fmt.Errorf("choose one plan with --region (stored: %s)", strings.Join(names, ", "))
-	}
-	p := plans[match[0]]
-	ins, err := s.Inputs(ctx, model.TargetFilter{Region: p.Region, Plan: p.Code}, at)
-	if err != nil {
-		return nil, err
-	}
-	batches, err := s.Batches(ctx)
-	if err != nil {
-		return nil, err
-	}
-	revs, err := s.Revisions(ctx, p.Region)
-	if err != nil {
-		return nil, err
-	}
-	return &report.Data{Plan: p, Inputs: ins, Rows: analysis.AnalyseAll(ins, cfg), Config: cfg, Batches: batches,
-		Revisions: revs, Theme: th, Now: s.Now()}, nil
 }

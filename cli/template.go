@@ -3,10 +3,11 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"github.com/plangap/plangap/model"
 	"io"
 	"io/fs"
 	"os"
+
+	"github.com/plangap/plangap/model"
 
 	"github.com/spf13/cobra"
 

@@ -14,9 +14,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/plangap/plangap/app"
+
 	"github.com/plangap/plangap/fillin"
 	"github.com/plangap/plangap/model"
-	"github.com/plangap/plangap/store"
 )
 
 // fileCacheTTL is how long a refused upload waits for its alias step.
@@ -218,7 +219,7 @@ func (s *Server) pageAliasPost(w http.ResponseWriter, r *http.Request) {
 		s.uploadFailed(w, r, p, badRequest("别名与指标数目不符 aliases and indicators do not pair up"))
 		return
 	}
-	ctx := store.WithActor(r.Context(), "web upload")
+	ctx := app.WithActor(r.Context(), "web upload")
 	added := 0
 	for i, alias := range aliases {
 		if codes[i] == "" {
@@ -226,12 +227,12 @@ func (s *Server) pageAliasPost(w http.ResponseWriter, r *http.Request) {
 		}
 		err := s.app().AddAlias(ctx, alias, codes[i])
 		s.writes.Add(1)
-		var taken *store.AliasTakenError
+		var taken *app.AliasTakenError
 		switch {
 		case errors.As(err, &taken):
 			s.uploadFailed(w, r, p, badRequest("%s", taken.Error()))
 			return
-		case errors.Is(err, store.ErrNotFound):
+		case errors.Is(err, app.ErrNotFound):
 			s.uploadFailed(w, r, p, badRequest("没有指标 %q no indicator %q", codes[i], codes[i]))
 			return
 		case err != nil:
@@ -269,7 +270,7 @@ func (s *Server) template(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case len(match) == 0:
-		s.fail(w, r, fmt.Errorf("plan for region %q: %w", region, store.ErrNotFound))
+		s.fail(w, r, fmt.Errorf("plan for region %q: %w", region, app.ErrNotFound))
 		return
 	case len(match) > 1:
 		s.fail(w, r, badRequest("地区“%s”有多个规划，请加 ?plan= region %s has several plans: add ?plan=", region, region))

@@ -2,13 +2,14 @@ package server
 
 import (
 	"context"
-	"github.com/plangap/plangap/model"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/plangap/plangap/model"
 
 	"github.com/xuri/excelize/v2"
 )

@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"github.com/plangap/plangap/model"
 	"io"
 	"net"
 	"net/http"
@@ -16,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/plangap/plangap/model"
 
 	"github.com/plangap/plangap/actuals"
 	"github.com/plangap/plangap/datasets"

@@ -5,9 +5,10 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/plangap/plangap/app"
+
 	"github.com/plangap/plangap/charts"
 	"github.com/plangap/plangap/model"
-	"github.com/plangap/plangap/store"
 )
 
 // requestError is a request the server cannot serve as asked: its message
@@ -62,7 +63,7 @@ func statusOf(err error) (int, string) {
 		return http.StatusUnprocessableEntity, fmt.Sprintf("文件未导入：发现 %d 个问题 the file was not loaded: %d problems", len(probs), len(probs))
 	case errors.As(err, &tooBig):
 		return http.StatusRequestEntityTooLarge, tooLarge().Error()
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, app.ErrNotFound):
 		return http.StatusNotFound, err.Error()
 	case errors.Is(err, charts.ErrNoData):
 		return http.StatusNotFound, "没有可画的内容：尚无实绩 " + err.Error()

@@ -14,6 +14,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/plangap/plangap/app"
+
 	"github.com/plangap/plangap/charts"
 	"github.com/plangap/plangap/datasets"
 	"github.com/plangap/plangap/store"
@@ -64,7 +66,7 @@ func handlerServer(t *testing.T) (*Server, http.Handler, string) {
 	}
 	tok, _ := st.CreateToken(ctx, store.RoleBureau, "test")
 	th, _ := charts.NewTheme("en", "")
-	srv := &Server{Store: st, Theme: th, Logf: func(string, ...any) {}}
+	srv := &Server{Store: app.New(st), Theme: th, Logf: func(string, ...any) {}}
 	return srv, srv.Handler(), tok
 }
 
@@ -235,7 +237,7 @@ func TestErrorsMapToStatuses(t *testing.T) {
 // same chart render it once; new data renders it again.
 func TestChartRenderedOncePerDataVersion(t *testing.T) {
 	srv, h, tok := handlerServer(t)
-	loadExamples(t, srv.Store)
+	loadExamples(t, srv.Store.Store)
 	var wg sync.WaitGroup
 	bodies := make([]string, 200)
 	codes := make([]int, 200)

@@ -10,26 +10,25 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/plangap/plangap/model"
 	"io"
 	"log"
 	"net/http"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/plangap/plangap/model"
+
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/app"
 	"github.com/plangap/plangap/charts"
-	"github.com/plangap/plangap/store"
 )
 
 // Server serves one database.
 type Server struct {
-	Store     *store.Store
+	Store     *app.Service
 	Theme     *charts.Theme
 	AuthReads bool  // reads need a token too
 	MaxUpload int64 // bytes; default 32 MiB
@@ -45,11 +44,8 @@ type Server struct {
 	files  *fileCache
 }
 
-// app returns the use cases over the server's store.
-func (s *Server) app() *app.Service {
-	s.once.Do(func() { s.svc = app.New(s.Store) })
-	return s.svc
-}
+// app returns the use cases over the server's database.
+func (s *Server) app() *app.Service { return s.Store }
 
 // Handler routes the API and the pages.
 func (s *Server) Handler() http.Handler {
@@ -185,39 +181,45 @@ func (s *Server) regions(ctx context.Context) ([]string, error) {
 	return out, nil
 }
 
-// config reads ?method=, ?year= and ?as_of=; a bad value is a 400.
-func config(r *http.Request) (analysis.Config, model.AsOf, error) {
-	cfg := analysis.DefaultConfig()
-	q := r.URL.Query()
-	if m := q.Get("method"); m != "" {
-		mm, err := analysis.ParseMethod(m)
-		if err != nil {
-			return cfg, model.AsOf{}, invalid(err)
+// query reads the analysis options from the URL with app.ParseQuery, the
+// same function the CLI's flags go through; the region defaults to the
+// only one.
+func (s *Server) query(r *http.Request) (app.Query, error) {
+	v := r.URL.Query()
+	q, err := app.ParseQuery(func(name string) (string, bool) {
+		if v.Has(name) {
+			return v.Get(name), true
 		}
-		cfg.Method = mm
-	}
-	if y := q.Get("year"); y != "" {
-		n, err := strconv.Atoi(y)
-		if err != nil || n < 1949 || n > 2200 {
-			return cfg, model.AsOf{}, badRequest("year: want a year such as 2024")
+		if alt := strings.ReplaceAll(name, "-", "_"); v.Has(alt) {
+			return v.Get(alt), true
 		}
-		cfg.Year = n
+		return "", false
+	})
+	if err != nil {
+		return q, invalid(err)
 	}
-	at, err := model.ParseAsOf(q.Get("as_of"))
-	return cfg, at, invalid(err)
+	if q.Filter.Region == "" {
+		q.Filter.Region = s.regionOf(r)
+	}
+	return q, nil
 }
 
 func (s *Server) analyse(r *http.Request, f model.TargetFilter) ([]analysis.Input, []analysis.Row, analysis.Config, error) {
-	cfg, at, err := config(r)
+	q, err := s.query(r)
 	if err != nil {
-		return nil, nil, cfg, err
+		return nil, nil, q.Config, err
 	}
-	f.Region = s.regionOf(r)
-	ins, err := s.Store.Inputs(r.Context(), f, at)
+	if f.ID != "" {
+		q.Filter.ID = f.ID
+	}
+	if f.Headline {
+		q.Filter.Headline = true
+	}
+	res, err := s.app().Analyse(r.Context(), q)
 	if err != nil {
-		return nil, nil, cfg, err
+		return nil, nil, q.Config, err
 	}
-	return ins, analysis.AnalyseAll(ins, cfg), cfg, nil
+	return res.Inputs(), res.Rows, q.Config, nil
 }
 
 // UploadResult is the answer to a successful upload.

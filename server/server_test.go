@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/plangap/plangap/app"
+
 	"github.com/plangap/plangap/charts"
 	"github.com/plangap/plangap/datasets"
 	"github.com/plangap/plangap/store"
@@ -37,7 +39,7 @@ func newServer(t *testing.T) (*httptest.Server, *store.Store, string) {
 	if errors.Is(err, charts.ErrNoCJKFont) {
 		th, _ = charts.NewTheme("en", "")
 	}
-	ts := httptest.NewServer((&Server{Store: s, Theme: th}).Handler())
+	ts := httptest.NewServer((&Server{Store: app.New(s), Theme: th}).Handler())
 	t.Cleanup(func() { ts.Close(); s.Close() })
 	return ts, s, tok
 }
@@ -158,7 +160,7 @@ func TestAuthReads(t *testing.T) {
 	s, _ := store.Open(ctx, ":memory:")
 	defer s.Close()
 	th, _ := charts.NewTheme("en", "")
-	ts := httptest.NewServer((&Server{Store: s, Theme: th, AuthReads: true}).Handler())
+	ts := httptest.NewServer((&Server{Store: app.New(s), Theme: th, AuthReads: true}).Handler())
 	defer ts.Close()
 	if code, _ := get(t, ts.URL+"/api/targets"); code != 401 {
 		t.Errorf("read without token under --auth-reads: %d", code)
@@ -171,7 +173,7 @@ func TestUploadSizeLimit(t *testing.T) {
 	defer s.Close()
 	tok, _ := s.CreateToken(ctx, store.RoleBureau, "")
 	th, _ := charts.NewTheme("en", "")
-	ts := httptest.NewServer((&Server{Store: s, Theme: th, MaxUpload: 1024}).Handler())
+	ts := httptest.NewServer((&Server{Store: app.New(s), Theme: th, MaxUpload: 1024}).Handler())
 	defer ts.Close()
 	code, _ := upload(t, ts.URL, tok, "big.csv", strings.Repeat("x", 4096))
 	if code != http.StatusRequestEntityTooLarge {

@@ -191,6 +191,9 @@ type UnknownBatchError struct {
 	Latest int // 0 when nothing has been loaded
 }
 
+// ErrorCode makes an unknown batch a not-found error for every caller.
+func (e *UnknownBatchError) ErrorCode() model.Code { return model.NotFound }
+
 func (e *UnknownBatchError) Error() string {
 	if e.Latest == 0 {
 		return fmt.Sprintf("没有第%d批数据 no batch %d (no data loaded yet)", e.Batch, e.Batch)

@@ -12,11 +12,13 @@ import (
 	"time"
 
 	"golang.org/x/text/width"
+
+	"github.com/plangap/plangap/model"
 )
 
 // ErrAliasTaken is returned when an alias already names another indicator,
 // as its code, its Chinese name or one of its aliases.
-var ErrAliasTaken = errors.New("alias already names another indicator")
+var ErrAliasTaken = &model.Error{Code: model.Conflict, Message: "别名已指向另一指标 alias already names another indicator"}
 
 // AliasTakenError says which indicator an alias already names.
 type AliasTakenError struct {

@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/plangap/plangap/model"
 )
 
 // exportTables are the tables an export carries, with the ones split by
@@ -93,7 +94,7 @@ const bom = "\ufeff"
 
 // ErrNotEmpty is returned by Import into a database that already holds
 // plans or values: an import never overwrites.
-var ErrNotEmpty = errors.New("the database already holds data; import into a new database")
+var ErrNotEmpty = &model.Error{Code: model.Conflict, Message: "数据库中已有数据 the database already holds data; import into a new database"}
 
 // Import restores an export into this database, atomically. The database
 // must hold no plans or values yet, so that nothing is overwritten.

@@ -20,6 +20,8 @@ import (
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 	"github.com/shopspring/decimal"
+
+	"github.com/plangap/plangap/model"
 )
 
 //go:embed migration/*.sql
@@ -323,7 +325,7 @@ func decArg(d *decimal.Decimal) any {
 }
 
 // ErrNotFound is returned when a plan, target or batch does not exist.
-var ErrNotFound = errors.New("not found")
+var ErrNotFound = model.ErrNotFound
 
 // strList converts a scanned VARCHAR[] into strings.
 func strList(v any) []string {
