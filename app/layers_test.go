@@ -17,10 +17,10 @@ const module = "github.com/plangap/plangap/"
 var layers = map[string][]string{
 	"model":    {},
 	"sheet":    {},
-	"store":    {"model"},                    // the DuckDB adapter: model in, model out
-	"analysis": {"model"},                    // pure: numbers from model types
-	"actuals":  {"model", "sheet"},           // statistics files → observations
-	"charts":   {"analysis", "model"},        // pictures of analysed rows
+	"store":    {"model"},             // the DuckDB adapter: model in, model out
+	"analysis": {"model"},             // pure: numbers from model types
+	"actuals":  {"model", "sheet"},    // statistics files → observations
+	"charts":   {"analysis", "model"}, // pictures of analysed rows
 	"report":   {"analysis", "charts", "docx", "model"},
 }
 
