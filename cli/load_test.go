@@ -111,7 +111,7 @@ func TestLoadLifecycle(t *testing.T) {
 	if err == nil {
 		t.Fatal("bad file loaded")
 	}
-	for _, want := range []string{"bad.csv row 3 column 数值", "bad.csv row 5 column 指标", "bad.csv row 7 column 数值", "3 problems"} {
+	for _, want := range []string{"bad.csv 第3行“数值”列 row 3 column 数值", "bad.csv 第5行“指标”列 row 5 column 指标", "bad.csv 第7行“数值”列 row 7 column 数值", "3 problems"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q:\n%v", want, err)
 		}

@@ -114,7 +114,7 @@ func TestExitCodes(t *testing.T) {
 	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() == 0 {
 		t.Errorf("bad load exited %v", err)
 	}
-	if !strings.Contains(stderr.String(), "bad.csv row 2 column 数值") {
+	if !strings.Contains(stderr.String(), "bad.csv 第2行“数值”列 row 2 column 数值") {
 		t.Errorf("stderr: %s", stderr.String())
 	}
 	if out, err := exec.Command(bin, "--help").CombinedOutput(); err != nil || !strings.Contains(string(out), "时序进度") && !strings.Contains(string(out), "规划") {
