@@ -285,3 +285,40 @@ func TestCSVForExcelRoundTrips(t *testing.T) {
 		}
 	}
 }
+
+// TestOutputsNeverDestroy: chart --out /dev/full used to delete the
+// device node. A failed write now leaves /dev as it was, and a symlinked
+// output stays a link to the file it names.
+func TestOutputsNeverDestroy(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.duckdb")
+	if info, err := os.Stat("/dev/full"); err == nil && info.Mode()&fs.ModeCharDevice != 0 {
+		before, _ := os.ReadDir("/dev")
+		_, _, err := runCaught([]string{"--db", db, "chart", "6", "--lang", "en", "--out", "/dev/full"})
+		if err == nil || !strings.Contains(err.Error(), "no space left") {
+			t.Errorf("chart to /dev/full: %v, want no space left on device", err)
+		}
+		if info, err := os.Stat("/dev/full"); err != nil || info.Mode()&fs.ModeCharDevice == 0 {
+			t.Fatalf("/dev/full damaged: %v", err)
+		}
+		after, _ := os.ReadDir("/dev")
+		if len(after) != len(before) {
+			t.Errorf("/dev had %d entries, now %d", len(before), len(after))
+		}
+	}
+	real := filepath.Join(dir, "reports", "latest.html")
+	os.Mkdir(filepath.Dir(real), 0o755)
+	os.WriteFile(real, []byte("old report"), 0o644)
+	link := filepath.Join(dir, "report.html")
+	os.Symlink("reports/latest.html", link)
+	if _, _, err := runCaught([]string{"--db", db, "report", "--lang", "en", "--out", link}); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := os.Lstat(link); err != nil || info.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("the link was replaced by a file: %v", err)
+	}
+	data, _ := os.ReadFile(real)
+	if !bytes.Contains(data, []byte("</html>")) {
+		t.Errorf("the linked file was not rewritten: %q", data[:min(40, len(data))])
+	}
+}
