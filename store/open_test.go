@@ -174,3 +174,48 @@ func TestAsOfUnknownBatch(t *testing.T) {
 		t.Errorf("as of 2000: %v, %v", xs, err)
 	}
 }
+
+// A read-only file made before the alias history (migration 0005) is still
+// read; one made before a migration reads need is refused with a reason.
+func TestOpenReadOnlyOlderFile(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	p := filepath.Join(dir, "2025.duckdb")
+	seeded(t, p)
+	s, err := Open(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`DROP TABLE alias_log`, `DELETE FROM schema_migrations WHERE version = 'migration/0005_alias_log.sql'`} {
+		if _, err := s.db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	os.Chmod(p, 0o444)
+	s, err = Open(ctx, p)
+	if err != nil {
+		t.Fatalf("older read-only file: %v", err)
+	}
+	if xs, err := s.Actuals(ctx, "", "", AsOf{}); err != nil || len(xs) != 1 {
+		t.Errorf("actuals: %v, %v", xs, err)
+	}
+	as, err := s.Aliases(ctx)
+	if err != nil || len(as) == 0 {
+		t.Errorf("aliases of an older file: %d, %v", len(as), err)
+	}
+	if h, err := s.AliasHistory(ctx); err != nil || len(h) != 0 {
+		t.Errorf("history of an older file: %v, %v", h, err)
+	}
+	s.Close()
+
+	os.Chmod(p, 0o644)
+	s, _ = Open(ctx, p)
+	s.db.ExecContext(ctx, `DELETE FROM schema_migrations WHERE version = 'migration/0003_superseded.sql'`)
+	s.Close()
+	os.Chmod(p, 0o444)
+	t.Cleanup(func() { os.Chmod(p, 0o644) })
+	if _, err := Open(ctx, p); err == nil || !strings.Contains(err.Error(), "0003_superseded.sql") {
+		t.Errorf("a file needing an upgrade reads needs: %v", err)
+	}
+}

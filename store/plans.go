@@ -24,7 +24,7 @@ type ImportResult struct {
 
 // ErrPlanExists is returned when a different version of a plan is already
 // stored and the import did not ask to replace it.
-var ErrPlanExists = errors.New("plan already stored with different targets")
+var ErrPlanExists = errors.New("已存有该规划的另一版本 plan already stored with different targets")
 
 // ImportPlan stores a catalogue atomically: the plan, any new indicators
 // and every target, or nothing. Importing an identical plan again changes

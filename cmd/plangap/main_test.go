@@ -59,7 +59,7 @@ func TestCrashMidLoad(t *testing.T) {
 	const n = 200_000
 	file := bigCSV(t, dir, n)
 	marker := filepath.Join(dir, "at-commit")
-	cmd := exec.Command(bin, "--db", db, "load", file, "--quiet")
+	cmd := exec.Command(bin, "--db", db, "load", file, "--quiet", "--new-region")
 	cmd.Env = append(os.Environ(), "PLANGAP_TEST_HOLD_COMMIT="+marker)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -95,7 +95,7 @@ func TestCrashMidLoad(t *testing.T) {
 	if len(plans) != 1 {
 		t.Errorf("the plan was lost: %d plans", len(plans))
 	}
-	out, err := exec.Command(bin, "--db", db, "load", file, "--quiet").CombinedOutput()
+	out, err := exec.Command(bin, "--db", db, "load", file, "--quiet", "--new-region").CombinedOutput()
 	if err != nil || !strings.Contains(string(out), fmt.Sprintf("%d inserted", n)) {
 		t.Errorf("the load after the crash: %v\n%s", err, out)
 	}
