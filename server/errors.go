@@ -55,9 +55,15 @@ func statusOf(err error) (int, string) {
 	var re *requestError
 	var probs model.Problems
 	var tooBig *http.MaxBytesError
+	var noBatch *store.UnknownBatchError
+	var taken *store.AliasTakenError
 	switch {
 	case errors.As(err, &re):
 		return re.status, re.msg
+	case errors.As(err, &noBatch):
+		return http.StatusBadRequest, noBatch.Error()
+	case errors.As(err, &taken):
+		return http.StatusConflict, taken.Error()
 	case errors.As(err, &probs):
 		return http.StatusUnprocessableEntity, fmt.Sprintf("文件未导入：发现 %d 个问题 the file was not loaded: %d problems", len(probs), len(probs))
 	case errors.As(err, &tooBig):
