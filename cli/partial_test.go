@@ -284,6 +284,27 @@ func TestCSVForExcelRoundTrips(t *testing.T) {
 			t.Errorf("%v: want exactly one BOM at the start: %q", args, out[:min(20, len(out))])
 		}
 	}
+	// export --format csv: every file with a BOM, read back by import whole.
+	exp := filepath.Join(dir, "export")
+	if _, _, err := runCaught([]string{"--db", db, "export", "--format", "csv", "--out", exp}); err != nil {
+		t.Fatal(err)
+	}
+	plans, _ := os.ReadFile(filepath.Join(exp, "plans.csv"))
+	if !bytes.HasPrefix(plans, []byte("\ufeff")) {
+		t.Errorf("plans.csv lacks the BOM")
+	}
+	if leftovers, _ := filepath.Glob(filepath.Join(dir, ".export.tmp-*")); len(leftovers) > 0 {
+		t.Errorf("temporary export directories left: %v", leftovers)
+	}
+	db2 := filepath.Join(dir, "restored.duckdb")
+	if _, _, err := runCaught([]string{"--db", db2, "import", exp}); err != nil {
+		t.Fatalf("import of the CSV export: %v", err)
+	}
+	want, _, _ := runCaught([]string{"--db", db, "targets", "--format", "json"})
+	got, _, _ := runCaught([]string{"--db", db2, "targets", "--format", "json"})
+	if got != want || len(got) < 1000 {
+		t.Errorf("targets differ after export and import (%d vs %d bytes)", len(got), len(want))
+	}
 }
 
 // TestOutputsNeverDestroy: chart --out /dev/full used to delete the
