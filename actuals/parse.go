@@ -56,7 +56,7 @@ func Parse(rows sheet.Rows, opt Options) (*File, error) {
 	}
 	if p.nProblems > 0 {
 		if n := p.nProblems - len(p.probs); n > 0 {
-			p.probs = append(p.probs, model.Problem{File: opt.Name, Sheet: p.sheet, Reason: fmt.Sprintf("另有%d个问题未列出 %d more problems not listed", n, n)})
+			p.probs = append(p.probs, model.Problem{File: opt.Name, Sheet: p.sheet, More: n, Reason: fmt.Sprintf("另有%d个问题未列出 %d more problems not listed", n, n)})
 		}
 		return nil, p.probs
 	}

@@ -1,6 +1,13 @@
 package cli
 
 import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
 	"github.com/spf13/cobra"
 
 	"github.com/plangap/plangap/app"
@@ -23,7 +30,7 @@ Tokens are not exported. DIR must be new or empty.`,
 				return err
 			}
 			defer s.Close()
-			if err := s.Export(cmd.Context(), out, format); err != nil {
+			if err := exportWhole(cmd.Context(), s, out, format); err != nil {
 				return err
 			}
 			a.printf("exported %s to %s (%s)\n", a.dbPath, out, format)
@@ -33,6 +40,44 @@ Tokens are not exported. DIR must be new or empty.`,
 	cmd.Flags().StringVar(&format, "format", "parquet", "parquet or csv")
 	cmd.Flags().StringVar(&out, "out", "export", "directory to write")
 	return cmd
+}
+
+// exportWhole writes the export into a new directory beside out and
+// renames it into place, so that a failed export (a full disk, a bad
+// table) leaves no half export that import would take for a whole one.
+func exportWhole(ctx context.Context, s *app.Service, out, format string) error {
+	if entries, err := os.ReadDir(out); err == nil && len(entries) > 0 {
+		return fmt.Errorf("导出目录 %s 不为空，未覆盖任何文件 export: %s is not empty; nothing is overwritten", out, out)
+	}
+	parent := filepath.Dir(filepath.Clean(out))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(filepath.Clean(out))+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	done := false
+	defer func() {
+		if !done {
+			os.RemoveAll(tmp)
+		}
+	}()
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	if err := s.Export(ctx, tmp, format); err != nil {
+		return err
+	}
+	// An empty directory named out may stand in the way; nothing is lost.
+	if err := os.Remove(out); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("export: %w", err)
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	done = true
+	return nil
 }
 
 func (a *App) importCommand() *cobra.Command {

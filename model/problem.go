@@ -14,6 +14,9 @@ type Problem struct {
 	Column string `json:"column,omitempty"` // header name, or column letter
 	Value  string `json:"value,omitempty"`
 	Reason string `json:"reason"`
+	// More, on a reader's last problem, counts the problems it found but
+	// did not keep: a million bad rows must not take a million entries.
+	More int `json:"more,omitempty"`
 }
 
 // String locates the problem for a clerk, in Chinese first with the
@@ -62,11 +65,25 @@ const MaxListed = 1000
 
 // Listed returns at most MaxListed problems, in order, and how many more
 // there are.
-func (ps Problems) Listed() (Problems, int) {
-	if len(ps) <= MaxListed {
-		return ps, 0
+// Total counts the problems found, kept or not.
+func (ps Problems) Total() int {
+	n := len(ps)
+	for _, p := range ps {
+		if p.More > 0 {
+			n += p.More - 1 // the marker stands for More problems
+		}
 	}
-	return ps[:MaxListed], len(ps) - MaxListed
+	return n
+}
+
+func (ps Problems) Listed() (Problems, int) {
+	listed := make(Problems, 0, min(len(ps), MaxListed))
+	for _, p := range ps {
+		if p.More == 0 && len(listed) < MaxListed {
+			listed = append(listed, p)
+		}
+	}
+	return listed, ps.Total() - len(listed)
 }
 
 func (ps Problems) Error() string {
@@ -75,7 +92,7 @@ func (ps Problems) Error() string {
 	}
 	listed, more := ps.Listed()
 	var b strings.Builder
-	fmt.Fprintf(&b, "共%d个问题 %d problems:", len(ps), len(ps))
+	fmt.Fprintf(&b, "共%d个问题 %d problems:", ps.Total(), ps.Total())
 	for _, p := range listed {
 		b.WriteString("\n  ")
 		b.WriteString(p.String())

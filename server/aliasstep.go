@@ -104,15 +104,24 @@ type suggestion struct {
 // maxUnknownNames bounds the alias step's table.
 const maxUnknownNames = 50
 
-// unknownNames collects the names the loader refused as unknown
-// indicators, each with every indicator as a choice, ranked by how many
-// characters its name and aliases share with the file's name.
-func (s *Server) unknownNames(r *http.Request, probs model.Problems) []unknownName {
+// unknownNames collects the names no indicator answers to in a refused
+// file — refused as unknown, or skipped as indicators no target uses
+// (read again strictly to find them) — each with every indicator as a
+// choice, ranked by how many characters its name and aliases share with
+// the file's name.
+func (s *Server) unknownNames(r *http.Request, u received, probs model.Problems) []unknownName {
+	if _, err := s.app().Read(r.Context(), app.LoadRequest{Name: u.Name, Data: u.Data, Region: u.Fields["region"],
+		Status: model.Final, NewRegion: true, Strict: true}); err != nil {
+		var strict model.Problems
+		if errors.As(err, &strict) {
+			probs = append(probs, strict...)
+		}
+	}
 	var names []string
 	seen := map[string]bool{}
 	for _, p := range probs {
 		name := strings.TrimSpace(p.Value)
-		if !strings.HasPrefix(p.Reason, "unknown indicator") || name == "" || seen[name] {
+		if !strings.Contains(p.Reason, "unknown indicator") || name == "" || seen[name] {
 			continue
 		}
 		seen[name] = true

@@ -161,6 +161,18 @@ func TestBrowser(t *testing.T) {
 	if !strings.Contains(page, `id="problems"`) || !strings.Contains(page, "unknown indicator") || !strings.Contains(page, "not a number") {
 		t.Errorf("the errors table is missing after a bad upload")
 	}
+	// The alias step: 不存在 is taken to mean 5G基站数量; the same file is
+	// loaded again and now fails only for its bad number.
+	if !strings.Contains(page, `id="aliases"`) {
+		t.Fatal("no alias step for the unknown name")
+	}
+	wd.click(`#aliases select option[value="base_stations_5g"]`)
+	wd.typeInto("#alias-token", tok)
+	wd.click("#alias-submit")
+	page = wd.waitFor("发现 1 个问题")
+	if !strings.Contains(page, "发现 1 个问题") || strings.Contains(page, "unknown indicator") || !strings.Contains(page, "not a number") {
+		t.Errorf("after the alias step the file should fail only for its bad number")
+	}
 	wd.open(ts.URL + "/upload")
 	wd.typeInto("#file", good)
 	wd.typeInto("#token", tok)

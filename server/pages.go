@@ -297,7 +297,7 @@ func (s *Server) loadForPage(w http.ResponseWriter, r *http.Request, p page, u r
 	if err != nil {
 		var probs model.Problems
 		if errors.As(err, &probs) {
-			p.Unknown = s.unknownNames(r, probs)
+			p.Unknown = s.unknownNames(r, u, probs)
 			if len(p.Unknown) > 0 {
 				p.FileSHA, p.KeepMinutes = s.files.put(u), int(fileCacheTTL.Minutes())
 			}

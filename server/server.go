@@ -257,7 +257,7 @@ func (u received) flag(name string) bool {
 func (s *Server) load(r *http.Request, u received) (UploadResult, error) {
 	ctx := r.Context()
 	// API clients may give the fields in the query string instead.
-	for _, k := range []string{"region", "status", "source", "illustrative"} {
+	for _, k := range []string{"region", "status", "source", "illustrative", "new_region", "strict"} {
 		if u.Fields[k] == "" && r.URL.Query().Has(k) {
 			u.Fields[k] = r.URL.Query().Get(k)
 		}

@@ -48,6 +48,7 @@ func upload(t *testing.T, url, token, name, content string) (int, []byte) {
 	t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
+	mw.WriteField("new_region", "true") // the tests' synthetic regions are new on purpose
 	fw, _ := mw.CreateFormFile("file", name)
 	fw.Write([]byte(content))
 	mw.Close()
@@ -86,7 +87,7 @@ func TestUploadAuthValidationAndLoad(t *testing.T) {
 	if code, _ := upload(t, ts.URL, "pg_wrong", "good.csv", goodFile); code != http.StatusUnauthorized {
 		t.Errorf("wrong token: %d, want 401", code)
 	}
-	bad := "指标,年份,数值,单位\n5G基站数量,2023,abc,个\n常住人口城镇化率,2023,44,%\n不存在,2023,1,个\n常住人口城镇化率,1800,44,%\n"
+	bad := "指标,年份,数值,单位\n5G基站数量,2023,abc,个\n常住人口城镇化率,2023,44,%\n5G基站总数,2023,1,个\n常住人口城镇化率,1800,44,%\n"
 	code, body := upload(t, ts.URL, tok, "bad.csv", bad)
 	if code != http.StatusUnprocessableEntity {
 		t.Fatalf("bad file: %d %s", code, body)
