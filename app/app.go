@@ -8,7 +8,10 @@ package app
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
+
+	"github.com/plangap/plangap/model"
 
 	"github.com/plangap/plangap/datasets"
 	"github.com/plangap/plangap/store"
@@ -102,3 +105,20 @@ func (s *Service) SoleRegion(ctx context.Context) string {
 	}
 	return region
 }
+
+// ChoiceError says a request fits several plans or regions; the front end
+// words how to choose (a flag, a URL parameter).
+type ChoiceError struct {
+	What    string   // "plan" or "region"
+	Choices []string // what is stored
+}
+
+func (e *ChoiceError) Error() string {
+	if e.What == "region" {
+		return fmt.Sprintf("存在于多个地区，请指定地区（%s） exists in several regions; choose one (%s)", strings.Join(e.Choices, "、"), strings.Join(e.Choices, ", "))
+	}
+	return fmt.Sprintf("有多个规划，请指定地区或规划（%s） several plans match; choose one region or plan (stored: %s)", strings.Join(e.Choices, "、"), strings.Join(e.Choices, ", "))
+}
+
+// ErrorCode makes the choice an invalid request.
+func (e *ChoiceError) ErrorCode() model.Code { return model.Invalid }

@@ -148,5 +148,9 @@ func (a *Analysis) One() (analysis.Row, error) {
 	case 1:
 		return a.Rows[0], nil
 	}
-	return analysis.Row{}, model.Errorf(model.Invalid, "目标“%s”存在于%d个地区，请指定地区 target %q exists in %d regions; choose one region", id, len(a.Rows), id, len(a.Rows))
+	var regions []string
+	for _, r := range a.Rows {
+		regions = append(regions, r.Region)
+	}
+	return analysis.Row{}, fmt.Errorf("目标“%s” target %q: %w", id, id, &ChoiceError{What: "region", Choices: regions})
 }

@@ -58,5 +58,5 @@ func (s *Service) onePlan(ctx context.Context, region, code string) (model.Plan,
 	if len(match) == 0 {
 		return model.Plan{}, model.Errorf(model.NotFound, "没有符合的规划（已有：%s） no such plan (stored: %s)", strings.Join(names, "、"), strings.Join(names, ", "))
 	}
-	return model.Plan{}, model.Errorf(model.Invalid, "有多个规划，请指定地区或规划 several plans match; choose one region or plan (stored: %s)", strings.Join(names, ", "))
+	return model.Plan{}, &ChoiceError{What: "plan", Choices: names}
 }

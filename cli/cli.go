@@ -37,7 +37,10 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 // does not know which flag leads out of a refusal, the CLI does.
 func explain(err error) error {
 	var ub *app.UnknownBatchError
+	var choice *app.ChoiceError
 	switch {
+	case errors.As(err, &choice):
+		return fmt.Errorf("%w；请用 --region（或 --plan）指定 choose with --region (or --plan)", err)
 	case err == nil:
 		return nil
 	case errors.Is(err, app.ErrPlanExists):
