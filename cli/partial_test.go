@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -112,14 +113,12 @@ func TestEveryCommandOnPartialData(t *testing.T) {
 	fullDB := filepath.Join(base, "full.duckdb")
 	must("--db", fullDB, "run", "--out", filepath.Join(base, "runout"))
 
-	n := 0
 	fixed := func(path string) func(*testing.T, bool) string {
 		return func(t *testing.T, mutates bool) string {
 			if !mutates {
 				return path
 			}
-			n++
-			c := filepath.Join(t.TempDir(), fmt.Sprintf("copy%d.duckdb", n))
+			c := filepath.Join(t.TempDir(), "copy.duckdb")
 			copyFile(t, path, c)
 			return c
 		}
@@ -172,9 +171,10 @@ func TestEveryCommandOnPartialData(t *testing.T) {
 		{args: []string{"export", "--format", "parquet", "--out", "OUT/export"}},
 		{args: []string{"run", "--lang", "en", "--out", "OUT/run"}, mutates: true, mayRefuse: choose},
 	}
-	cells := 0
+	var cells atomic.Int64
 	for _, st := range states {
 		t.Run(st.name, func(t *testing.T) {
+			t.Parallel() // states share nothing that a command writes
 			for _, c := range commands {
 				if c.onlyRegions && !st.regions {
 					continue
@@ -183,7 +183,7 @@ func TestEveryCommandOnPartialData(t *testing.T) {
 				if c.args[0] == "run" && st.flags != nil {
 					continue
 				}
-				cells++
+				cells.Add(1)
 				name := strings.Join(c.args, " ")
 				t.Run(name, func(t *testing.T) {
 					dir := t.TempDir()
@@ -254,7 +254,7 @@ func TestEveryCommandOnPartialData(t *testing.T) {
 			}
 		})
 	}
-	t.Logf("%d commands × %d states: %d cells", len(commands), len(states), cells)
+	t.Cleanup(func() { t.Logf("%d commands × %d states: %d cells", len(commands), len(states), cells.Load()) })
 }
 
 // TestCSVForExcelRoundTrips: the CSV files people open in Excel start
