@@ -403,46 +403,38 @@ func sameTargets(a, b []model.Target) bool {
 		return false
 	}
 	for i := range a {
-		x, y := a[i], b[i]
-		// Aliases may have grown from other plans; they do not make a
-		// target different.
-		x.Indicator.Aliases, y.Indicator.Aliases = nil, nil
-		if !reflect.DeepEqual(canon(x), canon(y)) {
+		if !sameTarget(a[i], b[i]) {
 			return false
 		}
 	}
 	return true
 }
 
-// canon normalises decimals (1.50 vs 1.5) and empty lists for comparison.
-func canon(t model.Target) model.Target {
-	t.ValueHigh = canonDec(t.ValueHigh)
-	t.Tolerance = canonDec(t.Tolerance)
-	t.BaseValue = canonDec(t.BaseValue)
-	t.Indicator.Min = canonDec(t.Indicator.Min)
-	t.Indicator.Max = canonDec(t.Indicator.Max)
-	if len(t.LeadDepartments) == 0 {
-		t.LeadDepartments = nil
+// sameTarget compares two targets: decimals by value (50.0000000000 read
+// from DECIMAL(38,10) equals 50 parsed from a catalogue), empty lists as
+// nil, aliases not at all (they may have grown from other plans), and
+// every other field, including fields added later, by reflect.DeepEqual.
+func sameTarget(x, y model.Target) bool {
+	if !x.Value.Equal(y.Value) || !decEq(x.ValueHigh, y.ValueHigh) || !decEq(x.Tolerance, y.Tolerance) ||
+		!decEq(x.BaseValue, y.BaseValue) || !decEq(x.Indicator.Min, y.Indicator.Min) || !decEq(x.Indicator.Max, y.Indicator.Max) {
+		return false
 	}
-	if len(t.ParticipatingDepartments) == 0 {
-		t.ParticipatingDepartments = nil
+	y.Value, y.ValueHigh, y.Tolerance, y.BaseValue = x.Value, x.ValueHigh, x.Tolerance, x.BaseValue
+	y.Indicator.Min, y.Indicator.Max = x.Indicator.Min, x.Indicator.Max
+	x.Indicator.Aliases, y.Indicator.Aliases = nil, nil
+	for _, l := range []*[]string{&x.LeadDepartments, &y.LeadDepartments, &x.ParticipatingDepartments, &y.ParticipatingDepartments} {
+		if len(*l) == 0 {
+			*l = nil
+		}
 	}
-	t.Value = canonVal(t.Value)
-	return t
+	return reflect.DeepEqual(x, y)
 }
 
-// canonVal gives a decimal its shortest exponent, so that 50.0000000000
-// read from DECIMAL(38,10) equals 50 parsed from a catalogue.
-func canonVal(d decimal.Decimal) decimal.Decimal {
-	return decimal.RequireFromString(d.String())
-}
-
-func canonDec(d *decimal.Decimal) *decimal.Decimal {
-	if d == nil {
-		return nil
+func decEq(a, b *decimal.Decimal) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
 	}
-	c := canonVal(*d)
-	return &c
+	return a.Equal(*b)
 }
 
 // Plan returns one stored plan.
@@ -631,4 +623,10 @@ func splitStored(s string) []string {
 		return nil
 	}
 	return strings.Split(s, "、")
+}
+
+// canonVal gives a decimal its shortest exponent, so that 50.0000000000
+// read from DECIMAL(38,10) prints as 50.
+func canonVal(d decimal.Decimal) decimal.Decimal {
+	return decimal.RequireFromString(d.String())
 }
