@@ -83,7 +83,7 @@ func (s *Store) ImportPlans(ctx context.Context, plans []model.Plan, targets [][
 	}
 	newInds, aliasUpdates, err := indicatorChanges(stored, targets, write)
 	if err != nil {
-		return res, err
+		return res, importError(plans, err)
 	}
 	err = s.conn(ctx, func(conn *sql.Conn) error {
 		if err := deletePlans(ctx, conn, plans, res); err != nil {
@@ -106,12 +106,17 @@ func (s *Store) ImportPlans(ctx context.Context, plans []model.Plan, targets [][
 		})
 	})
 	if err != nil {
-		if len(plans) == 1 {
-			return res, fmt.Errorf("import plan %s: %w", plans[0].Code, err)
-		}
-		return res, fmt.Errorf("import %d plans: %w", len(plans), err)
+		return res, importError(plans, err)
 	}
 	return res, nil
+}
+
+// importError gives a failed import its context.
+func importError(plans []model.Plan, err error) error {
+	if len(plans) == 1 {
+		return fmt.Errorf("import plan %s: %w", plans[0].Code, err)
+	}
+	return fmt.Errorf("import %d plans: %w", len(plans), err)
 }
 
 // planKey identifies a stored plan.
