@@ -4,6 +4,7 @@ package catalogue
 
 import (
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -35,11 +36,7 @@ type Catalogue struct {
 // ReadCSV parses a UTF-8 catalogue holding one plan (a BOM is allowed).
 // name labels errors.
 func ReadCSV(r io.Reader, name string) (*Catalogue, error) {
-	records, err := csvRecords(r, name)
-	if err != nil {
-		return nil, err
-	}
-	return one(parse(records, name, "", false))
+	return one(parse(csvRows(r), name, "", false))
 }
 
 // ReadXLSX parses the first sheet of an XLSX catalogue holding one plan.
@@ -66,42 +63,55 @@ func Read(r io.Reader, name string) (*Catalogue, error) {
 // and repeated or left empty on the rest; a row naming another plan_code
 // or region starts the next plan.
 func ReadAll(r io.Reader, name string) ([]*Catalogue, error) {
-	var records [][]string
-	var sheet string
-	var err error
-	if isXLSX(name) {
-		records, sheet, err = xlsxRows(r, name)
-	} else {
-		records, err = csvRecords(r, name)
+	if !isXLSX(name) {
+		return parse(csvRows(r), name, "", true)
 	}
+	rows, sheet, err := xlsxRows(r, name)
 	if err != nil {
 		return nil, err
 	}
-	return parse(records, name, sheet, true)
+	return parse(rows, name, sheet, true)
 }
 
 func isXLSX(name string) bool { return strings.HasSuffix(strings.ToLower(name), ".xlsx") }
 
-func csvRecords(r io.Reader, name string) ([][]string, error) {
+// rowSource returns the file's rows one at a time with their 1-based row
+// numbers, and io.EOF after the last.
+type rowSource func() (rec []string, row int, err error)
+
+// csvRows streams a CSV file, so that a catalogue of 3,000 plans is never
+// held twice in memory. Row numbers are the rows Excel shows: blank lines
+// count, and a cell with line breaks inside stays one row.
+func csvRows(r io.Reader) rowSource {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
-	records, err := cr.ReadAll()
-	if err != nil {
-		return nil, model.Problems{{File: name, Reason: "不是可读的CSV文件 not a readable CSV file: " + err.Error()}}
-	}
-	if len(records) > 0 && len(records[0]) > 0 {
-		records[0][0] = strings.TrimPrefix(records[0][0], "\ufeff")
-	}
-	// Undo the apostrophe WriteCSV puts before formula-looking text.
-	for _, rec := range records {
+	first := true
+	breaks := 0 // line breaks inside the cells of earlier rows
+	return func() ([]string, int, error) {
+		rec, err := cr.Read()
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, pe.StartLine - breaks, err
+			}
+			return nil, 0, err
+		}
+		line, _ := cr.FieldPos(0)
+		row := line - breaks
+		if first && len(rec) > 0 {
+			rec[0] = strings.TrimPrefix(rec[0], "\ufeff")
+		}
+		first = false
 		for i, c := range rec {
+			breaks += strings.Count(c, "\n")
+			// Undo the apostrophe WriteCSV puts before formula-looking text.
 			rec[i] = excelcsv.Uncell(c)
 		}
+		return rec, row, nil
 	}
-	return records, nil
 }
 
-func xlsxRows(r io.Reader, name string) ([][]string, string, error) {
+func xlsxRows(r io.Reader, name string) (rowSource, string, error) {
 	f, err := excelize.OpenReader(r)
 	if err != nil {
 		return nil, "", model.Problems{{File: name, Reason: "不是可读的XLSX文件 not a readable XLSX file: " + err.Error()}}
@@ -112,7 +122,14 @@ func xlsxRows(r io.Reader, name string) ([][]string, string, error) {
 	if err != nil {
 		return nil, sheet, model.Problems{{File: name, Sheet: sheet, Reason: err.Error()}}
 	}
-	return rows, sheet, nil
+	i := 0
+	return func() ([]string, int, error) {
+		if i == len(rows) {
+			return nil, 0, io.EOF
+		}
+		i++
+		return rows[i-1], i, nil
+	}, sheet, nil
 }
 
 // one is the single-plan readers' answer: parse in single mode never
@@ -147,28 +164,41 @@ func (p *parser) add(row int, col, val, reason string) {
 // parse reads the header, then each target row in turn: which plan it
 // belongs to, its indicator, the target itself, and the target's checks.
 // Every problem is collected; nothing is returned unless there are none.
-func parse(records [][]string, file, sheet string, multi bool) ([]*Catalogue, error) {
+func parse(next rowSource, file, sheet string, multi bool) ([]*Catalogue, error) {
 	p := &parser{file: file, sheet: sheet, multi: multi, planRow: map[string]int{},
 		indicators: map[string]model.Indicator{}, indRow: map[string]int{}}
-	if len(records) == 0 {
+	head, _, err := next()
+	if err == io.EOF {
 		p.add(0, "", "", "文件为空，缺少表头行 empty file: expected a header row")
 		return nil, p.probs
 	}
-	if !p.header(records[0]) {
+	if err != nil {
+		p.add(0, "", "", "不是可读的CSV文件 not a readable CSV file: "+err.Error())
 		return nil, p.probs
 	}
-	for ri, rec := range records[1:] {
+	if !p.header(head) {
+		return nil, p.probs
+	}
+	for {
+		rec, row, err := next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			p.add(row, "", "", "不是可读的CSV文件 not a readable CSV file: "+err.Error())
+			break
+		}
 		if blank(rec) {
 			continue
 		}
-		r := line{p: p, rec: rec, n: ri + 2}
+		r := line{p: p, rec: rec, n: row}
 		p.planOf(r)
 		ind := p.indicator(r)
 		t := p.target(r, ind)
 		p.check(r, t)
 		p.cur.Targets = append(p.cur.Targets, t)
 	}
-	if len(p.plans) == 0 {
+	if len(p.plans) == 0 && len(p.probs) == 0 {
 		p.add(0, "", "", "没有指标行 no target rows")
 	}
 	if len(p.probs) > 0 {

@@ -162,3 +162,24 @@ func TestMultiPlanRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// Row numbers are the rows a clerk sees in Excel: a blank line is a row,
+// a cell with a line break inside is one row.
+func TestRowNumbersAsExcelShowsThem(t *testing.T) {
+	in := "plan_code,region,period_start,period_end,base_year,id,chapter,indicator,name_zh,unit,direction,kind,operator,value,lead_department,source_text\n" +
+		"p,X县,2023,2025,2022,a,产业,gdp,地区生产总值,亿元,higher,level,>=,100,发改局,\"到2025年，\n地区生产总值达到100亿元。\"\n" + // row 2, two lines
+		"\n" + // row 3, blank
+		"p,X县,2023,2025,2022,b,产业,jobs,新增就业,人,higher,level,>=,abc,人社局,\n" // row 4
+	_, err := catalogue.ReadAll(strings.NewReader(in), "rows.csv")
+	got := problemsOf(t, err)
+	if _, ok := got[[2]any{4, "value"}]; !ok || len(got) != 1 {
+		t.Errorf("want one problem at row 4 column value, got %v", got)
+	}
+	c, err := catalogue.ReadCSV(strings.NewReader(strings.Replace(in, "abc", "5", 1)), "rows.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Targets[0].SourceText != "到2025年，\n地区生产总值达到100亿元。" {
+		t.Errorf("multi-line source text: %q", c.Targets[0].SourceText)
+	}
+}
