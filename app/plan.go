@@ -11,6 +11,7 @@ import (
 	"github.com/plangap/plangap/catalogue"
 	"github.com/plangap/plangap/datasets"
 	"github.com/plangap/plangap/model"
+	"github.com/plangap/plangap/store"
 )
 
 // Catalogue is a plan with its targets, as catalogue files hold them.
@@ -30,6 +31,55 @@ func ReadCatalogue(path string) (*Catalogue, error) {
 	}
 	defer f.Close()
 	return catalogue.Read(bufio.NewReader(f), filepath.Base(path))
+}
+
+// ReadCatalogues reads a catalogue file holding one plan or many.
+func ReadCatalogues(path string) ([]*Catalogue, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return catalogue.ReadAll(bufio.NewReader(f), filepath.Base(path))
+}
+
+// WriteCatalogues writes several plans as one catalogue file, CSV or XLSX.
+func WriteCatalogues(w io.Writer, cs []*Catalogue, format string) error {
+	if format == "xlsx" {
+		return catalogue.WriteAllXLSX(w, cs)
+	}
+	return catalogue.WriteAllCSV(w, cs)
+}
+
+// ImportResult says what importing one plan did.
+type ImportResult = store.ImportResult
+
+// Catalogues returns every stored plan matching region and code (either
+// may be empty), in stored order, with its targets.
+func (s *Service) Catalogues(ctx context.Context, region, code string) ([]*Catalogue, error) {
+	plans, err := s.Plans(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ts, err := s.Targets(ctx, model.TargetFilter{Region: region, Plan: code})
+	if err != nil {
+		return nil, err
+	}
+	byPlan := map[[2]string][]model.Target{}
+	for _, t := range ts {
+		k := [2]string{t.Region, t.PlanCode}
+		byPlan[k] = append(byPlan[k], t)
+	}
+	var out []*Catalogue
+	for _, p := range plans {
+		if (region == "" || p.Region == region) && (code == "" || p.Code == code) {
+			out = append(out, &Catalogue{Plan: p, Targets: byPlan[[2]string{p.Region, p.Code}]})
+		}
+	}
+	if len(out) == 0 {
+		return nil, model.Errorf(model.NotFound, "没有符合地区“%s”和规划“%s”的规划 no stored plan matches region %q and plan %q", region, code, region, code)
+	}
+	return out, nil
 }
 
 // WriteCatalogue writes a catalogue as CSV (for Excel: with a BOM) or XLSX.

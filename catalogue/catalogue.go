@@ -4,6 +4,7 @@ package catalogue
 
 import (
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -32,234 +33,415 @@ type Catalogue struct {
 	Targets []model.Target
 }
 
-// ReadCSV parses a UTF-8 catalogue (a BOM is allowed). name labels errors.
+// ReadCSV parses a UTF-8 catalogue holding one plan (a BOM is allowed).
+// name labels errors.
 func ReadCSV(r io.Reader, name string) (*Catalogue, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	records, err := cr.ReadAll()
-	if err != nil {
-		return nil, model.Problems{{File: name, Reason: "not a readable CSV file: " + err.Error()}}
-	}
-	if len(records) > 0 && len(records[0]) > 0 {
-		records[0][0] = strings.TrimPrefix(records[0][0], "\ufeff")
-	}
-	// Undo the apostrophe WriteCSV puts before formula-looking text.
-	for _, rec := range records {
-		for i, c := range rec {
-			rec[i] = excelcsv.Uncell(c)
-		}
-	}
-	return parse(records, name, "")
+	return one(parse(csvRows(r), name, "", false))
 }
 
-// ReadXLSX parses the first sheet of an XLSX catalogue.
+// ReadXLSX parses the first sheet of an XLSX catalogue holding one plan.
 func ReadXLSX(r io.Reader, name string) (*Catalogue, error) {
-	f, err := excelize.OpenReader(r)
+	rows, sheet, err := xlsxRows(r, name)
 	if err != nil {
-		return nil, model.Problems{{File: name, Reason: "not a readable XLSX file: " + err.Error()}}
+		return nil, err
 	}
-	defer f.Close()
-	sheet := f.GetSheetName(0)
-	rows, err := f.GetRows(sheet)
-	if err != nil {
-		return nil, model.Problems{{File: name, Sheet: sheet, Reason: err.Error()}}
-	}
-	return parse(rows, name, sheet)
+	return one(parse(rows, name, sheet, false))
 }
 
-// Read picks the reader from the file name's extension.
+// Read picks the reader from the file name's extension. The file must
+// hold one plan; ReadAll reads files holding several.
 func Read(r io.Reader, name string) (*Catalogue, error) {
-	if strings.HasSuffix(strings.ToLower(name), ".xlsx") {
+	if isXLSX(name) {
 		return ReadXLSX(r, name)
 	}
 	return ReadCSV(r, name)
 }
 
-func parse(records [][]string, file, sheet string) (*Catalogue, error) {
-	var probs model.Problems
-	add := func(row int, col, val, reason string) {
-		probs = append(probs, model.Problem{File: file, Sheet: sheet, Row: row, Column: col, Value: val, Reason: reason})
+// ReadAll reads a catalogue holding one plan or many, CSV or XLSX by the
+// file name's extension, and returns the plans in file order. A plan's
+// rows are one group: its plan columns are filled on the group's first row
+// and repeated or left empty on the rest; a row naming another plan_code
+// or region starts the next plan.
+func ReadAll(r io.Reader, name string) ([]*Catalogue, error) {
+	if !isXLSX(name) {
+		return parse(csvRows(r), name, "", true)
 	}
-	if len(records) == 0 {
-		add(0, "", "", "empty file: expected a header row")
-		return nil, probs
+	rows, sheet, err := xlsxRows(r, name)
+	if err != nil {
+		return nil, err
 	}
-	idx := map[string]int{}
-	for i, h := range records[0] {
-		h = strings.TrimSpace(h)
-		if _, dup := idx[h]; dup && h != "" {
-			add(1, h, "", "duplicate column")
-		}
-		idx[h] = i
-	}
-	required := []string{"id", "indicator", "name_zh", "unit", "direction", "kind", "operator", "value", "lead_department", "chapter"}
-	for _, c := range required {
-		if _, ok := idx[c]; !ok {
-			add(1, c, "", "required column is missing")
-		}
-	}
-	if len(probs) > 0 {
-		return nil, probs
-	}
-	cat := &Catalogue{}
-	indicators := map[string]model.Indicator{}
-	indRow := map[string]int{}
-	ids := map[string]int{}
-	planSeen := false
-	for ri, rec := range records[1:] {
-		row := ri + 2
-		get := func(c string) string {
-			if i, ok := idx[c]; ok && i < len(rec) {
-				return strings.TrimSpace(rec[i])
+	return parse(rows, name, sheet, true)
+}
+
+func isXLSX(name string) bool { return strings.HasSuffix(strings.ToLower(name), ".xlsx") }
+
+// rowSource returns the file's rows one at a time with their 1-based row
+// numbers, and io.EOF after the last.
+type rowSource func() (rec []string, row int, err error)
+
+// csvRows streams a CSV file, so that a catalogue of 3,000 plans is never
+// held twice in memory. Row numbers are the rows Excel shows: blank lines
+// count, and a cell with line breaks inside stays one row.
+func csvRows(r io.Reader) rowSource {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	first := true
+	breaks := 0 // line breaks inside the cells of earlier rows
+	return func() ([]string, int, error) {
+		rec, err := cr.Read()
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, pe.StartLine - breaks, err
 			}
-			return ""
+			return nil, 0, err
 		}
-		if strings.Join(rec, "") == "" {
+		line, _ := cr.FieldPos(0)
+		row := line - breaks
+		if first && len(rec) > 0 {
+			rec[0] = strings.TrimPrefix(rec[0], "\ufeff")
+		}
+		first = false
+		for i, c := range rec {
+			breaks += strings.Count(c, "\n")
+			// Undo the apostrophe WriteCSV puts before formula-looking text.
+			rec[i] = excelcsv.Uncell(c)
+		}
+		return rec, row, nil
+	}
+}
+
+func xlsxRows(r io.Reader, name string) (rowSource, string, error) {
+	f, err := excelize.OpenReader(r)
+	if err != nil {
+		return nil, "", model.Problems{{File: name, Reason: "不是可读的XLSX文件 not a readable XLSX file: " + err.Error()}}
+	}
+	defer f.Close()
+	sheet := f.GetSheetName(0)
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		return nil, sheet, model.Problems{{File: name, Sheet: sheet, Reason: err.Error()}}
+	}
+	i := 0
+	return func() ([]string, int, error) {
+		if i == len(rows) {
+			return nil, 0, io.EOF
+		}
+		i++
+		return rows[i-1], i, nil
+	}, sheet, nil
+}
+
+// one is the single-plan readers' answer: parse in single mode never
+// returns more than one plan.
+func one(cs []*Catalogue, err error) (*Catalogue, error) {
+	if err != nil {
+		return nil, err
+	}
+	return cs[0], nil
+}
+
+// parser holds what reading one file has established so far.
+type parser struct {
+	file, sheet string
+	multi       bool // several plans allowed
+	col         map[string]int
+	probs       model.Problems
+
+	plans      []*Catalogue
+	cur        *Catalogue
+	curRow     int            // the current plan's first row
+	planRow    map[string]int // region + "\x00" + code → first row
+	ids        map[string]int // target id → row, within the current plan
+	indicators map[string]model.Indicator
+	indRow     map[string]int
+}
+
+func (p *parser) add(row int, col, val, reason string) {
+	p.probs = append(p.probs, model.Problem{File: p.file, Sheet: p.sheet, Row: row, Column: col, Value: val, Reason: reason})
+}
+
+// parse reads the header, then each target row in turn: which plan it
+// belongs to, its indicator, the target itself, and the target's checks.
+// Every problem is collected; nothing is returned unless there are none.
+func parse(next rowSource, file, sheet string, multi bool) ([]*Catalogue, error) {
+	p := &parser{file: file, sheet: sheet, multi: multi, planRow: map[string]int{},
+		indicators: map[string]model.Indicator{}, indRow: map[string]int{}}
+	head, _, err := next()
+	if err == io.EOF {
+		p.add(0, "", "", "文件为空，缺少表头行 empty file: expected a header row")
+		return nil, p.probs
+	}
+	if err != nil {
+		p.add(0, "", "", "不是可读的CSV文件 not a readable CSV file: "+err.Error())
+		return nil, p.probs
+	}
+	if !p.header(head) {
+		return nil, p.probs
+	}
+	for {
+		rec, row, err := next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			p.add(row, "", "", "不是可读的CSV文件 not a readable CSV file: "+err.Error())
+			break
+		}
+		if blank(rec) {
 			continue
 		}
-		intField := func(c string, def int) int {
-			s := get(c)
-			if s == "" {
-				return def
-			}
-			n, err := strconv.Atoi(s)
-			if err != nil || n < 1900 || n > 2200 {
-				add(row, c, s, "not a plausible year")
-				return def
-			}
-			return n
+		r := line{p: p, rec: rec, n: row}
+		p.planOf(r)
+		ind := p.indicator(r)
+		t := p.target(r, ind)
+		p.check(r, t)
+		p.cur.Targets = append(p.cur.Targets, t)
+	}
+	if len(p.plans) == 0 && len(p.probs) == 0 {
+		p.add(0, "", "", "没有指标行 no target rows")
+	}
+	if len(p.probs) > 0 {
+		return nil, p.probs
+	}
+	return p.plans, nil
+}
+
+// requiredColumns must be in every catalogue's header.
+var requiredColumns = []string{"id", "indicator", "name_zh", "unit", "direction", "kind", "operator", "value", "lead_department", "chapter"}
+
+// header indexes the columns and checks that every required one is there.
+func (p *parser) header(h []string) bool {
+	p.col = map[string]int{}
+	for i, name := range h {
+		name = strings.TrimSpace(name)
+		if _, dup := p.col[name]; dup && name != "" {
+			p.add(1, name, "", "列名重复 duplicate column")
 		}
-		decField := func(c string) *decimal.Decimal {
-			s := get(c)
-			if s == "" {
-				return nil
-			}
-			d, err := decimal.NewFromString(s)
-			if err != nil {
-				add(row, c, s, "not a decimal number")
-				return nil
-			}
-			return &d
+		p.col[name] = i
+	}
+	for _, c := range requiredColumns {
+		if _, ok := p.col[c]; !ok {
+			p.add(1, c, "", "缺少必需的列 required column is missing")
 		}
-		// Plan columns: required on the first target row, and must agree
-		// wherever they are repeated.
-		p := model.Plan{Code: get("plan_code"), Region: get("region"), Title: get("plan_title"), DocNo: get("doc_no"),
-			PeriodStart: intField("period_start", 0), PeriodEnd: intField("period_end", 0), BaseYear: intField("base_year", 0)}
-		if !planSeen {
-			cat.Plan = p
-			planSeen = true
-			for _, c := range []string{"plan_code", "region", "period_start", "period_end", "base_year"} {
-				if get(c) == "" {
-					add(row, c, "", "required on the first target row")
-				}
-			}
-			if p.PeriodEnd < p.PeriodStart {
-				add(row, "period_end", get("period_end"), "is before period_start")
-			}
+	}
+	return len(p.probs) == 0
+}
+
+func blank(rec []string) bool {
+	for _, c := range rec {
+		if c != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// line is one target row being read.
+type line struct {
+	p   *parser
+	rec []string
+	n   int // 1-based row number in the file
+}
+
+func (r line) get(c string) string {
+	if i, ok := r.p.col[c]; ok && i < len(r.rec) {
+		return strings.TrimSpace(r.rec[i])
+	}
+	return ""
+}
+
+func (r line) add(col, val, reason string) { r.p.add(r.n, col, val, reason) }
+
+// year reads a year column; def when empty.
+func (r line) year(c string, def int) int {
+	s := r.get(c)
+	if s == "" {
+		return def
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1900 || n > 2200 {
+		r.add(c, s, "不是合理的年份 not a plausible year")
+		return def
+	}
+	return n
+}
+
+// dec reads an exact decimal column; nil when empty.
+func (r line) dec(c string) *decimal.Decimal {
+	s := r.get(c)
+	if s == "" {
+		return nil
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		r.add(c, s, "不是十进制数 not a decimal number")
+		return nil
+	}
+	return &d
+}
+
+// planOf finds the plan a row belongs to: the current one, or — when the
+// row names another plan_code or region and the file may hold several — a
+// new one starting on this row.
+func (p *parser) planOf(r line) {
+	code, region := r.get("plan_code"), r.get("region")
+	starts := p.cur == nil ||
+		(p.multi && ((code != "" && code != p.cur.Plan.Code) || (region != "" && region != p.cur.Plan.Region)))
+	if !starts {
+		p.samePlan(r)
+		return
+	}
+	pl := model.Plan{Code: code, Region: region, Title: r.get("plan_title"), DocNo: r.get("doc_no"),
+		PeriodStart: r.year("period_start", 0), PeriodEnd: r.year("period_end", 0), BaseYear: r.year("base_year", 0)}
+	for _, c := range []string{"plan_code", "region", "period_start", "period_end", "base_year"} {
+		if r.get(c) == "" {
+			r.add(c, "", "每个规划的首行必填 required on the first target row of each plan")
+		}
+	}
+	if pl.PeriodEnd < pl.PeriodStart {
+		r.add("period_end", r.get("period_end"), "早于period_start is before period_start")
+	}
+	key := pl.Region + "\x00" + pl.Code
+	if first, dup := p.planRow[key]; dup {
+		r.add("plan_code", pl.Code, fmt.Sprintf("规划%s（%s）已从第%d行开始，同一规划的行须相连 plan %s for %s already began on row %d: keep a plan's rows together",
+			pl.Code, pl.Region, first, pl.Code, pl.Region, first))
+	}
+	p.planRow[key] = r.n
+	p.cur, p.curRow, p.ids = &Catalogue{Plan: pl}, r.n, map[string]int{}
+	p.plans = append(p.plans, p.cur)
+}
+
+// samePlan checks that plan columns filled on a later row of a plan repeat
+// its first row.
+func (p *parser) samePlan(r line) {
+	for _, c := range planColumns {
+		v := r.get(c)
+		if v == "" || v == planField(p.cur.Plan, c) {
+			continue
+		}
+		if p.multi {
+			r.add(c, v, fmt.Sprintf("与本规划首行（第%d行）不同 differs from the plan's first row (row %d: %q)", p.curRow, p.curRow, planField(p.cur.Plan, c)))
 		} else {
-			for _, c := range planColumns {
-				if v := get(c); v != "" && v != planField(cat.Plan, c) {
-					add(row, c, v, fmt.Sprintf("differs from the first row (%q); a catalogue holds one plan", planField(cat.Plan, c)))
-				}
-			}
+			r.add(c, v, fmt.Sprintf("与首行（%q）不同，一个目录只含一个规划 differs from the first row (%q); a catalogue holds one plan", planField(p.cur.Plan, c), planField(p.cur.Plan, c)))
 		}
-
-		id := get("id")
-		if prev, dup := ids[id]; dup && id != "" {
-			add(row, "id", id, fmt.Sprintf("duplicate target id (first on row %d)", prev))
-		}
-		ids[id] = row
-
-		kind, err := model.ParseKind(get("kind"))
-		if err != nil {
-			add(row, "kind", get("kind"), err.Error())
-		}
-		ind := model.Indicator{Code: get("indicator"), NameZh: get("name_zh"), NameEn: get("name_en"), Unit: get("unit")}
-		if ind.Code == "" {
-			add(row, "indicator", "", "is empty")
-		}
-		if ind.NameZh == "" {
-			add(row, "name_zh", "", "is empty")
-		}
-		if kind != model.Milestone {
-			if _, err := model.LookupUnit(ind.Unit); err != nil {
-				add(row, "unit", ind.Unit, err.Error())
-			}
-		}
-		dir, err := model.ParseDirection(orDefault(get("direction"), "higher"))
-		if err != nil {
-			add(row, "direction", get("direction"), err.Error())
-		}
-		ind.Direction = dir
-		ind.Min, ind.Max = decField("min"), decField("max")
-		for _, a := range splitList(get("aliases")) {
-			ind.Aliases = append(ind.Aliases, a)
-		}
-		if prev, ok := indicators[ind.Code]; ok && ind.Code != "" {
-			if col := indicatorDiff(prev, ind); col != "" {
-				add(row, col, get(col), fmt.Sprintf("indicator %s is defined differently on row %d", ind.Code, indRow[ind.Code]))
-			}
-		} else {
-			indicators[ind.Code], indRow[ind.Code] = ind, row
-		}
-
-		op, err := model.ParseOperator(get("operator"))
-		if err != nil {
-			add(row, "operator", get("operator"), err.Error())
-		}
-		t := model.Target{
-			ID: id, PlanCode: cat.Plan.Code, Region: cat.Plan.Region, Indicator: ind,
-			Headline: parseBool(get("headline")), Kind: kind, Operator: op,
-			Unit:       orDefault(get("target_unit"), ind.Unit),
-			ValueHigh:  decField("value_high"),
-			Tolerance:  decField("tolerance"),
-			BaseValue:  decField("base_value"),
-			BaseYear:   intField("target_base_year", cat.Plan.BaseYear),
-			TargetYear: intField("target_year", cat.Plan.PeriodEnd),
-			PathMethod: get("path"),
-			Chapter:    get("chapter"), Clause: get("clause"), SourceText: get("source_text"),
-			Deadline:                 get("deadline"),
-			LeadDepartments:          splitList(get("lead_department")),
-			ParticipatingDepartments: splitList(get("participating_departments")),
-		}
-		t.FirstYear = intField("first_year", 0)
-		if t.FirstYear == 0 && (kind == model.Floor || kind == model.Cumulative) {
-			t.FirstYear = cat.Plan.PeriodStart
-		}
-		if kind == model.Milestone {
-			t.Unit = ""
-		} else if v := decField("value"); v != nil {
-			t.Value = *v
-		} else if get("value") == "" {
-			add(row, "value", "", "a quantitative target needs a value")
-		}
-		if t.PathMethod != "" && t.PathMethod != "geometric" && t.PathMethod != "linear" {
-			add(row, "path", t.PathMethod, "want geometric, linear or empty")
-		}
-		if !knownChapter(t.Chapter) {
-			add(row, "chapter", t.Chapter, "unknown chapter (want one of "+strings.Join(model.Chapters, " ")+")")
-		}
-		if len(t.LeadDepartments) == 0 {
-			add(row, "lead_department", "", "every target needs a lead department (牵头部门)")
-		}
-		if err := t.Validate(); err != nil && kind != "" && op != "" {
-			col := model.FieldOf(err)
-			if col == "indicator_unit" {
-				col = "unit"
-			} else if col == "unit" && get("target_unit") != "" {
-				col = "target_unit"
-			}
-			add(row, col, get(col), err.Error())
-		}
-		cat.Targets = append(cat.Targets, t)
 	}
-	if !planSeen {
-		add(0, "", "", "no target rows")
+}
+
+// indicator reads the row's indicator and checks it against any earlier
+// definition in the file: an indicator is shared by every plan.
+func (p *parser) indicator(r line) model.Indicator {
+	ind := model.Indicator{Code: r.get("indicator"), NameZh: r.get("name_zh"), NameEn: r.get("name_en"), Unit: r.get("unit")}
+	if ind.Code == "" {
+		r.add("indicator", "", "指标代码为空 is empty")
 	}
-	if len(probs) > 0 {
-		return nil, probs
+	if ind.NameZh == "" {
+		r.add("name_zh", "", "指标名称为空 is empty")
 	}
-	return cat, nil
+	dir, err := model.ParseDirection(orDefault(r.get("direction"), "higher"))
+	if err != nil {
+		r.add("direction", r.get("direction"), err.Error())
+	}
+	ind.Direction = dir
+	ind.Min, ind.Max = r.dec("min"), r.dec("max")
+	ind.Aliases = splitList(r.get("aliases"))
+	if prev, ok := p.indicators[ind.Code]; ok && ind.Code != "" {
+		if col := indicatorDiff(prev, ind); col != "" {
+			r.add(col, r.get(col), fmt.Sprintf("指标%s与第%d行的定义不同 indicator %s is defined differently on row %d", ind.Code, p.indRow[ind.Code], ind.Code, p.indRow[ind.Code]))
+		}
+	} else {
+		p.indicators[ind.Code], p.indRow[ind.Code] = ind, r.n
+	}
+	return ind
+}
+
+// target reads the row's target of the current plan.
+func (p *parser) target(r line, ind model.Indicator) model.Target {
+	plan := p.cur.Plan
+	id := r.get("id")
+	if prev, dup := p.ids[id]; dup && id != "" {
+		r.add("id", id, fmt.Sprintf("指标编号重复（首见于第%d行） duplicate target id (first on row %d)", prev, prev))
+	}
+	p.ids[id] = r.n
+	kind, err := model.ParseKind(r.get("kind"))
+	if err != nil {
+		r.add("kind", r.get("kind"), err.Error())
+	}
+	op, err := model.ParseOperator(r.get("operator"))
+	if err != nil {
+		r.add("operator", r.get("operator"), err.Error())
+	}
+	t := model.Target{
+		ID: id, PlanCode: plan.Code, Region: plan.Region, Indicator: ind,
+		Headline: parseBool(r.get("headline")), Kind: kind, Operator: op,
+		Unit:       orDefault(r.get("target_unit"), ind.Unit),
+		ValueHigh:  r.dec("value_high"),
+		Tolerance:  r.dec("tolerance"),
+		BaseValue:  r.dec("base_value"),
+		BaseYear:   r.year("target_base_year", plan.BaseYear),
+		TargetYear: r.year("target_year", plan.PeriodEnd),
+		PathMethod: r.get("path"),
+		Chapter:    r.get("chapter"), Clause: r.get("clause"), SourceText: r.get("source_text"),
+		Deadline:                 r.get("deadline"),
+		LeadDepartments:          splitList(r.get("lead_department")),
+		ParticipatingDepartments: splitList(r.get("participating_departments")),
+	}
+	t.FirstYear = r.year("first_year", 0)
+	if t.FirstYear == 0 && (kind == model.Floor || kind == model.Cumulative) {
+		t.FirstYear = plan.PeriodStart
+	}
+	if kind == model.Milestone {
+		t.Unit = ""
+	} else if v := r.dec("value"); v != nil {
+		t.Value = *v
+	} else if r.get("value") == "" {
+		r.add("value", "", "定量目标须有目标值 a quantitative target needs a value")
+	}
+	return t
+}
+
+// check applies the rules a target must meet beyond reading cleanly.
+// Chapters belong to the plan: any non-empty chapter is accepted, in the
+// order the plan first uses it (see Catalogue.Chapters).
+func (p *parser) check(r line, t model.Target) {
+	if t.Kind != model.Milestone {
+		if _, err := model.LookupUnit(t.Indicator.Unit); err != nil {
+			r.add("unit", t.Indicator.Unit, err.Error())
+		}
+	}
+	if t.PathMethod != "" && t.PathMethod != "geometric" && t.PathMethod != "linear" {
+		r.add("path", t.PathMethod, "应为geometric、linear或留空 want geometric, linear or empty")
+	}
+	if t.Chapter == "" {
+		r.add("chapter", "", "章节为空 is empty: every target belongs to a chapter of its plan")
+	}
+	if len(t.LeadDepartments) == 0 {
+		r.add("lead_department", "", "每个目标须有牵头部门 every target needs a lead department (牵头部门)")
+	}
+	if err := t.Validate(); err != nil && t.Kind != "" && t.Operator != "" {
+		col := model.FieldOf(err)
+		if col == "indicator_unit" {
+			col = "unit"
+		} else if col == "unit" && r.get("target_unit") != "" {
+			col = "target_unit"
+		}
+		r.add(col, r.get(col), err.Error())
+	}
+}
+
+// Chapters lists the plan's chapters in the order its targets first use
+// them. Chapters belong to each plan; Guan County's ten (model.Chapters)
+// are one plan's.
+func (c *Catalogue) Chapters() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range c.Targets {
+		if !seen[t.Chapter] {
+			seen[t.Chapter] = true
+			out = append(out, t.Chapter)
+		}
+	}
+	return out
 }
 
 func planField(p model.Plan, c string) string {
@@ -305,15 +487,6 @@ func decEq(a, b *decimal.Decimal) bool {
 		return a == nil && b == nil
 	}
 	return a.Equal(*b)
-}
-
-func knownChapter(c string) bool {
-	for _, k := range model.Chapters {
-		if k == c {
-			return true
-		}
-	}
-	return false
 }
 
 // splitList splits department and alias lists written with 、 ; or ；.

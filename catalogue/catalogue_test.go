@@ -111,7 +111,7 @@ func TestBadRowsNamed(t *testing.T) {
 		"p,X县,2023,2025,2022,c,产业,pm,PM2.5,微克/立方米,sideways,level,<=,40,,环保局\n" + // row 4: direction
 		"p,X县,2023,2025,2022,d,产业,sales,社零,亿元,higher,level,>=,50,万吨,商务局\n" + // row 5: target_unit
 		"p,X县,2023,2025,2022,a,产业,gdp2,地区生产总值2,亿元,higher,level,>=,100,,发改局\n" + // row 6: id
-		"p,X县,2023,2025,2022,f,不存在,g,名,亿元,higher,level,>=,1,,\n" // row 7: chapter, lead
+		"p,X县,2023,2025,2022,f,,g,名,亿元,higher,level,>=,1,,\n" // row 7: chapter, lead
 	_, err := catalogue.ReadCSV(strings.NewReader(in), "bad.csv")
 	var probs model.Problems
 	if !errors.As(err, &probs) {
