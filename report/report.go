@@ -1,11 +1,15 @@
-// Package report writes the mid-term evaluation report (中期评估报告) as
-// one self-contained HTML file and as an Excel workbook.
+// Package report writes the mid-term evaluation report (中期评估报告): one
+// self-contained HTML page (printable to PDF), a Word document and an Excel
+// workbook, all built from the same numbers — the narrative and the
+// standard 附表 are drafted once, as data, and rendered three ways.
 package report
 
 import (
 	"math"
+	"reflect"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/plangap/plangap/analysis"
@@ -21,10 +25,21 @@ type Data struct {
 	Rows      []analysis.Row // same order as Inputs
 	Config    analysis.Config
 	Batches   []store.Batch
-	Revisions []store.Revision // every revision, for the workbook
+	Revisions []store.Revision // every revision, for the workbook and the 初步核算 marks
 	Theme     *charts.Theme
 	Now       time.Time
+
+	prelim map[prelimKey]bool // built on first use from Revisions
 }
+
+type prelimKey struct {
+	indicator, region string
+	year              int
+}
+
+// Beijing is the time zone the report's times are printed in: a county
+// office reads 北京时间, not UTC.
+var Beijing = time.FixedZone("CST", 8*3600)
 
 // Illustrative reports whether any value shown is illustrative.
 func (d *Data) Illustrative() bool {
@@ -36,14 +51,93 @@ func (d *Data) Illustrative() bool {
 	return false
 }
 
-// ReportYear is the latest year judged.
+// ReportYear is the single year every status is judged at: the configured
+// year, else the latest year judged.
 func (d *Data) ReportYear() int {
+	if d.Config.Year > 0 {
+		return d.Config.Year
+	}
 	y := 0
 	for _, r := range d.Rows {
 		y = max(y, r.Year)
 	}
 	return y
 }
+
+// DefaultYear is the report year to use when none is chosen: the latest
+// year with final (最终核实) data for the region, so that a report never
+// mixes one year's final figures with the next year's preliminary ones.
+// With no final data it is the latest year with any data; 0 with none.
+func DefaultYear(revs []store.Revision, region string) int {
+	final, any := 0, 0
+	for _, r := range revs {
+		if r.SupersededBy != 0 || (region != "" && r.Region != region) {
+			continue
+		}
+		any = max(any, r.Year)
+		if r.Status != "preliminary" {
+			final = max(final, r.Year)
+		}
+	}
+	if final > 0 {
+		return final
+	}
+	return any
+}
+
+// Preliminary reports whether the value shown for an indicator in a year is
+// a preliminary figure (初步核算): the latest revision carrying that value
+// says so. Matching on the value keeps it right for --as-of reports, whose
+// values may be older than the current revision.
+func (d *Data) Preliminary(indicator, region string, year int) bool {
+	if d.prelim == nil {
+		d.prelim = map[prelimKey]bool{}
+		byKey := map[prelimKey][]store.Revision{}
+		for _, r := range d.Revisions {
+			k := prelimKey{r.Indicator, r.Region, r.Year}
+			byKey[k] = append(byKey[k], r)
+		}
+		// The value each input shows decides which revision it came from.
+		for _, in := range d.Inputs {
+			for i, y := range in.Years {
+				k := prelimKey{in.Target.Indicator.Code, in.Target.Region, y}
+				var best, cur store.Revision
+				for _, r := range byKey[k] {
+					if r.Value.Equal(in.Values[i]) && r.Batch >= best.Batch {
+						best = r
+					}
+					if r.Batch >= cur.Batch {
+						cur = r
+					}
+				}
+				if best.Batch == 0 {
+					best = cur
+				}
+				d.prelim[k] = best.Status == "preliminary"
+			}
+		}
+	}
+	return d.prelim[prelimKey{indicator, region, year}]
+}
+
+// rowPreliminary reports whether the figure a row is judged on is
+// preliminary.
+func (d *Data) rowPreliminary(r analysis.Row) bool {
+	return r.Actual != nil && d.Preliminary(r.Target.Indicator.Code, r.Target.Region, r.Year)
+}
+
+// anyPreliminary reports whether some row is judged on a preliminary figure.
+func (d *Data) anyPreliminary() bool {
+	for _, r := range d.Rows {
+		if d.rowPreliminary(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// PrelimMark is the mark put after every preliminary figure.
+const PrelimMark = "†"
 
 // reportYearText is the report year, or says there is none: with no
 // actuals in range there is no year to report, and 0 would read as one.
@@ -56,15 +150,82 @@ func (d *Data) reportYearText() string {
 
 func (d *Data) t(zh, en string) string { return d.Theme.T(zh, en) }
 
-// required renders the growth a target now needs.
-func required(r analysis.Row) string {
+// achieved reports whether a row's target is met at the report year (or a
+// floor held): no further growth is required of it.
+func achieved(r analysis.Row) bool {
+	// Not r.Met: a rate a year can be met on the way and still lag.
+	return analysis.Tones[r.Status] == analysis.ToneAchieved
+}
+
+// required renders the growth a target still needs a year, in the
+// target's own terms: %/年 on a geometric path, 个百分点/年 for shares on a
+// linear path, the unit a year otherwise. Achieved targets, floors and
+// targets whose year has passed need none: "—" (never a negative rate
+// or "−0.0%").
+func (d *Data) required(r analysis.Row) string {
+	a := d.amount(r)
+	if a == "—" {
+		return a
+	}
+	return a + d.t("/年", " a year")
+}
+
+// amount is the change a year still needed, signed, with its unit.
+func (d *Data) amount(r analysis.Row) string {
+	t := r.Target
+	if achieved(r) || t.Kind == model.Floor || t.Kind == model.Milestone || r.Year >= t.TargetYear {
+		return "—"
+	}
 	if r.Geometric && !math.IsNaN(r.RequiredRate) {
-		return analysis.Percent(r.RequiredRate) + "/年"
+		return signed(r.RequiredRate*100, 1) + "%"
 	}
-	if !math.IsNaN(r.RequiredIncrement) {
-		return analysis.Fixed(r.RequiredIncrement, 2) + " " + r.Target.Indicator.Unit + "/年"
+	if math.IsNaN(r.RequiredIncrement) {
+		return "—"
 	}
-	return "—"
+	v := signed(r.RequiredIncrement, max(charts.Precision(r), 1))
+	switch t.Indicator.Unit {
+	case "%", "百分点":
+		return v + d.t("个百分点", " pp")
+	}
+	return v + d.unit(t.Indicator.Unit)
+}
+
+// signed prints v with prec decimals and a true minus sign; a value that
+// rounds to zero prints without a sign.
+func signed(v float64, prec int) string {
+	s := strconv.FormatFloat(v, 'f', prec, 64)
+	if strings.Trim(s, "-0.") == "" {
+		return strings.TrimPrefix(s, "-")
+	}
+	return strings.Replace(s, "-", "−", 1)
+}
+
+func (d *Data) unit(u string) string {
+	if d.Theme.Zh() {
+		return u
+	}
+	if x, err := model.LookupUnit(u); err == nil && x.English != "" {
+		return x.English
+	}
+	return u
+}
+
+// Attribute is a target's 属性 — 约束性 (binding) or 预期性 (expected) —
+// when the plan states it, else "". The plan model does not carry the
+// field in every version, so it is looked up by name rather than assumed.
+func Attribute(t model.Target) string {
+	f := reflect.ValueOf(t).FieldByName("Attribute")
+	if !f.IsValid() || f.Kind() != reflect.String {
+		return ""
+	}
+	switch s := strings.TrimSpace(f.String()); strings.ToLower(s) {
+	case "binding", "约束性", "约束":
+		return "约束性"
+	case "expected", "预期性", "预期", "anticipatory":
+		return "预期性"
+	default:
+		return s
+	}
 }
 
 // chapterOrder sorts chapters as the plan does.
@@ -105,7 +266,8 @@ func chapters(rows []analysis.Row) [][]int {
 	for k := range by {
 		keys = append(keys, k)
 	}
-	sort.Slice(keys, func(i, j int) bool { return chapterOrder(keys[i]) < chapterOrder(keys[j]) })
+	sort.Strings(keys)
+	sort.SliceStable(keys, func(i, j int) bool { return chapterOrder(keys[i]) < chapterOrder(keys[j]) })
 	var out [][]int
 	for _, k := range keys {
 		out = append(out, by[k])
