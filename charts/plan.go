@@ -441,13 +441,20 @@ func (th *Theme) HeatmapGap(ins []analysis.Input, cfg analysis.Config) (Figure, 
 // Dashboard puts the headline indicators' trajectories on one page as
 // small multiples.
 func (th *Theme) Dashboard(ins []analysis.Input, rows []analysis.Row) (Figure, error) {
+	return th.DashboardGrid(ins, rows, 4)
+}
+
+// DashboardGrid is the dashboard with cols tiles a row, each 225 points
+// wide: two columns print at about their drawn size on A4, so their text
+// stays readable on paper.
+func (th *Theme) DashboardGrid(ins []analysis.Input, rows []analysis.Row, cols int) (Figure, error) {
 	n := len(rows)
 	if n == 0 {
 		return Figure{}, ErrNoData
 	}
-	cols := 4
+	cols = max(1, cols)
 	nrows := (n + cols - 1) / cols
-	w, h := vg.Points(900), vg.Points(60+190*float64(nrows))
+	w, h := vg.Points(225*float64(cols)), vg.Points(60+190*float64(nrows))
 	illus := false
 	for _, r := range rows {
 		illus = illus || r.Illustrative

@@ -253,17 +253,28 @@ func (d *Data) verdict(r analysis.Row) string {
 	return s
 }
 
-// bandText explains a met 左右 target: “79.5岁，在80岁±0.5岁容差内”.
+// bandText explains a met 左右 target: “79.5岁，在80岁±0.5岁容差内”; for
+// a rate a year, the observed rate against the band around it.
 func (d *Data) bandText(r analysis.Row) string {
 	t := r.Target
 	tol := t.EffectiveTolerance()
-	u := d.unit(t.Indicator.Unit)
-	tu := d.unit(t.Unit)
-	if t.Unit == "%" || t.Unit == "百分点" {
+	tu := d.t("", " ") + d.unit(t.Unit)
+	if t.Unit == "%" || t.Unit == "百分点" || t.Kind == model.Growth || t.Kind == model.PointsPerYear {
 		tu = d.t("个百分点", " pp")
 	}
-	return fmt.Sprintf(d.t("%s%s，在%s%s±%s%s容差内", "%s %s, within %s %s ± %s%s"),
-		d.value(r, *r.Actual), u, t.Value.String(), d.unit(t.Unit), tol.String(), tu)
+	var got, want string
+	switch t.Kind {
+	case model.Growth:
+		got = d.t("年均增长", "growth a year ") + strings.Replace(analysis.Percent(r.ObservedRate), "-", "−", 1)
+		want = t.Value.String() + "%"
+	case model.PointsPerYear:
+		got = d.t("年均提高", "a year ") + d.observedText(r)
+		want = t.Value.String() + d.t("个百分点", " pp")
+	default:
+		got = d.value(r, *r.Actual) + d.t("", " ") + d.unit(t.Indicator.Unit)
+		want = t.Value.String() + d.t("", " ") + d.unit(t.Unit)
+	}
+	return fmt.Sprintf(d.t("%s，在%s±%s%s容差内", "%s, within %s ± %s%s"), got, want, tol.String(), tu)
 }
 
 // noteText picks one language out of an analysis note, which carries

@@ -55,7 +55,8 @@ type htmlView struct {
 	Departments                                                  []groupView
 	ChapterGroups                                                []groupView
 	StatusHeads                                                  []countView
-	Progress, Dashboard                                          template.HTML
+	Progress                                                     template.HTML
+	Dashboards                                                   []figureView
 	Batches                                                      []batchView
 	Thresholds                                                   []string
 	L                                                            map[string]string
@@ -114,6 +115,11 @@ var labels = map[string][2]string{
 	"note":        {"说明", "note"},
 	"generated":   {"生成时间（北京时间）", "generated (Beijing time)"},
 	"figure":      {"图", "Figure"},
+}
+
+type figureView struct {
+	SVG     template.HTML
+	Caption string
 }
 
 type tocItem struct{ ID, Text string }
@@ -244,16 +250,16 @@ func HTML(w io.Writer, d *Data) error {
 		v.Progress, _ = inlineSVG(f, th)
 		v.ProgressCaption = caption(L["progress"])
 	}
-	var hi []analysis.Input
-	var hr []analysis.Row
-	for i, r := range d.Rows {
-		if r.Target.Headline && r.Target.Kind != "milestone" {
-			hi, hr = append(hi, d.Inputs[i]), append(hr, r)
+	for k, f := range d.dashboards() {
+		svg, err := inlineSVG(f, th)
+		if err != nil {
+			return err
 		}
-	}
-	if f, err := th.Dashboard(hi, hr); err == nil {
-		v.Dashboard, _ = inlineSVG(f, th)
-		v.DashboardCaption = caption(L["dashboard"])
+		name := L["dashboard"]
+		if k > 0 {
+			name += d.t("（续）", " (continued)")
+		}
+		v.Dashboards = append(v.Dashboards, figureView{SVG: svg, Caption: caption(name)})
 	}
 	for _, b := range d.Batches {
 		illus := ""
@@ -368,4 +374,28 @@ func pageCSS(d *Data) template.CSS {
 	return template.CSS(`@page { size: A4 portrait; margin: 16mm 14mm 18mm;
   @bottom-center { content: ` + num + `; font-size: 9pt; color: #555; }
   @top-right { content: "` + doc + `"; font-size: 8pt; color: #777; } }`)
+}
+
+// dashboardTiles is how many headline trajectories one printed dashboard
+// holds: two columns of three, drawn at about the size they print at.
+const dashboardTiles = 6
+
+// dashboards draws the headline indicators' trajectories as small
+// multiples, six to a figure so that each fits one A4 page readably.
+func (d *Data) dashboards() []charts.Figure {
+	var hi []analysis.Input
+	var hr []analysis.Row
+	for i, r := range d.Rows {
+		if r.Target.Headline && r.Target.Kind != model.Milestone {
+			hi, hr = append(hi, d.Inputs[i]), append(hr, r)
+		}
+	}
+	var out []charts.Figure
+	for k := 0; k < len(hr); k += dashboardTiles {
+		e := min(k+dashboardTiles, len(hr))
+		if f, err := d.Theme.DashboardGrid(hi[k:e], hr[k:e], 2); err == nil {
+			out = append(out, f)
+		}
+	}
+	return out
 }

@@ -342,7 +342,7 @@ func (d *Data) need(r analysis.Row) string {
 		if r.Year >= t.TargetYear {
 			return fmt.Sprintf(d.t("%s未守住底线%s，需查明原因", "%s broke its floor of %s: find out why"), d.name(r), d.targetWords(r))
 		}
-		return fmt.Sprintf(d.t("%s%d—%d年每年须不低于%s", "%s must stay at or above %s every year %d–%d"), d.name(r), r.Year+1, t.TargetYear, d.floorLevel(r))
+		return fmt.Sprintf(d.t("%s%s每年须守住%s%s", "%s must hold %s%s every year in %s"), d.name(r), d.years(r.Year+1, t.TargetYear), opSymbol(string(t.Operator)), d.floorLevel(r))
 	case r.Year >= t.TargetYear:
 		return fmt.Sprintf(d.t("%s目标年份已过，差%s，需说明原因并在后续规划中统筹", "%s missed its target year by %s: explain why and carry it into the next plan"), d.name(r), d.gapText(r))
 	}
@@ -351,9 +351,9 @@ func (d *Data) need(r analysis.Row) string {
 		return fmt.Sprintf(d.t("%s需加快进度，%d年达到%s", "%s must speed up to reach %s by %d"), d.name(r), t.TargetYear, d.targetLevelText(r))
 	}
 	if d.Theme.Zh() {
-		return fmt.Sprintf("%s%d—%d年需每年%s%s，%d年达到%s", d.name(r), r.Year+1, t.TargetYear, d.direction(r), strings.TrimPrefix(d.amount(r), "−"), t.TargetYear, d.targetLevelText(r))
+		return fmt.Sprintf("%s%s需每年%s%s，%d年达到%s", d.name(r), d.years(r.Year+1, t.TargetYear), d.direction(r), strings.TrimPrefix(d.amount(r), "−"), t.TargetYear, d.targetLevelText(r))
 	}
-	return fmt.Sprintf("%s needs %s in %d–%d to reach %s by %d", d.name(r), req, r.Year+1, t.TargetYear, d.targetLevelText(r), t.TargetYear)
+	return fmt.Sprintf("%s needs %s in %s to reach %s by %d", d.name(r), req, d.years(r.Year+1, t.TargetYear), d.targetLevelText(r), t.TargetYear)
 }
 
 // direction is 增长 or 下降: the sign of the change a year needed.
@@ -388,4 +388,12 @@ func (d *Data) targetLevelText(r analysis.Row) string {
 		op = d.t("累计", "a total of ") + op
 	}
 	return op + d.value(r, *r.TargetLevel) + d.unit(r.Target.Indicator.Unit)
+}
+
+// years names a span of years: “2025年” or “2025—2027年”.
+func (d *Data) years(from, to int) string {
+	if from >= to {
+		return fmt.Sprintf(d.t("%d年", "%d"), to)
+	}
+	return fmt.Sprintf(d.t("%d—%d年", "%d–%d"), from, to)
 }

@@ -45,6 +45,7 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 svg.chart { width: 100%; height: auto; display: block; }
 figure { margin: 8px 0 14px; break-inside: avoid; page-break-inside: avoid; }
 figcaption { text-align: center; font-size: 12px; color: #444; margin-top: 2px; }
+.dashboard svg.chart { max-width: 760px; margin: 0 auto; }
 .charts { display: grid; grid-template-columns: 1fr 1fr; gap: 10px; }
 .keep { break-inside: avoid; page-break-inside: avoid; }
 .note { color: #666; font-size: 12px; }
@@ -57,8 +58,7 @@ footer { margin-top: 40px; color: #777; font-size: 12px; }
   table { font-size: 9pt; }
   section.annex { page: annex; break-before: page; }
   section.annex table { font-size: 8.5pt; }
-  .dashboard { break-before: page; }
-  .dashboard svg.chart { width: 100%; }
+  .dashboard svg.chart { width: auto; max-width: 100%; max-height: 232mm; margin: 0 auto; }
   .progress svg.chart { max-height: 235mm; width: auto; max-width: 100%; margin: 0 auto; }
   .charts { grid-template-columns: 1fr 1fr; }
   nav.toc ol { columns: 1; }
@@ -102,7 +102,7 @@ footer { margin-top: 40px; color: #777; font-size: 12px; }
 {{range .Headline}}<tr><td>{{.T.ID}}</td><td>{{.Name}}</td><td>{{.T.Indicator.Unit}}</td><td class="num">{{.Actual}}</td><td>{{.TargetText}}</td><td class="num">{{.Pi}}</td><td class="num">{{.Tau}}</td><td class="num">{{.Sched}}</td><td class="num">{{.Req}}</td><td class="status{{if gt (len .Status) 18}} long{{end}}"><span class="chip" style="background:{{.Color}}"></span>{{.Status}}</td></tr>
 {{end}}</table>
 {{if .Preliminary}}<p class="note">{{.L.prelim}}</p>{{end}}
-{{if .Dashboard}}<figure class="dashboard">{{.Dashboard}}<figcaption>{{.DashboardCaption}}</figcaption></figure>{{end}}
+{{range .Dashboards}}<figure class="dashboard">{{.SVG}}<figcaption>{{.Caption}}</figcaption></figure>{{end}}
 {{if .Progress}}<figure class="progress">{{.Progress}}<figcaption>{{.ProgressCaption}}</figcaption></figure>{{end}}
 </section>
 

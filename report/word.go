@@ -8,7 +8,6 @@ import (
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/charts"
 	"github.com/plangap/plangap/docx"
-	"github.com/plangap/plangap/model"
 )
 
 // DOCX writes the report as a Word document an office can edit and stamp:
@@ -59,18 +58,16 @@ func DOCX(w io.Writer, d *Data) error {
 			ColumnWidths: []float64{1.1, 4.2, 2.3, 2.3, 1.6, 1.6, 2.2}, RepeatHeader: true, FontSizePt: 9,
 			Notes: d.tableNotes(), Style: d.statusStyle(len(head)-1, d.headlineStatuses())})
 	}
-	var hi []analysis.Input
-	var hr []analysis.Row
-	for i, r := range d.Rows {
-		if r.Target.Headline && r.Target.Kind != model.Milestone {
-			hi, hr = append(hi, d.Inputs[i]), append(hr, r)
+	for k, f := range d.dashboards() {
+		name := d.t("主要指标走势", "Headline indicators at a glance")
+		if k > 0 {
+			name += d.t("（续）", " (continued)")
+		}
+		if err := picture(f, nil, 0, name); err != nil {
+			return err
 		}
 	}
-	f, err := th.Dashboard(hi, hr)
-	if err := picture(f, err, 0, d.t("主要指标走势", "Headline indicators at a glance")); err != nil {
-		return err
-	}
-	f, err = th.Progress(d.Rows)
+	f, err := th.Progress(d.Rows)
 	if err := picture(f, err, 15, d.t("完成进度与时序进度", "Completion against time share")); err != nil {
 		return err
 	}
