@@ -37,6 +37,21 @@ func Precision(r analysis.Row) int {
 	return min(n, maxDecimals)
 }
 
+// TargetPrecision is the decimals a target's level is labelled with: the
+// target's own for a target stated as a level in the indicator's unit
+// (≥50 → "50"), else the precision of the data (a level computed from a
+// growth rate, 28131.7979 元 → "28132").
+func TargetPrecision(r analysis.Row) int {
+	t := r.Target
+	switch t.Kind {
+	case model.Level, model.Floor, model.Cumulative:
+		if t.Unit == "" || t.Unit == t.Indicator.Unit {
+			return min(decimals(t.Value), maxDecimals)
+		}
+	}
+	return Precision(r)
+}
+
 // decimals counts the decimals d needs, without trailing zeros.
 func decimals(d decimal.Decimal) int {
 	s := d.String()

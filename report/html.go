@@ -157,6 +157,7 @@ func (d *Data) dataStatus(s string) string {
 // PDF), it lays out on A4 with page numbers, a contents list and the 附表
 // on landscape pages.
 func HTML(w io.Writer, d *Data) error {
+	d = d.prepared()
 	th := d.Theme
 	L := map[string]string{}
 	for k, v := range labels {

@@ -41,6 +41,16 @@ type prelimKey struct {
 // office reads 北京时间, not UTC.
 var Beijing = time.FixedZone("CST", 8*3600)
 
+// prepared is a copy of d whose chart theme marks preliminary figures:
+// the caller's theme is left as it was.
+func (d *Data) prepared() *Data {
+	c := *d
+	th := *d.Theme
+	th.Preliminary = c.Preliminary
+	c.Theme = &th
+	return &c
+}
+
 // Illustrative reports whether any value shown is illustrative.
 func (d *Data) Illustrative() bool {
 	for _, r := range d.Rows {

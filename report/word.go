@@ -16,6 +16,7 @@ import (
 // the dashboard, progress and department charts as pictures, the methods,
 // and the 附表 as a real table on landscape A4 pages, with page numbers.
 func DOCX(w io.Writer, d *Data) error {
+	d = d.prepared()
 	th := d.Theme
 	doc := docx.New(docx.Options{
 		Title:      d.Plan.Title + d.t("中期评估报告", " — mid-term evaluation"),

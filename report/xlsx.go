@@ -76,6 +76,7 @@ func numberFormat(unit string) string {
 // and 方法说明, with frozen headers, number formats per unit, status colours
 // by conditional formatting and the charts embedded.
 func XLSX(w io.Writer, d *Data) error {
+	d = d.prepared()
 	f := excelize.NewFile()
 	defer f.Close()
 	th := d.Theme
