@@ -152,7 +152,11 @@ const PrelimMark = "†"
 // reportYearText is the report year, or says there is none: with no
 // actuals in range there is no year to report, and 0 would read as one.
 func (d *Data) reportYearText() string {
-	if y := d.ReportYear(); y > 0 {
+	seen := false
+	for _, r := range d.Rows {
+		seen = seen || r.Actual != nil
+	}
+	if y := d.ReportYear(); y > 0 && seen {
 		return strconv.Itoa(y)
 	}
 	return d.t("—（尚无实绩数据）", "— (no actuals yet)")
