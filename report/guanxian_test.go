@@ -78,7 +78,7 @@ func loadGuanxian() {
 func guanxian(t *testing.T, year int, lang string) *Data {
 	t.Helper()
 	guanxianStore.once.Do(loadGuanxian)
-	g := guanxianStore
+	g := &guanxianStore
 	if g.err != nil {
 		t.Fatal(g.err)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/plangap/plangap/analysis"
+	"github.com/plangap/plangap/charts"
 	"github.com/plangap/plangap/model"
 )
 
@@ -323,7 +324,7 @@ func (d *Data) nextSteps() Section {
 		for _, i := range byDept[dept] {
 			items = append(items, d.need(d.Rows[i]))
 		}
-		s.Paragraphs = append(s.Paragraphs, Paragraph{Text: fmt.Sprintf(d.t("%s：%s。", "%s: %s."), d.Theme.Text(dept), d.sentenceList(items)), Rows: byDept[dept]})
+		s.Paragraphs = append(s.Paragraphs, Paragraph{Text: fmt.Sprintf(d.t("%s：%s。", "%s: %s."), dept, d.sentenceList(items)), Rows: byDept[dept]})
 	}
 	if len(s.Paragraphs) == 0 {
 		s.Paragraphs = append(s.Paragraphs, Paragraph{Text: d.t("各目标均达到或快于时序进度，建议保持现有工作力度并按时报送数据。",
@@ -342,7 +343,7 @@ func (d *Data) need(r analysis.Row) string {
 		if r.Year >= t.TargetYear {
 			return fmt.Sprintf(d.t("%s未守住底线%s，需查明原因", "%s broke its floor of %s: find out why"), d.name(r), d.targetWords(r))
 		}
-		return fmt.Sprintf(d.t("%s%s每年须守住%s%s", "%s must hold %s%s every year in %s"), d.name(r), d.years(r.Year+1, t.TargetYear), opSymbol(string(t.Operator)), d.floorLevel(r))
+		return fmt.Sprintf(d.t("%s%s每年须守住%s%s", "%[1]s must hold %[3]s%[4]s every year in %[2]s"), d.name(r), d.years(r.Year+1, t.TargetYear), opSymbol(string(t.Operator)), d.floorLevel(r))
 	case r.Year >= t.TargetYear:
 		return fmt.Sprintf(d.t("%s目标年份已过，差%s，需说明原因并在后续规划中统筹", "%s missed its target year by %s: explain why and carry it into the next plan"), d.name(r), d.gapText(r))
 	}
@@ -375,7 +376,7 @@ func (d *Data) floorLevel(r analysis.Row) string {
 	if r.TargetLevel == nil {
 		return "—"
 	}
-	return d.value(r, *r.TargetLevel) + d.unit(r.Target.Indicator.Unit)
+	return r.TargetLevel.StringFixed(int32(charts.TargetPrecision(r))) + d.t("", " ") + d.unit(r.Target.Indicator.Unit)
 }
 
 // targetLevelText is the level the target sets, to the target's precision.
@@ -387,7 +388,7 @@ func (d *Data) targetLevelText(r analysis.Row) string {
 	if r.Target.Kind == model.Cumulative {
 		op = d.t("累计", "a total of ") + op
 	}
-	return op + d.value(r, *r.TargetLevel) + d.unit(r.Target.Indicator.Unit)
+	return op + r.TargetLevel.StringFixed(int32(charts.TargetPrecision(r))) + d.t("", " ") + d.unit(r.Target.Indicator.Unit)
 }
 
 // years names a span of years: “2025年” or “2025—2027年”.

@@ -201,7 +201,7 @@ func (d *Data) amount(r analysis.Row) string {
 	case "%", "百分点":
 		return v + d.t("个百分点", " pp")
 	}
-	return v + d.unit(t.Indicator.Unit)
+	return v + d.t("", " ") + d.unit(t.Indicator.Unit)
 }
 
 // signed prints v with prec decimals and a true minus sign; a value that
