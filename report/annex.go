@@ -110,12 +110,21 @@ func (d *Data) percentOrDash(r analysis.Row, v float64) string {
 	if r.Target.Kind == model.Milestone {
 		return "—"
 	}
-	return analysis.Percent(v)
+	return minus(analysis.Percent(v))
+}
+
+// minus writes a negative number with the true minus sign “−”: it reads
+// better and no spreadsheet takes the cell for a formula.
+func minus(s string) string {
+	if strings.HasPrefix(s, "-") {
+		return "−" + s[1:]
+	}
+	return s
 }
 
 // value prints an exact value to the target's precision.
 func (d *Data) value(r analysis.Row, v decimal.Decimal) string {
-	return v.StringFixed(int32(charts.Precision(r)))
+	return minus(v.StringFixed(int32(charts.Precision(r))))
 }
 
 func (d *Data) baseText(r analysis.Row) string {
