@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -342,6 +343,11 @@ func (th *Theme) footnote(r analysis.Row) string {
 	src := r.Vintage
 	if src == "" {
 		src = th.T("无数据", "no data")
+	}
+	if th.Zh() {
+		// The store's vintage reads “batch 1 (2026-03-01, 示例数据 (illustrative,
+		// not official))”: no English in a Chinese chart.
+		src = strings.NewReplacer("batch ", "批次", " (illustrative, not official)", "", "(illustrative, not official)", "", " )", "）", " (", "（", ")", "）").Replace(src)
 	}
 	return th.T("数据：", "Data: ") + th.Text(src) + th.T("　· 方法：", " · method: ") + th.MethodLabel(r.Method) + " · plangap"
 }
