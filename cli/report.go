@@ -173,5 +173,5 @@ func reportData(ctx context.Context, s *store.Store, region string, cfg analysis
 		cfg.Year = report.DefaultYear(revs, p.Region)
 	}
 	return &report.Data{Plan: p, Inputs: ins, Rows: analysis.AnalyseAll(ins, cfg), Config: cfg, Batches: batches,
-		Revisions: revs, Theme: th, Now: s.Now()}, nil
+		Revisions: revs, Theme: th, Now: s.Now(), Template: report.BorrowedFrom(p, plans)}, nil
 }

@@ -46,7 +46,7 @@ const (
 func (d *Data) BuildAnnex() Annex {
 	y := d.ReportYear()
 	a := Annex{
-		Title: d.t("附表　", "Annex: ") + d.Plan.Title + d.t("主要目标完成情况（", " — targets at ") + d.reportYearText() + d.t("年）", ""),
+		Title: d.t("附表　", "Annex: ") + d.PlanTitle() + d.t("主要目标完成情况（", " — targets at ") + d.reportYearText() + d.t("年）", ""),
 		Header: []string{d.t("序号", "No."), d.t("指标", "indicator"), d.t("单位", "unit"), d.t("属性", "type"),
 			d.t("基期值", "base"), d.t("目标值", "target"), fmt.Sprintf(d.t("实绩（%s年）", "actual (%s)"), d.reportYearText()),
 			d.t("年均增速", "growth a year"), d.t("完成进度", "completion"), d.t("时序进度", "time share"), d.t("评价", "assessment")},

@@ -42,7 +42,7 @@ type groupView struct {
 
 type htmlView struct {
 	Lang, Title, Subtitle, Generated, Method, MethodZh, MethodEn string
-	PlanTitle, DocNo, Region                                     string
+	PlanTitle, DocNo, Region, TemplateNote                       string
 	Illustrative, Preliminary                                    bool
 	Contents                                                     []tocItem
 	Narrative                                                    []sectionView
@@ -165,8 +165,8 @@ func HTML(w io.Writer, d *Data) error {
 	}
 	v := htmlView{
 		Lang: th.Lang, L: L, Illustrative: d.Illustrative(), Preliminary: d.anyPreliminary(),
-		Title:     d.Plan.Title + d.t("中期评估报告", " — mid-term evaluation"),
-		PlanTitle: d.Plan.Title, DocNo: d.Plan.DocNo, Region: d.Plan.Region,
+		Title:     d.PlanTitle() + d.t("中期评估报告", " — mid-term evaluation"),
+		PlanTitle: d.PlanTitle(), DocNo: d.DocNo(), Region: d.Plan.Region, TemplateNote: d.templateNote(),
 		Subtitle:  fmt.Sprintf("%s · %s %s · %s", d.Plan.Region, d.t("报告年份", "report year"), d.reportYearText(), th.MethodLabel(d.Config.Method)),
 		Generated: d.Now.In(Beijing).Format("2006-01-02 15:04"),
 		Method:    th.MethodLabel(d.Config.Method), MethodZh: analysis.MethodName[d.Config.Method].Zh, MethodEn: analysis.MethodName[d.Config.Method].En,
@@ -371,7 +371,7 @@ func pageCSS(d *Data) template.CSS {
 	if !d.Theme.Zh() {
 		num = `"page " counter(page) " of " counter(pages)`
 	}
-	doc := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", " ", "<", "", ">", "").Replace(d.Plan.DocNo)
+	doc := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", " ", "<", "", ">", "").Replace(d.DocNo())
 	return template.CSS(`@page { size: A4 portrait; margin: 16mm 14mm 18mm;
   @bottom-center { content: ` + num + `; font-size: 9pt; color: #555; }
   @top-right { content: "` + doc + `"; font-size: 8pt; color: #777; } }`)

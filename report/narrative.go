@@ -78,10 +78,13 @@ func (d *Data) overall() Section {
 		}
 	}
 	s.Paragraphs = append(s.Paragraphs, Paragraph{Text: fmt.Sprintf(d.t(
-		"%s（%s）共确定目标%d项，其中定量目标%d项、定性任务%d项。以%s年为报告年份，按%s评估：%s。",
-		"%s (%s) sets %d targets: %d quantitative and %d qualitative. At report year %s, by the %s: %s."),
-		d.Plan.Title, d.Plan.DocNo, len(d.Rows), quant, miles, d.reportYearText(), d.Theme.MethodShort(d.Config.Method), d.countsText(d.Rows))})
+		"%s共确定目标%d项，其中定量目标%d项、定性任务%d项。以%s年为报告年份，按%s评估：%s。",
+		"%s sets %d targets: %d quantitative and %d qualitative. At report year %s, by the %s: %s."),
+		d.titleWithDocNo(), len(d.Rows), quant, miles, d.reportYearText(), d.Theme.MethodShort(d.Config.Method), d.countsText(d.Rows))})
 
+	if n := d.templateNote(); n != "" {
+		s.Paragraphs = append(s.Paragraphs, Paragraph{Text: n})
+	}
 	// 约束性 and 预期性, when the plan states them.
 	byAttr := map[string][]analysis.Row{}
 	for _, r := range d.Rows {

@@ -5,6 +5,7 @@
 package report
 
 import (
+	"fmt"
 	"math"
 	"reflect"
 	"sort"
@@ -28,6 +29,10 @@ type Data struct {
 	Revisions []store.Revision // every revision, for the workbook and the 初步核算 marks
 	Theme     *charts.Theme
 	Now       time.Time
+	// Template is the plan this region's plan was imported from when its
+	// title and 文号 are that plan's (a region imported from 冠县's
+	// template): the report then shows neither as its own.
+	Template *model.Plan
 
 	prelim map[prelimKey]bool // built on first use from Revisions
 }
@@ -49,6 +54,57 @@ func (d *Data) prepared() *Data {
 	th.Preliminary = c.Preliminary
 	c.Theme = &th
 	return &c
+}
+
+// BorrowedFrom returns the plan of another region whose title or 文号 p
+// carries, or nil: a plan imported from a template keeps the template's.
+func BorrowedFrom(p model.Plan, plans []model.Plan) *model.Plan {
+	for i, o := range plans {
+		if o.Region == p.Region {
+			continue
+		}
+		if (p.Title != "" && o.Title == p.Title) || (p.DocNo != "" && o.DocNo == p.DocNo) {
+			return &plans[i]
+		}
+	}
+	return nil
+}
+
+// PlanTitle is the plan's own title; for a plan imported from another
+// region's template it names the region instead of borrowing the title.
+func (d *Data) PlanTitle() string {
+	if d.Template != nil {
+		return d.Plan.Region + d.t("规划主要目标", " plan targets")
+	}
+	return d.Plan.Title
+}
+
+// DocNo is the plan's own 文号, or "" when it is a template's.
+func (d *Data) DocNo() string {
+	if d.Template != nil {
+		return ""
+	}
+	return d.Plan.DocNo
+}
+
+// titleWithDocNo is the plan's title followed by its 文号 in brackets,
+// when it has one.
+func (d *Data) titleWithDocNo() string {
+	if d.DocNo() == "" {
+		return d.PlanTitle()
+	}
+	return d.PlanTitle() + d.t("（", " (") + d.DocNo() + d.t("）", ")")
+}
+
+// templateNote says where a region's targets came from when its plan was
+// imported from a template, or "".
+func (d *Data) templateNote() string {
+	if d.Template == nil {
+		return ""
+	}
+	return fmt.Sprintf(d.t("说明：%s的目标按%s《%s》（%s）的模板导入，尚未录入%s规划的标题和文号。",
+		"Note: %s's targets were imported from the template of %s's %s (%[4]s); %[5]s's own plan title and document number are not recorded."),
+		d.Plan.Region, d.Template.Region, d.Template.Title, d.Template.DocNo, d.Plan.Region)
 }
 
 // Illustrative reports whether any value shown is illustrative.

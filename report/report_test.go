@@ -1,9 +1,12 @@
 package report
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/plangap/plangap/model"
 )
 
 // zeroRate matches a signed rate that rounds to zero: "−0.0%".
@@ -117,4 +120,52 @@ func TestFloorBrokenNamesTheYear(t *testing.T) {
 	if got := d.verdict(r); !strings.Contains(got, "2024年低于底线") {
 		t.Errorf("T103 verdict %q does not name the year the floor broke", got)
 	}
+}
+
+// TestTemplateRegionHasItsOwnTitle: a region whose plan was imported from
+// 冠县's template does not carry 冠县's title or 文号 as its own.
+func TestTemplateRegionHasItsOwnTitle(t *testing.T) {
+	d := guanxian(t, 0, "zh")
+	gx := d.Plan
+	sx := gx
+	sx.Region = "莘县"
+	if BorrowedFrom(gx, []model.Plan{gx}) != nil {
+		t.Fatal("a plan borrows from itself")
+	}
+	d.Plan, d.Template = sx, BorrowedFrom(sx, []model.Plan{gx, sx})
+	if d.Template == nil || d.Template.Region != "冠县" {
+		t.Fatalf("template not found: %+v", d.Template)
+	}
+	var h bytes.Buffer
+	if err := HTML(&h, d); err != nil {
+		t.Fatal(err)
+	}
+	page := h.String()
+	if !strings.Contains(page, "<h1>莘县规划主要目标中期评估报告</h1>") {
+		t.Errorf("title is not 莘县's: %s", firstLine(page, "<h1>"))
+	}
+	// 冠县's 文号 appears only in the note that says where the targets came from.
+	if n := strings.Count(page, "冠发〔2023〕5号"); n != strings.Count(page, "的模板导入") {
+		t.Errorf("冠县's 文号 appears %d times outside the template note", n)
+	}
+	var w bytes.Buffer
+	if err := DOCX(&w, d); err != nil {
+		t.Fatal(err)
+	}
+	doc := readWord(t, w.Bytes())
+	if doc.paras[0].text != "莘县规划主要目标中期评估报告" {
+		t.Errorf("Word title %q", doc.paras[0].text)
+	}
+}
+
+func firstLine(s, sub string) string {
+	i := strings.Index(s, sub)
+	if i < 0 {
+		return ""
+	}
+	j := strings.IndexByte(s[i:], '\n')
+	if j < 0 {
+		return s[i:]
+	}
+	return s[i : i+j]
 }

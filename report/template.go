@@ -70,6 +70,7 @@ footer { margin-top: 40px; color: #777; font-size: 12px; }
 <h1>{{.Title}}</h1>
 {{if .DocNo}}<p class="docno">{{.DocNo}}</p>{{end}}
 <p class="sub">{{.Subtitle}}</p>
+{{if .TemplateNote}}<p class="note">{{.TemplateNote}}</p>{{end}}
 {{if .Illustrative}}<div class="banner">{{.L.illusBanner}}</div>{{end}}
 </header>
 

@@ -19,13 +19,16 @@ func DOCX(w io.Writer, d *Data) error {
 	d = d.prepared()
 	th := d.Theme
 	doc := docx.New(docx.Options{
-		Title:      d.Plan.Title + d.t("中期评估报告", " — mid-term evaluation"),
+		Title:      d.PlanTitle() + d.t("中期评估报告", " — mid-term evaluation"),
 		Subtitle:   fmt.Sprintf("%s · %s %s · %s", d.Plan.Region, d.t("报告年份", "report year"), d.reportYearText(), th.MethodLabel(d.Config.Method)),
-		DocNo:      d.Plan.DocNo,
-		HeaderText: d.Plan.Title,
+		DocNo:      d.DocNo(),
+		HeaderText: d.PlanTitle(),
 		FooterText: d.Plan.Region + d.t(" 中期评估", " mid-term evaluation"),
 		Created:    d.Now,
 	})
+	if n := d.templateNote(); n != "" {
+		doc.Note(n)
+	}
 	if d.Illustrative() {
 		doc.Banner(d.t("本报告使用示例数据，仅用于演示，不代表官方统计。", "This report uses illustrative data, not official statistics."))
 	}

@@ -100,9 +100,9 @@ func XLSX(w io.Writer, d *Data) error {
 
 	// 汇总
 	s := &xw{f: f, sheet: SheetSummary}
-	s.put(d.Plan.Title + " " + d.t("中期评估", "mid-term evaluation"))
+	s.put(d.PlanTitle() + " " + d.t("中期评估", "mid-term evaluation"))
 	f.SetCellStyle(SheetSummary, "A1", "A1", title)
-	s.put(d.t("地区", "region"), d.Plan.Region, d.t("文号", "document"), d.Plan.DocNo)
+	s.put(d.t("地区", "region"), d.Plan.Region, d.t("文号", "document"), d.DocNo())
 	s.put(d.t("报告年份", "report year"), intOrNil(d.ReportYear()), d.t("方法", "method"), th.MethodLabel(d.Config.Method))
 	if d.Illustrative() {
 		s.put(d.t("本工作簿使用示例数据（illustrative, not official），不代表官方统计。", "This workbook uses illustrative data, not official statistics."))
