@@ -59,7 +59,7 @@ func DOCX(w io.Writer, d *Data) error {
 	head, rows := d.headlineTable()
 	if len(rows) > 0 {
 		doc.Table(docx.Table{Caption: d.t("表1　主要指标（附件1 指标事项）", "Table 1. Headline indicators (Annex 1)"), Header: [][]string{head}, Rows: rows,
-			ColumnWidths: []float64{1.1, 4.2, 2.3, 2.3, 1.6, 1.6, 2.2}, RepeatHeader: true, FontSizePt: 9,
+			ColumnWidths: []float64{1.1, 3.9, 2.1, 2.2, 1.5, 1.5, 3.2}, RepeatHeader: true, FontSizePt: 9,
 			Notes: d.tableNotes(), Style: d.statusStyle(len(head)-1, d.headlineStatuses())})
 	}
 	for k, f := range d.dashboards() {
