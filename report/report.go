@@ -58,12 +58,31 @@ func (d *Data) prepared() *Data {
 
 // BorrowedFrom returns the plan of another region whose title or 文号 p
 // carries, or nil: a plan imported from a template keeps the template's.
+// Of two plans sharing a title, the owner is the one whose title names its
+// own region and not the other's; failing that, the one imported first
+// (plans in import order, as store.Plans lists them).
 func BorrowedFrom(p model.Plan, plans []model.Plan) *model.Plan {
+	self := len(plans)
+	for i, o := range plans {
+		if o.Region == p.Region && o.Code == p.Code {
+			self = i
+			break
+		}
+	}
+	names := func(title, region string) bool { return region != "" && strings.Contains(title, region) }
 	for i, o := range plans {
 		if o.Region == p.Region {
 			continue
 		}
-		if (p.Title != "" && o.Title == p.Title) || (p.DocNo != "" && o.DocNo == p.DocNo) {
+		if !((p.Title != "" && o.Title == p.Title) || (p.DocNo != "" && o.DocNo == p.DocNo)) {
+			continue
+		}
+		switch {
+		case names(p.Title, p.Region) && !names(p.Title, o.Region):
+			continue // p's own title
+		case names(o.Title, o.Region) && !names(o.Title, p.Region):
+			return &plans[i]
+		case i < self:
 			return &plans[i]
 		}
 	}

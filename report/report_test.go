@@ -129,8 +129,8 @@ func TestTemplateRegionHasItsOwnTitle(t *testing.T) {
 	gx := d.Plan
 	sx := gx
 	sx.Region = "莘县"
-	if BorrowedFrom(gx, []model.Plan{gx}) != nil {
-		t.Fatal("a plan borrows from itself")
+	if BorrowedFrom(gx, []model.Plan{gx}) != nil || BorrowedFrom(gx, []model.Plan{gx, sx}) != nil || BorrowedFrom(gx, []model.Plan{sx, gx}) != nil {
+		t.Fatal("冠县's own plan taken for a borrowed one")
 	}
 	d.Plan, d.Template = sx, BorrowedFrom(sx, []model.Plan{gx, sx})
 	if d.Template == nil || d.Template.Region != "冠县" {
@@ -168,4 +168,14 @@ func firstLine(s, sub string) string {
 		return s[i:]
 	}
 	return s[i : i+j]
+}
+
+// TestNoChromium: without Chromium the PDF says what to install.
+func TestNoChromium(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	t.Setenv(ChromiumEnv, "")
+	_, err := FindChromium()
+	if err == nil || err.Error() != "需要安装Chromium chromium not found: apt-get install chromium" {
+		t.Errorf("FindChromium without Chromium: %v", err)
+	}
 }
