@@ -63,7 +63,7 @@ func TestValueTicks(t *testing.T) {
 		want     string // the labels, when worked out by hand
 	}{
 		{1.83, 1.86, false, "1.83 1.84 1.85 1.86"}, // a whole gap of 0.03
-		{1.84, 1.97, false, "1.85 1.90 1.95"}, // not 1.9, 1.9, 2
+		{1.84, 1.97, false, "1.85 1.90 1.95"},      // not 1.9, 1.9, 2
 		{1.8, 2.0, false, "1.80 1.85 1.90 1.95 2.00"},
 		{21.6, 26.1, false, "22 23 24 25 26"},
 		{22.5, 25, false, "22.5 23.0 23.5 24.0 24.5 25.0"},
@@ -88,7 +88,7 @@ func TestValueTicks(t *testing.T) {
 func ratioFixture() (analysis.Input, analysis.Row) {
 	tg := model.Target{ID: "11b", Region: "冠县", Kind: model.Level, Operator: model.AtMost, Value: decimal.RequireFromString("1.83"), Unit: "比值",
 		Indicator: model.Indicator{Code: "income_ratio", NameZh: "城乡居民收入比", Unit: "比值", Direction: model.LowerIsBetter},
-		BaseYear: 2022, TargetYear: 2025, Chapter: "民生"}
+		BaseYear:  2022, TargetYear: 2025, Chapter: "民生"}
 	in := analysis.Input{Target: tg}
 	for i, v := range []string{"1.96", "1.92", "1.89", "1.87", "1.86"} {
 		in.Years = append(in.Years, 2020+i)
@@ -119,7 +119,7 @@ func TestTrajectoryAxes(t *testing.T) {
 func countFixture(latest, target string) (analysis.Input, analysis.Row) {
 	tg := model.Target{ID: "T6c", Region: "冠县", Kind: model.Level, Operator: model.AtLeast, Value: decimal.RequireFromString(target), Unit: "家",
 		Indicator: model.Indicator{Code: "champions", NameZh: "制造业单项冠军企业数量", Unit: "家", Direction: model.HigherIsBetter},
-		BaseYear: 2022, TargetYear: 2025, Chapter: "科技创新"}
+		BaseYear:  2022, TargetYear: 2025, Chapter: "科技创新"}
 	in := analysis.Input{Target: tg}
 	for i, v := range []string{"1", "2", "2", latest} {
 		in.Years = append(in.Years, 2021+i)
@@ -135,7 +135,7 @@ func TestNoRequiredPathOnceAchieved(t *testing.T) {
 	th, _ := NewTheme("en", "")
 	tg := model.Target{ID: "10", Region: "莘县", Kind: model.Level, Operator: model.AtLeast, Value: decimal.NewFromInt(140), Unit: "亿元",
 		Indicator: model.Indicator{Code: "agri_output", NameZh: "农林牧渔业总产值", NameEn: "Gross output of agriculture", Unit: "亿元", Direction: model.HigherIsBetter},
-		BaseYear: 2022, TargetYear: 2025, Chapter: "农业农村"}
+		BaseYear:  2022, TargetYear: 2025, Chapter: "农业农村"}
 	in := analysis.Input{Target: tg}
 	for i, v := range []string{"150.2", "158.9", "166.3", "171.0", "174.58"} {
 		in.Years = append(in.Years, 2020+i)
@@ -174,7 +174,7 @@ func TestTargetLabelPrecision(t *testing.T) {
 	th, _ := NewTheme("en", "")
 	tg := model.Target{ID: "11a", Region: "冠县", Kind: model.Growth, Operator: model.About, Value: decimal.NewFromInt(6), Unit: "%",
 		Indicator: model.Indicator{Code: "income", NameZh: "居民人均可支配收入", NameEn: "Per-capita disposable income", Unit: "元", Direction: model.HigherIsBetter},
-		BaseYear: 2022, TargetYear: 2025, Chapter: "民生"}
+		BaseYear:  2022, TargetYear: 2025, Chapter: "民生"}
 	in := analysis.Input{Target: tg}
 	for i, v := range []string{"20876", "22541", "23620", "25070", "26604"} {
 		in.Years = append(in.Years, 2020+i)
@@ -206,7 +206,7 @@ func TestProgressAxisAndFloors(t *testing.T) {
 	_, lag := countFixture("3", "5")
 	floor := model.Target{ID: "T103", Region: "冠县", Kind: model.Floor, Operator: model.AtLeast, Value: decimal.NewFromInt(4500), Unit: "人",
 		Indicator: model.Indicator{Code: "jobs", NameZh: "城镇新增就业人数", NameEn: "New urban jobs", Unit: "人", Direction: model.HigherIsBetter},
-		BaseYear: 2022, FirstYear: 2023, TargetYear: 2025, Chapter: "民生"}
+		BaseYear:  2022, FirstYear: 2023, TargetYear: 2025, Chapter: "民生"}
 	fin := analysis.Input{Target: floor}
 	for i, v := range []string{"4630", "4580", "4490"} {
 		fin.Years = append(fin.Years, 2022+i)
