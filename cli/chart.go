@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -17,6 +18,7 @@ import (
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/atomicfile"
 	"github.com/plangap/plangap/charts"
+	"github.com/plangap/plangap/report"
 	"github.com/plangap/plangap/store"
 )
 
@@ -125,6 +127,9 @@ func (a *App) figure(cmd *cobra.Command, s *store.Store, th *charts.Theme, kind,
 	if len(ins) == 0 {
 		return charts.Figure{}, fmt.Errorf("no target matches %q in region %q", target, region)
 	}
+	if th, err = markPreliminary(ctx, s, th, region, ins); err != nil {
+		return charts.Figure{}, err
+	}
 	switch kind {
 	case "trajectory":
 		if len(ins) > 1 {
@@ -146,6 +151,19 @@ func (a *App) figure(cmd *cobra.Command, s *store.Store, th *charts.Theme, kind,
 	return charts.Figure{}, fmt.Errorf("unknown --kind %q (want trajectory, progress, heatmap, heatmap-gap, departments or dashboard)", kind)
 }
 
+// markPreliminary returns a copy of th that marks preliminary figures
+// (初步核算) on the charts, as the report does.
+func markPreliminary(ctx context.Context, s *store.Store, th *charts.Theme, region string, ins []analysis.Input) (*charts.Theme, error) {
+	revs, err := s.Revisions(ctx, region)
+	if err != nil {
+		return nil, err
+	}
+	d := &report.Data{Inputs: ins, Revisions: revs}
+	c := *th
+	c.Preliminary = d.Preliminary
+	return &c, nil
+}
+
 // allCharts renders a trajectory for every quantitative target and the
 // plan-level charts, as PNG and SVG, on all cores.
 func (a *App) allCharts(cmd *cobra.Command, o *chartOptions, th *charts.Theme) (int, error) {
@@ -164,6 +182,9 @@ func (a *App) allCharts(cmd *cobra.Command, o *chartOptions, th *charts.Theme) (
 	}
 	if len(ins) == 0 {
 		return 0, fmt.Errorf("地区“%s”没有规划目标 no targets for region %q (see plangap targets)", o.region, o.region)
+	}
+	if th, err = markPreliminary(cmd.Context(), s, th, o.region, ins); err != nil {
+		return 0, err
 	}
 	rows := analysis.AnalyseAll(ins, cfg)
 	jobs, err := chartJobs(th, ins, rows, cfg)
