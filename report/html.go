@@ -24,7 +24,7 @@ func inlineSVG(fig charts.Figure, th *charts.Theme) (template.HTML, error) {
 type rowView struct {
 	T                                                                            model.Target
 	Name, Actual, TargetText, Gap, Pi, Tau, Sched, Req, Obs, Status, Color, Note string
-	Caption                                                                      string
+	Caption, Detail                                                              string
 	Chart                                                                        template.HTML
 }
 
@@ -137,8 +137,20 @@ type annexView struct {
 }
 
 type annexRowView struct {
-	Cells []string
-	Color string
+	Cells          []string
+	Color          string
+	Status, Detail string // the 评价 cell split: the status never wraps
+}
+
+// splitVerdict splits “滞后（2024年低于底线）” into the status and what is
+// said beside it.
+func splitVerdict(v string) (status, detail string) {
+	for _, open := range []string{"（", " ("} {
+		if i := strings.Index(v, open); i > 0 {
+			return v[:i], v[i:]
+		}
+	}
+	return v, ""
 }
 
 // dataStatus words a batch's status: 最终核实 or 初步核算.
@@ -186,7 +198,8 @@ func HTML(w io.Writer, d *Data) error {
 	an := d.BuildAnnex()
 	v.Annex = annexView{Title: an.Title, Header: an.Header, Notes: an.Notes}
 	for i, row := range an.Rows {
-		v.Annex.Rows = append(v.Annex.Rows, annexRowView{Cells: row, Color: hex(charts.StatusColor(an.Status[i]))})
+		st, detail := splitVerdict(row[ColVerdict])
+		v.Annex.Rows = append(v.Annex.Rows, annexRowView{Cells: row, Color: hex(charts.StatusColor(an.Status[i])), Status: st, Detail: detail})
 	}
 	v.Contents = append(v.Contents, tocItem{"annex", an.Title})
 	for _, c := range statusCounts(d.Rows, d.Config.Method) {
@@ -297,7 +310,8 @@ func sortGroups(gs []analysis.Group) {
 func (d *Data) rowView(r analysis.Row) rowView {
 	th := d.Theme
 	t := r.Target
-	v := rowView{T: t, Name: th.Name(t), Status: d.verdict(r), Color: hex(charts.StatusColor(r.Status))}
+	v := rowView{T: t, Name: th.Name(t), Color: hex(charts.StatusColor(r.Status))}
+	v.Status, v.Detail = splitVerdict(d.verdict(r))
 	if r.BaseNote != "" && r.Status != analysis.NotAssessable {
 		v.Note = noteText(r.BaseNote, th.Zh())
 	}
@@ -310,7 +324,7 @@ func (d *Data) rowView(r analysis.Row) rowView {
 	if r.Gap != nil && t.Kind != model.Milestone && !achieved(r) {
 		v.Gap = signed(r.Gap.InexactFloat64(), charts.Precision(r))
 	}
-	v.Pi, v.Tau, v.Sched, v.Req, v.Obs = analysis.Percent(r.Completion), analysis.Percent(r.TimeShare), signed(r.ScheduleGap, 1), d.required(r), d.observedText(r)
+	v.Pi, v.Tau, v.Sched, v.Req, v.Obs = minus(analysis.Percent(r.Completion)), minus(analysis.Percent(r.TimeShare)), signed(r.ScheduleGap, 1), d.required(r), d.observedText(r)
 	if math.IsNaN(r.ScheduleGap) {
 		v.Sched = "—"
 	}

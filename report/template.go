@@ -37,7 +37,7 @@ th { background: #f2f2f2; }
 thead { display: table-header-group; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.status, th.status { white-space: nowrap; min-width: 5.5em; }
-td.status.long { white-space: normal; min-width: 8em; }
+td.status .detail { white-space: normal; font-size: 0.9em; color: #555; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 .chip { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; vertical-align: middle; }
 .counts { display: flex; flex-wrap: wrap; gap: 10px 18px; margin: 8px 0 14px; }
@@ -100,7 +100,7 @@ footer { margin-top: 40px; color: #777; font-size: 12px; }
 <h2>{{.L.headline}}</h2>
 <table>
 <thead><tr><th>{{.L.id}}</th><th>{{.L.indicator}}</th><th>{{.L.unit}}</th><th>{{.L.actual}}</th><th>{{.L.target}}</th><th>{{.L.pi}}</th><th>{{.L.tau}}</th><th>{{.L.sched}}</th><th>{{.L.req}}</th><th class="status">{{.L.status}}</th></tr></thead>
-{{range .Headline}}<tr><td>{{.T.ID}}</td><td>{{.Name}}</td><td>{{.T.Indicator.Unit}}</td><td class="num">{{.Actual}}</td><td>{{.TargetText}}</td><td class="num">{{.Pi}}</td><td class="num">{{.Tau}}</td><td class="num">{{.Sched}}</td><td class="num">{{.Req}}</td><td class="status{{if gt (len .Status) 18}} long{{end}}"><span class="chip" style="background:{{.Color}}"></span>{{.Status}}</td></tr>
+{{range .Headline}}<tr><td>{{.T.ID}}</td><td>{{.Name}}</td><td>{{.T.Indicator.Unit}}</td><td class="num">{{.Actual}}</td><td>{{.TargetText}}</td><td class="num">{{.Pi}}</td><td class="num">{{.Tau}}</td><td class="num">{{.Sched}}</td><td class="num">{{.Req}}</td><td class="status"><span class="chip" style="background:{{.Color}}"></span>{{.Status}}{{if .Detail}}<div class="detail">{{.Detail}}</div>{{end}}</td></tr>
 {{end}}</table>
 {{if .Preliminary}}<p class="note">{{.L.prelim}}</p>{{end}}
 {{range .Dashboards}}<figure class="dashboard">{{.SVG}}<figcaption>{{.Caption}}</figcaption></figure>{{end}}
@@ -113,7 +113,7 @@ footer { margin-top: 40px; color: #777; font-size: 12px; }
 <h3>{{.Name}}</h3>
 <table>
 <thead><tr><th>{{$.L.id}}</th><th>{{$.L.indicator}}</th><th>{{$.L.unit}}</th><th>{{$.L.actual}}</th><th>{{$.L.target}}</th><th>{{$.L.gap}}</th><th>{{$.L.pi}}</th><th>{{$.L.tau}}</th><th>{{$.L.req}}</th><th class="status">{{$.L.status}}</th><th>{{$.L.lead}}</th></tr></thead>
-{{range .Rows}}<tr><td>{{.T.ID}}</td><td>{{.Name}}{{if .Note}}<div class="note">{{.Note}}</div>{{end}}</td><td>{{.T.Indicator.Unit}}</td><td class="num">{{.Actual}}</td><td>{{.TargetText}}</td><td class="num">{{.Gap}}</td><td class="num">{{.Pi}}</td><td class="num">{{.Tau}}</td><td class="num">{{.Req}}</td><td class="status{{if gt (len .Status) 18}} long{{end}}"><span class="chip" style="background:{{.Color}}"></span>{{.Status}}</td><td>{{.T.LeadDepartment}}</td></tr>
+{{range .Rows}}<tr><td>{{.T.ID}}</td><td>{{.Name}}{{if .Note}}<div class="note">{{.Note}}</div>{{end}}</td><td>{{.T.Indicator.Unit}}</td><td class="num">{{.Actual}}</td><td>{{.TargetText}}</td><td class="num">{{.Gap}}</td><td class="num">{{.Pi}}</td><td class="num">{{.Tau}}</td><td class="num">{{.Req}}</td><td class="status"><span class="chip" style="background:{{.Color}}"></span>{{.Status}}{{if .Detail}}<div class="detail">{{.Detail}}</div>{{end}}</td><td>{{.T.LeadDepartment}}</td></tr>
 {{end}}</table>
 <div class="charts">{{range .Rows}}{{if .Chart}}<figure>{{.Chart}}<figcaption>{{.Caption}}</figcaption></figure>{{end}}{{end}}</div>
 {{end}}
@@ -145,7 +145,7 @@ footer { margin-top: 40px; color: #777; font-size: 12px; }
 <h2>{{.Annex.Title}}</h2>
 <table>
 <thead><tr>{{range $i, $h := .Annex.Header}}<th{{if eq $i 10}} class="status"{{end}}>{{$h}}</th>{{end}}</tr></thead>
-{{range .Annex.Rows}}<tr>{{$c := .Color}}{{range $i, $v := .Cells}}{{if eq $i 10}}<td class="status{{if gt (len $v) 18}} long{{end}}"><span class="chip" style="background:{{$c}}"></span>{{$v}}</td>{{else if or (eq $i 0) (ge $i 4)}}<td class="num">{{$v}}</td>{{else}}<td>{{$v}}</td>{{end}}{{end}}</tr>
+{{range .Annex.Rows}}<tr>{{$r := .}}{{range $i, $v := .Cells}}{{if eq $i 10}}<td class="status"><span class="chip" style="background:{{$r.Color}}"></span>{{$r.Status}}{{if $r.Detail}}<div class="detail">{{$r.Detail}}</div>{{end}}</td>{{else if or (eq $i 0) (ge $i 4)}}<td class="num">{{$v}}</td>{{else}}<td>{{$v}}</td>{{end}}{{end}}</tr>
 {{end}}</table>
 {{range .Annex.Notes}}<p class="note">{{.}}</p>{{end}}
 </section>
