@@ -138,7 +138,7 @@ func XLSX(w io.Writer, d *Data) error {
 	cols := []any{"编号 id", "指标 indicator", "单位 unit", "类型 kind", "基期年 base year", "基期值 base", "最新年 year", "实绩 actual",
 		"目标 target", "差距 gap", "完成进度π", "时序进度τ", "π−τ（百分点）", "所需年均增速 required rate", "所需年增量 required increment",
 		"实际年均增速 observed", "R", "预测 projection", "预测下限95%", "预测上限95%", "达标概率 probability", "状态 status", "方法 method",
-		"牵头部门 lead", "领域 chapter", "条款 clause", "说明 note", "示例数据 illustrative"}
+		"牵头部门 lead", "领域 chapter", "条款 clause", "说明 note", "示例数据 illustrative", "实绩数据状态 data status"}
 	g.put(cols...)
 	for _, r := range d.Rows {
 		t := r.Target
@@ -159,7 +159,7 @@ func XLSX(w io.Writer, d *Data) error {
 		g.put(t.ID, th.Name(t), t.Indicator.Unit, d.kindName(t.Kind), intOrNil(r.BaseYear), fl(r.BaseValue, r.BaseValue != nil), intOrNil(r.Year),
 			fl(r.Actual, r.Actual != nil), fl(r.TargetLevel, r.TargetLevel != nil), fl(r.Gap, r.Gap != nil),
 			r.Completion, r.TimeShare, r.ScheduleGap, r.RequiredRate, r.RequiredIncrement, r.ObservedRate, r.Ratio, proj, lo, hi, r.Probability,
-			th.StatusLabel(r.Status), th.MethodLabel(r.Method), strings.Join(t.LeadDepartments, "、"), t.Chapter, t.Clause, r.Note, illus)
+			th.StatusLabel(r.Status), th.MethodLabel(r.Method), strings.Join(t.LeadDepartments, "、"), t.Chapter, t.Clause, r.Note, illus, d.actualStatus(r))
 		// Per-unit number formats for the value columns.
 		st, _ := f.NewStyle(&excelize.Style{CustomNumFmt: ptr(numberFormat(t.Indicator.Unit))})
 		f.SetCellStyle(SheetGap, fmt.Sprintf("F%d", g.row), fmt.Sprintf("F%d", g.row), st)
@@ -177,7 +177,7 @@ func XLSX(w io.Writer, d *Data) error {
 	if err := statusFormatting(f, SheetGap, fmt.Sprintf("V2:V%d", max(2, last)), d); err != nil {
 		return err
 	}
-	f.AutoFilter(SheetGap, fmt.Sprintf("A1:AB%d", max(2, last)), nil)
+	f.AutoFilter(SheetGap, fmt.Sprintf("A1:AC%d", max(2, last)), nil)
 
 	// 目标路径
 	p := &xw{f: f, sheet: SheetPaths}
@@ -355,6 +355,18 @@ func (d *Data) annexSheet(f *excelize.File, bold, title int) error {
 		f.SetColWidth(SheetAnnex, col, col, wd)
 	}
 	return nil
+}
+
+// actualStatus says whether the figure a row is judged on is final or
+// preliminary (初步核算 †).
+func (d *Data) actualStatus(r analysis.Row) string {
+	switch {
+	case r.Actual == nil:
+		return ""
+	case d.rowPreliminary(r):
+		return d.t("初步核算 "+PrelimMark, "preliminary "+PrelimMark)
+	}
+	return d.t("最终核实", "final")
 }
 
 func intOrNil(n int) any {

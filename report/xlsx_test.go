@@ -125,3 +125,38 @@ func TestWorkbook(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkbookMarksPreliminary: at report year 2025 the 指标差距 sheet
+// says which figures are preliminary.
+func TestWorkbookMarksPreliminary(t *testing.T) {
+	d := guanxian(t, 2025, "zh")
+	var b bytes.Buffer
+	if err := XLSX(&b, d); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows(SheetGap)
+	col := -1
+	for i, h := range rows[0] {
+		if h == "实绩数据状态 data status" {
+			col = i
+		}
+	}
+	if col < 0 {
+		t.Fatal("指标差距 has no data-status column")
+	}
+	got := map[string]string{}
+	for _, r := range rows[1:] {
+		if len(r) > col {
+			got[r[0]] = r[col]
+		}
+	}
+	// 社会消费品零售总额 2025 is preliminary; 制造业单项冠军企业数量 2024 final.
+	if got["6"] != "初步核算 †" || got["T6c"] != "最终核实" {
+		t.Errorf("data status 6 %q, T6c %q", got["6"], got["T6c"])
+	}
+}
