@@ -158,9 +158,8 @@ func markPreliminary(ctx context.Context, s *store.Store, th *charts.Theme, regi
 	if err != nil {
 		return nil, err
 	}
-	d := &report.Data{Inputs: ins, Revisions: revs}
 	c := *th
-	c.Preliminary = d.Preliminary
+	c.Preliminary = report.PreliminaryIndex(ins, revs)
 	return &c, nil
 }
 

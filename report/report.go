@@ -34,7 +34,7 @@ type Data struct {
 	// template): the report then shows neither as its own.
 	Template *model.Plan
 
-	prelim map[prelimKey]bool // built on first use from Revisions
+	prelim func(indicator, region string, year int) bool // built on first use from Revisions
 }
 
 type prelimKey struct {
@@ -51,7 +51,8 @@ var Beijing = time.FixedZone("CST", 8*3600)
 func (d *Data) prepared() *Data {
 	c := *d
 	th := *d.Theme
-	th.Preliminary = c.Preliminary
+	th.Preliminary = PreliminaryIndex(d.Inputs, d.Revisions)
+	c.prelim = th.Preliminary
 	c.Theme = &th
 	return &c
 }
@@ -171,38 +172,47 @@ func DefaultYear(revs []store.Revision, region string) int {
 }
 
 // Preliminary reports whether the value shown for an indicator in a year is
-// a preliminary figure (初步核算): the latest revision carrying that value
-// says so. Matching on the value keeps it right for --as-of reports, whose
-// values may be older than the current revision.
+// a preliminary figure (初步核算).
 func (d *Data) Preliminary(indicator, region string, year int) bool {
 	if d.prelim == nil {
-		d.prelim = map[prelimKey]bool{}
-		byKey := map[prelimKey][]store.Revision{}
-		for _, r := range d.Revisions {
-			k := prelimKey{r.Indicator, r.Region, r.Year}
-			byKey[k] = append(byKey[k], r)
-		}
-		// The value each input shows decides which revision it came from.
-		for _, in := range d.Inputs {
-			for i, y := range in.Years {
-				k := prelimKey{in.Target.Indicator.Code, in.Target.Region, y}
-				var best, cur store.Revision
-				for _, r := range byKey[k] {
-					if r.Value.Equal(in.Values[i]) && r.Batch >= best.Batch {
-						best = r
-					}
-					if r.Batch >= cur.Batch {
-						cur = r
-					}
+		d.prelim = PreliminaryIndex(d.Inputs, d.Revisions)
+	}
+	return d.prelim(indicator, region, year)
+}
+
+// PreliminaryIndex tells, for the values the inputs show, which are
+// preliminary figures (初步核算): the latest revision carrying that value
+// says so. Matching on the value keeps it right for --as-of reports, whose
+// values may be older than the current revision. The index is built at
+// once, so the function it returns may be called from several goroutines.
+func PreliminaryIndex(ins []analysis.Input, revs []store.Revision) func(indicator, region string, year int) bool {
+	byKey := map[prelimKey][]store.Revision{}
+	for _, r := range revs {
+		k := prelimKey{r.Indicator, r.Region, r.Year}
+		byKey[k] = append(byKey[k], r)
+	}
+	prelim := map[prelimKey]bool{}
+	for _, in := range ins {
+		for i, y := range in.Years {
+			k := prelimKey{in.Target.Indicator.Code, in.Target.Region, y}
+			var best, cur store.Revision
+			for _, r := range byKey[k] {
+				if r.Value.Equal(in.Values[i]) && r.Batch >= best.Batch {
+					best = r
 				}
-				if best.Batch == 0 {
-					best = cur
+				if r.Batch >= cur.Batch {
+					cur = r
 				}
-				d.prelim[k] = best.Status == "preliminary"
 			}
+			if best.Batch == 0 {
+				best = cur
+			}
+			prelim[k] = best.Status == "preliminary"
 		}
 	}
-	return d.prelim[prelimKey{indicator, region, year}]
+	return func(indicator, region string, year int) bool {
+		return prelim[prelimKey{indicator, region, year}]
+	}
 }
 
 // rowPreliminary reports whether the figure a row is judged on is
