@@ -179,7 +179,7 @@ func HTML(w io.Writer, d *Data) error {
 		Lang: th.Lang, L: L, Illustrative: d.Illustrative(), Preliminary: d.anyPreliminary(),
 		Title:     d.PlanTitle() + d.t("中期评估报告", " — mid-term evaluation"),
 		PlanTitle: d.PlanTitle(), DocNo: d.DocNo(), Region: d.Plan.Region, TemplateNote: d.templateNote(),
-		Subtitle:  fmt.Sprintf("%s · %s %s · %s", d.Plan.Region, d.t("报告年份", "report year"), d.reportYearText(), th.MethodLabel(d.Config.Method)),
+		Subtitle:  fmt.Sprintf("%s · %s %s · %s", d.Plan.Region, d.t("报告年份", "report year"), d.reportYearText(), th.MethodShort(d.Config.Method)),
 		Generated: d.Now.In(Beijing).Format("2006-01-02 15:04"),
 		Method:    th.MethodLabel(d.Config.Method), MethodZh: analysis.MethodName[d.Config.Method].Zh, MethodEn: analysis.MethodName[d.Config.Method].En,
 	}

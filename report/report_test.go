@@ -179,3 +179,29 @@ func TestNoChromium(t *testing.T) {
 		t.Errorf("FindChromium without Chromium: %v", err)
 	}
 }
+
+// TestChineseReportHasNoEnglishFragments: the Chinese HTML report's own
+// words are Chinese (file names and checksums aside), and its times are
+// Beijing time.
+func TestChineseReportHasNoEnglishFragments(t *testing.T) {
+	d := guanxian(t, 2025, "zh")
+	var h bytes.Buffer
+	if err := HTML(&h, d); err != nil {
+		t.Fatal(err)
+	}
+	page := regexp.MustCompile(`(?s)<svg.*?</svg>|<style>.*?</style>`).ReplaceAllString(h.String(), "")
+	for _, bad := range []string{"held every year", "so far", ">final<", ">preliminary<", "UTC", "not assessable", "no data"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("Chinese report contains %q", bad)
+		}
+	}
+	// Now is 2026-03-01 02:30 UTC: 10:30 in Beijing.
+	if !strings.Contains(page, "生成时间（北京时间） 2026-03-01 10:30") {
+		t.Error("generation time not in Beijing time")
+	}
+	for _, want := range []string{"最终核实", "初步核算", "† 初步核算数，待最终核实。"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("Chinese report lacks %q", want)
+		}
+	}
+}

@@ -20,7 +20,7 @@ func DOCX(w io.Writer, d *Data) error {
 	th := d.Theme
 	doc := docx.New(docx.Options{
 		Title:      d.PlanTitle() + d.t("中期评估报告", " — mid-term evaluation"),
-		Subtitle:   fmt.Sprintf("%s · %s %s · %s", d.Plan.Region, d.t("报告年份", "report year"), d.reportYearText(), th.MethodLabel(d.Config.Method)),
+		Subtitle:   fmt.Sprintf("%s · %s %s · %s", d.Plan.Region, d.t("报告年份", "report year"), d.reportYearText(), th.MethodShort(d.Config.Method)),
 		DocNo:      d.DocNo(),
 		HeaderText: d.PlanTitle(),
 		FooterText: d.Plan.Region + d.t(" 中期评估", " mid-term evaluation"),
