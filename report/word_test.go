@@ -4,7 +4,9 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"html"
 	"io"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -214,5 +216,42 @@ func TestWordHoldsAnnexAndNarrative(t *testing.T) {
 	}
 	if pics < 3 {
 		t.Errorf("%d charts embedded, want the dashboards, progress and departments", pics)
+	}
+}
+
+// TestHTMLAnnexIsTheAnnex: the HTML report's 附表 shows the same cells as
+// the annex built once (and so as the Word file and the workbook).
+func TestHTMLAnnexIsTheAnnex(t *testing.T) {
+	d := guanxian(t, 2025, "zh")
+	var h bytes.Buffer
+	if err := HTML(&h, d); err != nil {
+		t.Fatal(err)
+	}
+	page := h.String()
+	i := strings.Index(page, `<section class="annex"`)
+	if i < 0 {
+		t.Fatal("no annex section")
+	}
+	sec := page[i:]
+	sec = sec[:strings.Index(sec, "</section>")]
+	tags := regexp.MustCompile(`<[^>]+>`)
+	var got [][]string
+	for _, tr := range regexp.MustCompile(`(?s)<tr>(.*?)</tr>`).FindAllStringSubmatch(sec, -1) {
+		var cells []string
+		for _, td := range regexp.MustCompile(`(?s)<td[^>]*>(.*?)</td>`).FindAllStringSubmatch(tr[1], -1) {
+			cells = append(cells, html.UnescapeString(tags.ReplaceAllString(td[1], "")))
+		}
+		if len(cells) > 0 {
+			got = append(got, cells)
+		}
+	}
+	an := d.BuildAnnex()
+	if len(got) != len(an.Rows) || len(got) != 117 {
+		t.Fatalf("HTML 附表 has %d rows, the annex %d", len(got), len(an.Rows))
+	}
+	for k, cells := range an.Rows {
+		if strings.Join(got[k], "|") != strings.Join(cells, "|") {
+			t.Errorf("row %d: HTML %q, annex %q", k+1, got[k], cells)
+		}
 	}
 }
