@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"sort"
 	"strings"
 
 	"gonum.org/v1/plot/vg"
@@ -55,7 +56,7 @@ type htmlView struct {
 	Departments                                                  []groupView
 	ChapterGroups                                                []groupView
 	StatusHeads                                                  []countView
-	Progress                                                     template.HTML
+	Progress                                                     []figureView
 	Dashboards                                                   []figureView
 	Batches                                                      []batchView
 	Thresholds                                                   []string
@@ -260,9 +261,16 @@ func HTML(w io.Writer, d *Data) error {
 	cg := analysis.Aggregate(d.Rows, analysis.ByChapter)
 	sortGroups(cg)
 	v.ChapterGroups = group(cg)
-	if f, err := th.Progress(d.Rows); err == nil {
-		v.Progress, _ = inlineSVG(f, th)
-		v.ProgressCaption = caption(L["progress"])
+	for k, f := range d.progressCharts() {
+		svg, err := inlineSVG(f, th)
+		if err != nil {
+			return err
+		}
+		name := L["progress"]
+		if k > 0 {
+			name += d.t("（续）", " (continued)")
+		}
+		v.Progress = append(v.Progress, figureView{SVG: svg, Caption: caption(name)})
 	}
 	for k, f := range d.dashboards() {
 		svg, err := inlineSVG(f, th)
@@ -409,6 +417,38 @@ func (d *Data) dashboards() []charts.Figure {
 	for k := 0; k < len(hr); k += dashboardTiles {
 		e := min(k+dashboardTiles, len(hr))
 		if f, err := d.Theme.DashboardGrid(hi[k:e], hr[k:e], 2); err == nil {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// progressRows is how many targets one printed progress chart holds: about
+// fifty rows of 7-point labels fill an A4 page at the size they are drawn.
+const progressRows = 50
+
+// progressCharts draws the completion shares against the time share, in
+// parts of at most progressRows targets — fastest first — so that each
+// part prints on one page at a readable size; broken floors come last.
+func (d *Data) progressCharts() []charts.Figure {
+	var sel, floors []analysis.Row
+	for _, r := range d.Rows {
+		switch {
+		case r.Target.Kind == model.Milestone:
+		case !math.IsNaN(r.Completion):
+			sel = append(sel, r)
+		case r.Target.Kind == model.Floor && len(r.FailedYears) > 0:
+			floors = append(floors, r)
+		}
+	}
+	sort.SliceStable(sel, func(i, j int) bool { return sel[i].Completion > sel[j].Completion })
+	all := append(sel, floors...)
+	parts := (len(all) + progressRows - 1) / progressRows
+	var out []charts.Figure
+	for k := 0; k < parts; k++ {
+		// Even parts: 104 targets print as 52 and 52, not 50 and 4.
+		lo, hi := k*len(all)/parts, (k+1)*len(all)/parts
+		if f, err := d.Theme.Progress(all[lo:hi]); err == nil {
 			out = append(out, f)
 		}
 	}

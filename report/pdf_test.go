@@ -75,7 +75,7 @@ func TestPrintedPages(t *testing.T) {
 		headings[d.Rows[c[0]].Target.Chapter] = true
 	}
 	headings[d.BuildAnnex().Title] = true
-	titles := map[string]string{"主要指标走势": "主要指标一览", "主要指标走势（续）": "主要指标一览", "完成进度与时序进度": "规划目标完成进度与时序进度"}
+	titles := map[string]string{"主要指标走势": "主要指标一览", "主要指标走势（续）": "主要指标一览", "完成进度与时序进度": "规划目标完成进度与时序进度", "完成进度与时序进度（续）": "规划目标完成进度与时序进度"}
 	captions := 0
 	for i, p := range pages {
 		var body []string

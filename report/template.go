@@ -104,7 +104,7 @@ footer { margin-top: 40px; color: #777; font-size: 12px; }
 {{end}}</table>
 {{if .Preliminary}}<p class="note">{{.L.prelim}}</p>{{end}}
 {{range .Dashboards}}<figure class="dashboard">{{.SVG}}<figcaption>{{.Caption}}</figcaption></figure>{{end}}
-{{if .Progress}}<figure class="progress">{{.Progress}}<figcaption>{{.ProgressCaption}}</figcaption></figure>{{end}}
+{{range .Progress}}<figure class="progress">{{.SVG}}<figcaption>{{.Caption}}</figcaption></figure>{{end}}
 </section>
 
 <section id="byChapter">

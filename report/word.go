@@ -71,11 +71,16 @@ func DOCX(w io.Writer, d *Data) error {
 			return err
 		}
 	}
-	f, err := th.Progress(d.Rows)
-	if err := picture(f, err, 15, d.t("完成进度与时序进度", "Completion against time share")); err != nil {
-		return err
+	for k, f := range d.progressCharts() {
+		name := d.t("完成进度与时序进度", "Completion against time share")
+		if k > 0 {
+			name += d.t("（续）", " (continued)")
+		}
+		if err := picture(f, nil, 15, name); err != nil {
+			return err
+		}
 	}
-	f, err = th.Departments(d.Rows)
+	f, err := th.Departments(d.Rows)
 	if err := picture(f, err, 15, d.t("牵头部门目标状态", "Status by lead department")); err != nil {
 		return err
 	}
