@@ -32,7 +32,7 @@ func TestBadCorpus(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, rerr := Read(data, Options{Name: name, Region: "冠县", Indicators: testIndicators, MaxYear: 2026})
+		_, rerr := Read(data, Options{Name: name, Region: "冠县", Indicators: testIndicators, Regions: []string{"冠县"}, MaxYear: 2026})
 		if rerr == nil {
 			t.Errorf("%s: accepted", name)
 			continue

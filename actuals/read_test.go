@@ -24,11 +24,17 @@ var testIndicators = map[string]model.Indicator{
 	"pm25":                {Code: "pm25", NameZh: "细颗粒物（PM2.5）年均浓度", Unit: "微克/立方米", Direction: model.LowerIsBetter, Min: dp("0"), Aliases: []string{"PM2.5"}},
 	"online_sales_growth": {Code: "online_sales_growth", NameZh: "网上销售额增速", Unit: "%", Direction: model.HigherIsBetter},
 	"m_smart_emergency":   {Code: "m_smart_emergency", NameZh: "建设“智慧应急”系统"},
+	"hightech_firms":      {Code: "hightech_firms", NameZh: "高新技术企业数量", Unit: "家", Direction: model.HigherIsBetter, Min: dp("0")},
 }
 
 func read(t *testing.T, data []byte, name string) (*File, model.Problems) {
 	t.Helper()
-	f, err := Read(data, Options{Name: name, Region: "冠县", Indicators: testIndicators, MaxYear: 2026})
+	return readOpt(t, data, Options{Name: name, Region: "冠县", Indicators: testIndicators, MaxYear: 2026})
+}
+
+func readOpt(t *testing.T, data []byte, opt Options) (*File, model.Problems) {
+	t.Helper()
+	f, err := Read(data, opt)
 	if err == nil {
 		return f, nil
 	}
@@ -163,7 +169,8 @@ func TestEveryProblemReported(t *testing.T) {
 		"社会消费品零售总额,2022,38,万吨\n" + // row 8: unit mismatch
 		"城镇新增就业人数,2023,四千五,人\n" + // row 9: not a number
 		"社会消费品零售总额,2021,37\n" // row 10: ambiguous, no unit
-	_, probs := read(t, []byte(data), "bad.csv")
+	// Strict: an indicator no target uses is an error, not a skipped row.
+	_, probs := readOpt(t, []byte(data), Options{Name: "bad.csv", Region: "冠县", Indicators: testIndicators, MaxYear: 2026, Strict: true})
 	want := []struct {
 		row    int
 		col    string

@@ -12,7 +12,8 @@ type Group struct {
 	Total      int
 	Assessable int
 	// Composite is the schedule attainment score, 0–100: the mean over
-	// assessable quantitative targets of min(1, max(0, π/τ)) × 100, where
+	// assessable quantitative targets of min(1, max(0, π/s)) × 100 — s the
+	// share the planned path has reached, τ for most kinds — where
 	// an achieved target (or a floor held every year so far) counts 1 and
 	// a floor broken in some year counts 0. 100 means every target is at
 	// or ahead of its time share.
@@ -39,10 +40,18 @@ func Attainment(r Row) float64 {
 	if len(r.FailedYears) > 0 {
 		return 0
 	}
-	if math.IsNaN(r.Completion) || r.TimeShare <= 0 {
+	if r.capsSum() && !math.IsNaN(r.Ratio) {
+		// A cap on a sum: the allowed pace over the observed one.
+		return math.Max(0, math.Min(1, r.Ratio))
+	}
+	share := r.PathShare
+	if math.IsNaN(share) {
+		share = r.TimeShare
+	}
+	if math.IsNaN(r.Completion) || share <= 0 {
 		return math.NaN()
 	}
-	return math.Max(0, math.Min(1, r.Completion/r.TimeShare))
+	return math.Max(0, math.Min(1, r.Completion/share))
 }
 
 // Aggregate groups rows by the keys keyOf returns (a row may belong to

@@ -45,9 +45,9 @@ func (dnsMethod) Status(r *Row, th []float64) (Status, string) {
 	switch {
 	case math.IsInf(r.DNSMiss, 1):
 		return Thunderstorm, "方向错误 moving the wrong way"
-	case r.DNSMiss < th[0]:
+	case !reaches(r.DNSMiss, th[0]):
 		return Sun, ""
-	case r.DNSMiss <= th[1]:
+	case !exceeds(r.DNSMiss, th[1]):
 		return SunCloud, ""
 	}
 	return Cloud, ""
@@ -55,7 +55,7 @@ func (dnsMethod) Status(r *Row, th []float64) (Status, string) {
 
 func (dnsMethod) Explain(th []float64) Label {
 	return Label{
-		fmt.Sprintf("德国可持续发展指标：以最近五年平均变化线性外推，缺口 < %.0f%% 晴，≤ %.0f%% 晴间多云，更大但方向正确为多云，方向错误为雷雨。", th[0]*100, th[1]*100),
-		fmt.Sprintf("German indicators: the mean of the last five changes extrapolated; miss < %.0f%% sun, ≤ %.0f%% sun-cloud, larger but the right way cloud, the wrong way thunderstorm.", th[0]*100, th[1]*100),
+		fmt.Sprintf("德国可持续发展指标：以最近五年平均变化线性外推，缺口 < %.0f%% 晴，≤ %.0f%% 晴间多云，更大但方向正确为多云，方向错误为雷雨；目标年份已过时，缺口按目标年份实际值与基期至目标距离之比计算。", th[0]*100, th[1]*100),
+		fmt.Sprintf("German indicators: the mean of the last five changes extrapolated; miss < %.0f%% sun, ≤ %.0f%% sun-cloud, larger but the right way cloud, the wrong way thunderstorm; once the target year has passed, the miss is the shortfall over the whole distance from the base.", th[0]*100, th[1]*100),
 	}
 }

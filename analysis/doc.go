@@ -4,6 +4,9 @@
 // the published methods in methods.md (Chinese schedule practice, Eurostat /
 // open-sdg, UNSD progress chart, German weather symbols).
 //
-// Values compared with targets are exact decimals; rates, ratios and
-// regressions are float64.
+// Values compared with targets are exact decimals; π, τ and π − τ are
+// exact fractions rounded once; rates, ratios and regressions are
+// float64, compared with thresholds to within 1e-9. docs/semantics.md
+// states the rules where the published methods are silent: targets whose
+// year passed, cumulative targets, bands, growth paths, months.
 package analysis

@@ -47,16 +47,16 @@ func (eurostatMethod) Status(r *Row, th []float64) (Status, string) {
 		// Zero or negative base, or a sign change: fall back to the
 		// linear measure π/τ (methods.md §7).
 		if math.IsNaN(r.Completion) || r.TimeShare <= 0 {
-			return NotAssessable, "基期值为零或负，增速无定义 growth rate undefined (zero or negative base)"
+			return NotAssessable, "增速比无定义 ratio R undefined (zero or negative base, or no distance to cover)"
 		}
 		R, note = r.Completion/r.TimeShare, "增速无定义，改用 π/τ CAGR undefined: π/τ used"
 	}
 	switch {
-	case R >= th[0]:
+	case reaches(R, th[0]):
 		return SubstantialProgress, note
-	case R >= th[1]:
+	case reaches(R, th[1]):
 		return ModerateProgress, note
-	case R >= th[2]:
+	case reaches(R, th[2]):
 		return LimitedProgress, note
 	}
 	return Deterioration, note
@@ -64,7 +64,7 @@ func (eurostatMethod) Status(r *Row, th []float64) (Status, string) {
 
 func (eurostatMethod) Explain(th []float64) Label {
 	return Label{
-		fmt.Sprintf("欧盟统计局/open-sdg：R = 实际年均增速/所需年均增速；R ≥ %.2f 显著进展，≥ %.2f 中等进展，≥ %.2f 进展有限，否则恶化；基期值为零或负时改用 π/τ。", th[0], th[1], th[2]),
-		fmt.Sprintf("Eurostat/open-sdg: R = observed/required CAGR; R ≥ %.2f substantial, ≥ %.2f moderate, ≥ %.2f limited, else deterioration; π/τ when the base is zero or negative.", th[0], th[1], th[2]),
+		fmt.Sprintf("欧盟统计局/open-sdg：R = 实际年均增速/所需年均增速（累计目标为已累计的年均量/所需年均量 = π/τ）；R ≥ %.2f 显著进展，≥ %.2f 中等进展，≥ %.2f 进展有限，否则恶化；基期值为零或正负号改变时改用 π/τ；目标年份已过仍按 R 评价。", th[0], th[1], th[2]),
+		fmt.Sprintf("Eurostat/open-sdg: R = observed/required CAGR (cumulative targets: average flow so far/average flow needed = π/τ); R ≥ %.2f substantial, ≥ %.2f moderate, ≥ %.2f limited, else deterioration; π/τ when the base is zero or the sign changes; a target whose year passed is still judged by R.", th[0], th[1], th[2]),
 	}
 }

@@ -140,8 +140,8 @@ func TestLowerIsBetter(t *testing.T) {
 	if r.Status != Lagging {
 		t.Errorf("%s, want lagging", r.Status)
 	}
-	if r.Geometric {
-		t.Error("a concentration takes a linear path")
+	if !r.Geometric {
+		t.Error("a pollutant concentration takes a geometric path (methods.md §2: PM2.5 50 → 43 needs −2.971% a year)")
 	}
 	// Eurostat: CAGR_o = (46/50)^(1/2) − 1 = −4.083%, CAGR_r = (43/50)^(1/3) − 1
 	// = −4.905%, R = −1·−0.04083/0.04905 = 0.8324 → moderate.
@@ -168,8 +168,10 @@ func TestEdgeCases(t *testing.T) {
 	if !math.IsNaN(r.ObservedRate) {
 		t.Error("CAGR across a sign change must be undefined")
 	}
-	if r.Geometric {
-		t.Error("a series that can be negative takes a linear path")
+	// Money is geometric whether or not Min is set; a base ≤ 0 has no
+	// geometric path, so the planned path is linear: −2 + (10 + 2)/3 = 2 in 2023.
+	if p := r.Path(); len(p) < 2 || p[1].Planned != 2 {
+		t.Errorf("path from a negative base must be linear: %+v", p)
 	}
 	// Already past the target: achieved, checked first.
 	if s := analyse(input(tg, 2022, "8", 2023, "10"), Schedule).Status; s != Achieved {
@@ -218,8 +220,9 @@ func TestKindsKeepTheirMeaning(t *testing.T) {
 	f := model.Target{ID: "f", Kind: model.Floor, Operator: model.AtLeast, Value: dec("4500"), Unit: "人",
 		Indicator: model.Indicator{Code: "j", NameZh: "j", Unit: "人", Direction: model.HigherIsBetter, Min: decp("0")},
 		BaseYear:  2022, FirstYear: 2023, TargetYear: 2025}
+	// A floor broken in 2024 is not met, before the target year too (issue 13).
 	r = analyse(input(f, 2022, "4600", 2023, "4580", 2024, "4490"), Schedule)
-	if r.Status != Lagging || len(r.FailedYears) != 1 || r.FailedYears[0] != 2024 {
+	if r.Status != NotMet || len(r.FailedYears) != 1 || r.FailedYears[0] != 2024 {
 		t.Errorf("floor: %s %v", r.Status, r.FailedYears)
 	}
 	r = analyse(input(f, 2023, "4580", 2024, "4600", 2025, "4500"), Schedule)

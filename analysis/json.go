@@ -33,6 +33,7 @@ type RowJSON struct {
 	GapRelative       *float64 `json:"gap_relative"`
 	CompletionShare   *float64 `json:"completion_share"`
 	TimeShare         *float64 `json:"time_share"`
+	PathShare         *float64 `json:"path_share"`
 	ScheduleGapPP     *float64 `json:"schedule_gap_pp"`
 	Path              string   `json:"path"`
 	RequiredRate      *float64 `json:"required_rate"`
@@ -53,6 +54,11 @@ type RowJSON struct {
 	Probability       *float64 `json:"probability"`
 	YearsNeeded       *float64 `json:"years_needed"`
 	FailedYears       []int    `json:"failed_years,omitempty"`
+	Passed            bool     `json:"passed"`
+	DoneLate          bool     `json:"done_late,omitempty"`
+	DoneYear          *int     `json:"done_year,omitempty"`
+	BandLow           *string  `json:"band_low,omitempty"`
+	BandHigh          *string  `json:"band_high,omitempty"`
 	Status            string   `json:"status"`
 	StatusZh          string   `json:"status_zh"`
 	StatusEn          string   `json:"status_en"`
@@ -104,11 +110,12 @@ func (r Row) JSON() RowJSON {
 		Unit: t.Indicator.Unit, Kind: string(t.Kind), Operator: string(t.Operator), Chapter: t.Chapter, LeadDepartment: lead,
 		Year: ip(r.Year), Actual: ds(r.Actual), BaseYear: ip(r.BaseYear), BaseValue: ds(r.BaseValue), BaseNote: r.BaseNote,
 		Target: ds(r.TargetLevel), TargetYear: t.TargetYear, Gap: ds(r.Gap), GapRelative: f(r.GapRelative),
-		CompletionShare: f(r.Completion), TimeShare: f(r.TimeShare), ScheduleGapPP: f(r.ScheduleGap), Path: shape,
+		CompletionShare: f(r.Completion), TimeShare: f(r.TimeShare), PathShare: f(r.PathShare), ScheduleGapPP: f(r.ScheduleGap), Path: shape,
 		RequiredRate: f(r.RequiredRate), RequiredIncrement: f(r.RequiredIncrement), ObservedRate: f(r.ObservedRate),
 		Ratio: f(r.Ratio), UNRatio: f(r.UNRatio), DNSMiss: f(r.DNSMiss), Score: f(r.Score),
 		ProjectionCAGR: f(r.Projections.CAGR), ProjectionLinear: f(r.Projections.Linear), ProjectionMean: f(r.Projections.MeanChange),
 		Probability: f(r.Probability), YearsNeeded: f(r.YearsNeeded), FailedYears: r.FailedYears,
+		Passed: r.Passed, DoneLate: r.DoneLate, DoneYear: ip(r.DoneYear), BandLow: ds(r.BandLow), BandHigh: ds(r.BandHigh),
 		Status: string(r.Status), StatusZh: Labels[r.Status].Zh, StatusEn: Labels[r.Status].En,
 		Method: string(r.Method), MethodName: MethodName[r.Method].En, Note: r.Note, Illustrative: r.Illustrative, Vintage: r.Vintage,
 	}

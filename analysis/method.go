@@ -87,8 +87,11 @@ type MethodInfo struct {
 	// otherwise (a miss < 5% < 20%).
 	Thresholds []Threshold
 	Descending bool
-	// The statuses the shared checks give: target met; target year passed
-	// unmet; a floor held so far; a floor broken before the target year.
+	// The statuses the shared checks give: target met; a floor held so
+	// far; a floor broken in some year (before the target year or not).
+	// NotMet is the method's wording for "not met by the target year"; the
+	// shared checks no longer give it: a target whose year passed unmet is
+	// judged by the method's own measure (Row.Passed says it passed).
 	Achieved, NotMet, FloorHeld, FloorBroken Status
 }
 
@@ -168,6 +171,11 @@ type Config struct {
 	Thresholds map[Method][]float64
 	// Year is the report year: data after it are ignored (0 = use all).
 	Year int
+	// Month is how far into the report year a report is made (1–12; 0
+	// means the whole year): 1–4月 is 4. τ then counts the report year
+	// as Month/12 of a year (TimeShareMonths), and a target year still
+	// in progress has not passed.
+	Month int
 	// NoProjections skips the fitted projections (and the probability),
 	// for callers that need only statuses, such as a heatmap over years.
 	NoProjections bool
@@ -213,6 +221,9 @@ func (c Config) Validate() error {
 	}
 	if c.Year != 0 && (c.Year < 1949 || c.Year > 2100) {
 		return Errorf("报告年份%d不在1949–2100之间 report year %d is outside 1949–2100", c.Year, c.Year)
+	}
+	if c.Month < 0 || c.Month > 12 {
+		return fmt.Errorf("月份%d不合理 month %d out of range (want 1–12, or 0 for the whole year)", c.Month, c.Month)
 	}
 	for m, th := range c.Thresholds {
 		j := JudgeOf(m)

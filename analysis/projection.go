@@ -46,16 +46,36 @@ func tQuantile(p float64, nu int) float64 {
 // false with fewer than three points, or non-positive values for a
 // log-linear fit.
 func FitProjection(xs, ys []float64, x0 float64, logLinear bool, T, d float64) (Projection, bool) {
+	f, ok := fitTrend(xs, ys, x0, logLinear)
+	if !ok {
+		return Projection{}, false
+	}
+	if !math.IsNaN(T) {
+		f.p.Probability = f.beyond(T, d)
+	}
+	return f.p, true
+}
+
+// fitted is a trend fitted for one year, with what its predictive
+// distribution needs: ŷ and se on the fitted scale (ln y when log-linear)
+// and the degrees of freedom.
+type fitted struct {
+	p       Projection
+	fit, se float64
+	nu      int
+}
+
+func fitTrend(xs, ys []float64, x0 float64, logLinear bool) (fitted, bool) {
 	n := len(xs)
 	if n < 3 {
-		return Projection{}, false
+		return fitted{}, false
 	}
 	y := ys
 	if logLinear {
 		y = make([]float64, n)
 		for i, v := range ys {
 			if v <= 0 {
-				return Projection{}, false
+				return fitted{}, false
 			}
 			y[i] = math.Log(v)
 		}
@@ -70,7 +90,7 @@ func FitProjection(xs, ys []float64, x0 float64, logLinear bool, T, d float64) (
 		sse += r * r
 	}
 	if sxx == 0 {
-		return Projection{}, false
+		return fitted{}, false
 	}
 	s := math.Sqrt(sse / float64(n-2))
 	se := s * math.Sqrt(1+1/float64(n)+(x0-xbar)*(x0-xbar)/sxx)
@@ -88,37 +108,57 @@ func FitProjection(xs, ys []float64, x0 float64, logLinear bool, T, d float64) (
 		Low95: tr(fit - t95*se), High95: tr(fit + t95*se),
 		LogLinear: logLinear, N: n, Probability: math.NaN(),
 	}
-	if !math.IsNaN(T) {
-		tt := T
-		if logLinear {
-			if T <= 0 {
-				if d > 0 {
-					p.Probability = 1
-				} else {
-					p.Probability = 0
-				}
-				return p, true
-			}
-			tt = math.Log(T)
+	return fitted{p: p, fit: fit, se: se, nu: n - 2}, true
+}
+
+// cdf is the predictive distribution's CDF at v (on the value scale).
+func (f fitted) cdf(v float64) float64 {
+	x := v
+	if f.p.LogLinear {
+		if v <= 0 {
+			return 0
 		}
-		if se == 0 {
-			switch {
-			case d*(fit-tt) >= 0:
-				p.Probability = 1
-			default:
-				p.Probability = 0
-			}
-		} else {
-			z := (tt - fit) / se
-			cdf := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 2)}.CDF(z)
-			if d > 0 {
-				p.Probability = 1 - cdf
-			} else {
-				p.Probability = cdf
-			}
-		}
+		x = math.Log(v)
 	}
-	return p, true
+	if f.se == 0 {
+		if f.fit <= x {
+			return 1
+		}
+		return 0
+	}
+	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(f.nu)}.CDF((x - f.fit) / f.se)
+}
+
+// beyond is the predictive mass at or beyond T in direction d.
+func (f fitted) beyond(T, d float64) float64 {
+	if f.se == 0 {
+		x := T
+		if f.p.LogLinear {
+			if T <= 0 {
+				return math.Max(0, d)
+			}
+			x = math.Log(T)
+		}
+		if d*(f.fit-x) >= 0 {
+			return 1
+		}
+		return 0
+	}
+	if d > 0 {
+		return 1 - f.cdf(T)
+	}
+	return f.cdf(T)
+}
+
+// between is the predictive mass inside the band [lo, hi] (区间指标).
+func (f fitted) between(lo, hi float64) float64 {
+	if f.se == 0 {
+		if f.p.Value >= lo && f.p.Value <= hi {
+			return 1
+		}
+		return 0
+	}
+	return math.Max(0, f.cdf(hi)-f.cdf(lo))
 }
 
 // LinearTrend is the OLS straight line's value at x0 (projection (b)).

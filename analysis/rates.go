@@ -11,6 +11,27 @@ func TimeShare(t0, t, tT int) float64 {
 	return float64(t-t0) / float64(tT-t0)
 }
 
+// TimeShareMonths is 时序进度 counted in months, for reports made during
+// year t after month months (1–12; 0 means the whole year): the report
+// year counts as month/12 of a year, τ = (t − t0 − 1 + month/12)/(tT − t0),
+// which for a one-year plan (tT = t0 + 1) is month/12. A plan whose base
+// and target year coincide is also a one-year plan: month/12.
+func TimeShareMonths(t0, t, tT, month int) float64 { return timeShareFrac(t0, t, tT, month).float() }
+
+// timeShareFrac is TimeShareMonths as an exact fraction.
+func timeShareFrac(t0, t, tT, month int) frac {
+	if month <= 0 || month > 12 {
+		month = 12
+	}
+	if tT == t0 {
+		return fracInt(month, 12)
+	}
+	if month == 12 {
+		return fracInt(t-t0, tT-t0)
+	}
+	return fracInt(12*(t-t0-1)+month, 12*(tT-t0))
+}
+
 // TimeShareInYear is 时序进度 inside one year: months elapsed / 12, as
 // monthly and half-year progress reports use it.
 func TimeShareInYear(monthsElapsed int) float64 { return float64(monthsElapsed) / 12 }
@@ -76,15 +97,21 @@ func LinearPath(y, T float64, n int) []float64 {
 // it: sign · d · CAGR_o / |CAGR_r|, where d is +1 when higher is better and
 // −1 when lower is better, and sign is −1 when the base is negative. NaN
 // when either rate is undefined or the required rate is zero.
+//
+// For a negative base the rates are those of the magnitudes, which are
+// defined when y0, yt and T are all negative; sign = −1 then turns
+// "the magnitude shrinks" into "the value rises". A zero base, or values
+// of different signs, leave the rates undefined (methods.md §7): NaN, and
+// the methods fall back to linear measures.
 func EurostatRatio(y0, yt, T float64, t0, t, tT int, d float64) float64 {
+	sign := 1.0
+	if y0 < 0 && yt < 0 && T < 0 {
+		sign, y0, yt, T = -1, -y0, -yt, -T
+	}
 	co := CAGR(y0, yt, t-t0)
 	cr := CAGR(y0, T, tT-t0)
 	if math.IsNaN(co) || math.IsNaN(cr) || cr == 0 {
 		return math.NaN()
-	}
-	sign := 1.0
-	if y0 < 0 {
-		sign = -1
 	}
 	return sign * d * co / math.Abs(cr)
 }
@@ -95,7 +122,7 @@ func OpenSDGScore(R float64) float64 {
 	if math.IsNaN(R) {
 		return math.NaN()
 	}
-	if R >= 0.6 {
+	if reaches(R, 0.6) {
 		return math.Min(7.1429*R-4.2857, 5)
 	}
 	return math.Max(4.1667*R-2.5, -5)

@@ -44,12 +44,17 @@ func (unMethod) Status(r *Row, th []float64) (Status, string) {
 		if math.IsNaN(r.Projections.MeanChange) || r.BaseValue == nil {
 			return NotAssessable, "增速无定义且数据点不足 growth rate undefined, too few points"
 		}
-		ratio, note = Completion(toFloat(*r.BaseValue), r.Projections.MeanChange, toFloat(*r.TargetLevel)), "增速无定义，改用线性外推 CAGR undefined: linear projection used"
+		ratio, note = r.shareOf(r.Projections.MeanChange), "增速无定义，改用线性外推 CAGR undefined: linear projection used"
+	}
+	if math.IsNaN(ratio) {
+		// The target equals the base (逐年提升 on a share): no distance
+		// to share out, so no ratio — never "regression".
+		return NotAssessable, "联合国比率无定义：目标与基期值相同 UN ratio undefined: the target equals the base"
 	}
 	switch {
-	case ratio >= th[0]:
+	case reaches(ratio, th[0]):
 		return OnTrack, note
-	case ratio >= th[1]:
+	case reaches(ratio, th[1]):
 		return FairProgress, note
 	}
 	return StagnationRegression, note
@@ -57,7 +62,7 @@ func (unMethod) Status(r *Row, th []float64) (Status, string) {
 
 func (unMethod) Explain(th []float64) Label {
 	return Label{
-		fmt.Sprintf("联合国统计司进展图：按实际年均增速外推至目标年份，(预测 − 基期)/(目标 − 基期) ≥ %.2f 正常推进，≥ %.2f 有进展需加速，否则停滞或倒退。", th[0], th[1]),
-		fmt.Sprintf("UNSD progress chart: projection at the observed CAGR; (projection − base)/(target − base) ≥ %.2f on track, ≥ %.2f fair progress, else stagnation or regression.", th[0], th[1]),
+		fmt.Sprintf("联合国统计司进展图：按实际年均增速外推至目标年份（累计目标按已累计的年均量外推），(预测 − 基期)/(目标 − 基期) ≥ %.2f 正常推进，≥ %.2f 有进展需加速，否则停滞或倒退；目标与基期相同时无法评估。", th[0], th[1]),
+		fmt.Sprintf("UNSD progress chart: projection at the observed CAGR (cumulative targets: the running sum at the average flow); (projection − base)/(target − base) ≥ %.2f on track, ≥ %.2f fair progress, else stagnation or regression; not assessable when the target equals the base.", th[0], th[1]),
 	}
 }

@@ -4,9 +4,9 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/spf13/cobra"
+	"github.com/plangap/plangap/app"
 
-	"github.com/plangap/plangap/store"
+	"github.com/spf13/cobra"
 )
 
 func (a *App) aliasCommand() *cobra.Command {
@@ -30,7 +30,7 @@ could not be read without guessing. Every change is kept with who made it.`,
 			}
 			defer s.Close()
 			ind, err := s.ResolveIndicator(ctx, args[1])
-			if errors.Is(err, store.ErrNotFound) {
+			if errors.Is(err, app.ErrNotFound) {
 				return fmt.Errorf("没有指标“%s” no indicator %q (see plangap targets)", args[1], args[1])
 			}
 			if err != nil {
@@ -108,7 +108,7 @@ could not be read without guessing. Every change is kept with who made it.`,
 			}
 			defer s.Close()
 			err = s.RemoveAlias(ctx, args[0])
-			if errors.Is(err, store.ErrNotFound) {
+			if errors.Is(err, app.ErrNotFound) {
 				return fmt.Errorf("没有别名“%s” no alias %q (see plangap alias list; a code or name is not an alias)", args[0], args[0])
 			}
 			if err != nil {

@@ -8,16 +8,16 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"syscall"
 	"time"
+
+	"github.com/plangap/plangap/app"
+	"github.com/plangap/plangap/model"
 
 	"github.com/spf13/cobra"
 	"github.com/xuri/excelize/v2"
 
-	"github.com/plangap/plangap/actuals"
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/report"
-	"github.com/plangap/plangap/store"
 	"github.com/plangap/plangap/synth"
 )
 
@@ -70,8 +70,8 @@ func (a *App) bench(ctx context.Context, dir string, quick bool) error {
 	}
 
 	// Loading: a long CSV and a workbook over the seed plan's indicators.
-	open := func(name string) (*store.Store, error) {
-		s, err := store.Open(ctx, filepath.Join(dir, name))
+	open := func(name string) (*app.Service, error) {
+		s, err := app.Open(ctx, filepath.Join(dir, name), nil)
 		if err != nil {
 			return nil, err
 		}
@@ -95,16 +95,12 @@ func (a *App) bench(ctx context.Context, dir string, quick bool) error {
 			s.Close()
 			return err
 		}
-		inds, _ := s.Indicators(ctx)
 		t0 := time.Now()
 		name := "bench.csv"
 		if job.xlsx {
 			name = "bench.xlsx"
 		}
-		f, err := actuals.Read(data, actuals.Options{Name: name, Indicators: inds})
-		if err == nil {
-			_, err = s.LoadActuals(ctx, f, store.Batch{File: name, SHA256: f.SHA256, Source: "bench", Status: "final"}, false, nil)
-		}
+		_, _, err = s.Load(ctx, app.LoadRequest{Name: name, Data: data, Source: "bench", Status: model.Final, NewRegion: true})
 		el := time.Since(t0)
 		s.Close()
 		if err != nil {
@@ -115,13 +111,13 @@ func (a *App) bench(ctx context.Context, dir string, quick bool) error {
 
 	// Analysis at national scale.
 	regions := 3000 / scale
-	s, err := store.Open(ctx, filepath.Join(dir, "scale.duckdb"))
+	s, err := app.Open(ctx, filepath.Join(dir, "scale.duckdb"), nil)
 	if err != nil {
 		return err
 	}
 	names := synth.Regions(regions)
 	c := synth.Plan(names[0], 80, 2021, 2030)
-	if _, err := s.ImportPlan(ctx, c, false); err != nil {
+	if _, err := s.ImportPlan(ctx, c.Plan, c.Targets, false); err != nil {
 		return err
 	}
 	if err := s.CopyPlan(ctx, names[0], c.Plan.Code, names[1:]); err != nil {
@@ -129,12 +125,12 @@ func (a *App) bench(ctx context.Context, dir string, quick bool) error {
 	}
 	years := []int{2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025}
 	sf := synth.Actuals(c, names, years, 1)
-	if _, err := s.LoadActuals(ctx, sf, store.Batch{File: sf.Name, SHA256: sf.SHA256, Source: "synthetic", Status: "final"}, false, nil); err != nil {
+	if _, err := s.LoadActuals(ctx, sf.Observations, model.Batch{File: sf.Name, SHA256: sf.SHA256, Source: "synthetic", Status: "final"}, false, nil); err != nil {
 		return err
 	}
 	runtime.GC()
 	t0 := time.Now()
-	ins, err := s.Inputs(ctx, store.TargetFilter{}, store.AsOf{})
+	ins, err := s.Inputs(ctx, model.TargetFilter{}, model.AsOf{})
 	if err != nil {
 		return err
 	}
@@ -159,14 +155,13 @@ func (a *App) bench(ctx context.Context, dir string, quick bool) error {
 	if err != nil {
 		return err
 	}
-	ins, err = s.Inputs(ctx, store.TargetFilter{}, store.AsOf{})
+	q := app.Query{Config: analysis.DefaultConfig()}
+	dres, err := s.Analyse(ctx, q)
 	if err != nil {
 		return err
 	}
-	cfg := analysis.DefaultConfig()
-	drows := analysis.AnalyseAll(ins, cfg)
 	t0 = time.Now()
-	jobs, err := chartJobs(th, ins, drows, cfg)
+	jobs, err := app.Figures(th, dres)
 	if err != nil {
 		return err
 	}
@@ -179,7 +174,7 @@ func (a *App) bench(ctx context.Context, dir string, quick bool) error {
 	el := time.Since(t0)
 	add("charts", fmt.Sprintf("%.1f charts/s", float64(n)/el.Seconds()), fmt.Sprintf("%d files in %.2f s", n, el.Seconds()))
 	t0 = time.Now()
-	d, err := reportData(ctx, s, "", cfg, store.AsOf{}, th, "")
+	d, err := s.ReportData(ctx, th, q)
 	if err != nil {
 		return err
 	}
@@ -192,9 +187,9 @@ func (a *App) bench(ctx context.Context, dir string, quick bool) error {
 	}
 	add("report", fmt.Sprintf("%.2f s", time.Since(t0).Seconds()), fmt.Sprintf("HTML %d KB + XLSX %d KB", html.Len()>>10, xlsx.Len()>>10))
 
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	add("peak RSS", fmt.Sprintf("%d MB", ru.Maxrss>>10), "maximum resident set of this process")
+	if peak, ok := peakRSS(); ok {
+		add("peak RSS", fmt.Sprintf("%d MB", peak>>20), "maximum resident set of this process")
+	}
 
 	tb := &table{header: []string{"what", "figure", "detail"}}
 	for _, r := range rows {
@@ -206,7 +201,7 @@ func (a *App) bench(ctx context.Context, dir string, quick bool) error {
 }
 
 // loadDefaultQuiet imports the seed plan without printing.
-func (a *App) loadDefaultQuiet(ctx context.Context, s *store.Store) error {
+func (a *App) loadDefaultQuiet(ctx context.Context, s *app.Service) error {
 	q := &App{Stdout: io.Discard, Stderr: io.Discard}
 	return q.loadDefault(ctx, s)
 }

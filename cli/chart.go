@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -11,15 +10,14 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/plangap/plangap/app"
+
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 	"gonum.org/v1/plot/vg"
 
-	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/atomicfile"
 	"github.com/plangap/plangap/charts"
-	"github.com/plangap/plangap/report"
-	"github.com/plangap/plangap/store"
 )
 
 // Chart sizes, in points (1/72 inch): a trajectory fits half an A4 page.
@@ -77,16 +75,17 @@ Source Han Sans SC, WenQuanYi Zen Hei, PingFang, Hiragino, Microsoft YaHei).
 			if o.kind == "trajectory" && target == "" {
 				return errors.New("a trajectory chart needs a TARGET id (see plangap targets), or use --all")
 			}
-			cfg, at, err := o.config()
+			q, err := o.query()
 			if err != nil {
 				return err
 			}
+			q.Filter.ID = target
 			s, err := a.open(cmd.Context())
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			fig, err := a.figure(cmd, s, th, o.kind, target, o.region, cfg, at)
+			fig, err := s.Figure(cmd.Context(), th, o.kind, q)
 			if errors.Is(err, charts.ErrNoData) {
 				return fmt.Errorf("%s 图没有可画的内容：所选范围内尚无实绩 %w", o.kind, err)
 			}
@@ -113,60 +112,10 @@ Source Han Sans SC, WenQuanYi Zen Hei, PingFang, Hiragino, Microsoft YaHei).
 	return cmd
 }
 
-// figure builds one chart.
-func (a *App) figure(cmd *cobra.Command, s *store.Store, th *charts.Theme, kind, target, region string, cfg analysis.Config, at store.AsOf) (charts.Figure, error) {
-	ctx := cmd.Context()
-	f := store.TargetFilter{Region: region, ID: target}
-	if kind == "dashboard" {
-		f = store.TargetFilter{Region: region, Headline: true}
-	}
-	ins, err := s.Inputs(ctx, f, at)
-	if err != nil {
-		return charts.Figure{}, err
-	}
-	if len(ins) == 0 {
-		return charts.Figure{}, fmt.Errorf("no target matches %q in region %q", target, region)
-	}
-	if th, err = markPreliminary(ctx, s, th, region, ins); err != nil {
-		return charts.Figure{}, err
-	}
-	switch kind {
-	case "trajectory":
-		if len(ins) > 1 {
-			return charts.Figure{}, fmt.Errorf("target %q exists in %d regions; choose one with --region", target, len(ins))
-		}
-		rows := analysis.AnalyseAll(ins, cfg)
-		return th.Trajectory(ins[0], rows[0], trajW, trajH)
-	case "dashboard":
-		return th.Dashboard(ins, analysis.AnalyseAll(ins, cfg))
-	case "progress":
-		return th.Progress(analysis.AnalyseAll(ins, cfg))
-	case "departments":
-		return th.Departments(analysis.AnalyseAll(ins, cfg))
-	case "heatmap":
-		return th.Heatmap(ins, cfg)
-	case "heatmap-gap":
-		return th.HeatmapGap(ins, cfg)
-	}
-	return charts.Figure{}, fmt.Errorf("unknown --kind %q (want trajectory, progress, heatmap, heatmap-gap, departments or dashboard)", kind)
-}
-
-// markPreliminary returns a copy of th that marks preliminary figures
-// (初步核算) on the charts, as the report does.
-func markPreliminary(ctx context.Context, s *store.Store, th *charts.Theme, region string, ins []analysis.Input) (*charts.Theme, error) {
-	revs, err := s.Revisions(ctx, region)
-	if err != nil {
-		return nil, err
-	}
-	c := *th
-	c.Preliminary = report.PreliminaryIndex(ins, revs)
-	return &c, nil
-}
-
 // allCharts renders a trajectory for every quantitative target and the
 // plan-level charts, as PNG and SVG, on all cores.
 func (a *App) allCharts(cmd *cobra.Command, o *chartOptions, th *charts.Theme) (int, error) {
-	cfg, at, err := o.config()
+	q, err := o.query()
 	if err != nil {
 		return 0, err
 	}
@@ -175,18 +124,17 @@ func (a *App) allCharts(cmd *cobra.Command, o *chartOptions, th *charts.Theme) (
 		return 0, err
 	}
 	defer s.Close()
-	ins, err := s.Inputs(cmd.Context(), store.TargetFilter{Region: o.region}, at)
+	res, err := s.Analyse(cmd.Context(), q)
 	if err != nil {
 		return 0, err
 	}
-	if len(ins) == 0 {
+	if len(res.Rows) == 0 {
 		return 0, fmt.Errorf("地区“%s”没有规划目标 no targets for region %q (see plangap targets)", o.region, o.region)
 	}
-	if th, err = markPreliminary(cmd.Context(), s, th, o.region, ins); err != nil {
+	if th, err = s.MarkPreliminary(cmd.Context(), th, res); err != nil {
 		return 0, err
 	}
-	rows := analysis.AnalyseAll(ins, cfg)
-	jobs, err := chartJobs(th, ins, rows, cfg)
+	jobs, err := app.Figures(th, res)
 	if err != nil {
 		return 0, err
 	}
@@ -209,17 +157,8 @@ func (a *App) allCharts(cmd *cobra.Command, o *chartOptions, th *charts.Theme) (
 	})
 }
 
-// ChartJob is one chart to render, with its file stem.
-type ChartJob struct {
-	Name string
-	Fig  charts.Figure
-	// Skipped says why there is no figure (charts.ErrNoData); RenderAll
-	// writes nothing for it.
-	Skipped error
-}
-
 // skippedCharts names the jobs left out and why, for the user.
-func skippedCharts(jobs []ChartJob) string {
+func skippedCharts(jobs []app.FigureJob) string {
 	var names []string
 	var reason error
 	for _, j := range jobs {
@@ -234,56 +173,10 @@ func skippedCharts(jobs []ChartJob) string {
 	return fmt.Sprintf("未绘制 not drawn: %s (%v)", strings.Join(names, ", "), reason)
 }
 
-// chartJobs lists the plan's charts: one trajectory per quantitative
-// target with data, and the plan-level charts.
-func chartJobs(th *charts.Theme, ins []analysis.Input, rows []analysis.Row, cfg analysis.Config) ([]ChartJob, error) {
-	var jobs []ChartJob
-	var headIns []analysis.Input
-	var headRows []analysis.Row
-	for i, r := range rows {
-		if r.Target.Kind == "milestone" {
-			continue
-		}
-		fig, err := th.Trajectory(ins[i], r, trajW, trajH)
-		if err != nil {
-			return nil, err
-		}
-		jobs = append(jobs, ChartJob{Name: "trajectory-" + safeName(r.Region) + "-" + safeName(r.Target.ID), Fig: fig})
-		if r.Target.Headline {
-			headIns, headRows = append(headIns, ins[i]), append(headRows, r)
-		}
-	}
-	// A plan-level chart with nothing to draw yet (no actuals, a report
-	// year before the data) is left out with its reason, not fatal: the
-	// trajectories still show each target's base and required path.
-	plan := []struct {
-		name string
-		draw func() (charts.Figure, error)
-	}{
-		{"progress", func() (charts.Figure, error) { return th.Progress(rows) }},
-		{"departments", func() (charts.Figure, error) { return th.Departments(rows) }},
-		{"heatmap", func() (charts.Figure, error) { return th.Heatmap(ins, cfg) }},
-		{"heatmap-gap", func() (charts.Figure, error) { return th.HeatmapGap(ins, cfg) }},
-		{"dashboard", func() (charts.Figure, error) { return th.Dashboard(headIns, headRows) }},
-	}
-	for _, c := range plan {
-		fig, err := c.draw()
-		switch {
-		case errors.Is(err, charts.ErrNoData):
-			jobs = append(jobs, ChartJob{Name: c.name, Skipped: err})
-		case err != nil:
-			return nil, fmt.Errorf("%s chart: %w", c.name, err)
-		default:
-			jobs = append(jobs, ChartJob{Name: c.name, Fig: fig})
-		}
-	}
-	return jobs, nil
-}
-
 // RenderAll writes every job in every format into dir, on all cores.
-func RenderAll(jobs []ChartJob, formats []string, dir string, th *charts.Theme, tick func()) (int, error) {
+func RenderAll(jobs []app.FigureJob, formats []string, dir string, th *charts.Theme, tick func()) (int, error) {
 	type task struct {
-		job    ChartJob
+		job    app.FigureJob
 		format string
 	}
 	tasks := make(chan task)
@@ -334,13 +227,4 @@ func RenderAll(jobs []ChartJob, formats []string, dir string, th *charts.Theme, 
 	default:
 	}
 	return n, nil
-}
-
-func safeName(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '/' || r == '\\' || r == ' ' || r == ':' {
-			return '_'
-		}
-		return r
-	}, s)
 }

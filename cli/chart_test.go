@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"github.com/plangap/plangap/analysis"
+	"github.com/plangap/plangap/app"
 	"github.com/plangap/plangap/charts"
-	"github.com/plangap/plangap/store"
 )
 
 func TestRunWritesEveryChart(t *testing.T) {
@@ -51,11 +51,9 @@ func BenchmarkChartsAll(b *testing.B) {
 	if err := Run(context.Background(), []string{"--db", db, "run", "--out", dir}, &o, &e); err != nil {
 		b.Fatal(err)
 	}
-	s, _ := store.Open(context.Background(), db)
-	ins, _ := s.Inputs(context.Background(), store.TargetFilter{}, store.AsOf{})
+	s, _ := app.Open(context.Background(), db, nil)
+	res, _ := s.Analyse(context.Background(), app.Query{Config: analysis.DefaultConfig()})
 	s.Close()
-	cfg := analysis.DefaultConfig()
-	rows := analysis.AnalyseAll(ins, cfg)
 	th, err := charts.NewTheme("zh", "")
 	if err != nil {
 		b.Skip(err)
@@ -63,7 +61,7 @@ func BenchmarkChartsAll(b *testing.B) {
 	b.ResetTimer()
 	total := 0
 	for i := 0; i < b.N; i++ {
-		jobs, err := chartJobs(th, ins, rows, cfg)
+		jobs, err := app.Figures(th, res)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -8,18 +8,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"time"
+
+	"github.com/plangap/plangap/app"
 
 	"github.com/spf13/cobra"
-
-	"github.com/plangap/plangap/datasets"
-	"github.com/plangap/plangap/store"
 )
-
-// holdCommitEnv names a file the process creates when a load reaches its
-// COMMIT, and then waits: the crash-safety test sets it and kills the
-// process at that moment. Never set it otherwise.
-const holdCommitEnv = "PLANGAP_TEST_HOLD_COMMIT"
 
 // DefaultDB is the database used when neither --db nor PLANGAP_DB is set.
 const DefaultDB = "plangap.duckdb"
@@ -43,13 +36,16 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 // explain words the store's typed errors for the command line: the store
 // does not know which flag leads out of a refusal, the CLI does.
 func explain(err error) error {
-	var ub *store.UnknownBatchError
+	var ub *app.UnknownBatchError
+	var choice *app.ChoiceError
 	switch {
+	case errors.As(err, &choice):
+		return fmt.Errorf("%w；请用 --region（或 --plan）指定 choose with --region (or --plan)", err)
 	case err == nil:
 		return nil
-	case errors.Is(err, store.ErrPlanExists):
+	case errors.Is(err, app.ErrPlanExists):
 		return fmt.Errorf("%w; 如需以新版本替换请加 --replace (use --replace to store the new version)", err)
-	case errors.Is(err, store.ErrNotEmpty):
+	case errors.Is(err, app.ErrNotEmpty):
 		return fmt.Errorf("%w: 请导入到新数据库 (--db NEW.duckdb)", err)
 	case errors.As(err, &ub):
 		return fmt.Errorf("--as-of %d: %w", ub.Batch, err)
@@ -90,43 +86,22 @@ The database is a DuckDB file: --db PATH, else $PLANGAP_DB, else
 		a.loadCommand(), a.batchesCommand(), a.historyCommand(), a.actualsCommand(),
 		a.gapCommand(), a.pathCommand(), a.chartCommand(), a.reportCommand(),
 		a.serveCommand(), a.tokenCommand(), a.exportCommand(), a.importCommand(), a.benchCommand(),
-		a.aliasCommand(), a.templateCommand())
+		a.aliasCommand(), a.templateCommand(), a.versionCommand())
 	return root
 }
 
 // open opens the store named by --db. A database with no plan at all
 // gets the embedded default plan, so every command works on a fresh file
 // or on :memory:.
-func (a *App) open(ctx context.Context) (*store.Store, error) {
-	s, err := store.Open(ctx, a.dbPath)
+func (a *App) open(ctx context.Context) (*app.Service, error) {
+	s, err := app.Open(ctx, a.dbPath, func(msg string) { fmt.Fprintln(a.Stderr, msg) })
 	if err != nil {
 		return nil, err
 	}
 	if s.ReadOnly {
 		fmt.Fprintf(a.Stderr, "“%s”是只读文件，以只读方式打开 %s is read-only: opened for reading only\n", a.dbPath, a.dbPath)
 	}
-	if marker := os.Getenv(holdCommitEnv); marker != "" {
-		s.BeforeCommit = func() {
-			os.WriteFile(marker, nil, 0o644)
-			time.Sleep(10 * time.Minute)
-		}
-	}
-	plans, err := s.Plans(ctx)
-	if err == nil && len(plans) == 0 && !s.ReadOnly {
-		c, derr := datasets.DefaultPlan()
-		if derr == nil {
-			_, err = s.ImportPlan(ctx, c, false)
-		} else {
-			err = derr
-		}
-		if err == nil {
-			fmt.Fprintf(a.Stderr, "new database %s: loaded the default plan %s (%s)\n", a.dbPath, c.Plan.Code, c.Plan.Region)
-		}
-	}
-	if err != nil {
-		s.Close()
-		return nil, err
-	}
+	holdCommit(s)
 	return s, nil
 }
 

@@ -125,7 +125,7 @@ func TestPlanImportBadFile(t *testing.T) {
 	if err == nil {
 		t.Fatal("bad catalogue accepted")
 	}
-	for _, want := range []string{"bad.csv row 2 column value", "bad.csv row 3 column kind"} {
+	for _, want := range []string{"bad.csv 第2行“value”列 row 2 column value", "bad.csv 第3行“kind”列 row 3 column kind"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q:\n%v", want, err)
 		}

@@ -1,9 +1,16 @@
 package cli
 
 import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
 	"github.com/spf13/cobra"
 
-	"github.com/plangap/plangap/store"
+	"github.com/plangap/plangap/app"
 )
 
 func (a *App) exportCommand() *cobra.Command {
@@ -18,12 +25,12 @@ DuckDB elsewhere, Spark and Trino read this layout directly, e.g.
 Tokens are not exported. DIR must be new or empty.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := store.Open(cmd.Context(), a.dbPath)
+			s, err := app.Open(cmd.Context(), a.dbPath, nil)
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			if err := s.Export(cmd.Context(), out, format); err != nil {
+			if err := exportWhole(cmd.Context(), s, out, format); err != nil {
 				return err
 			}
 			a.printf("exported %s to %s (%s)\n", a.dbPath, out, format)
@@ -35,6 +42,44 @@ Tokens are not exported. DIR must be new or empty.`,
 	return cmd
 }
 
+// exportWhole writes the export into a new directory beside out and
+// renames it into place, so that a failed export (a full disk, a bad
+// table) leaves no half export that import would take for a whole one.
+func exportWhole(ctx context.Context, s *app.Service, out, format string) error {
+	if entries, err := os.ReadDir(out); err == nil && len(entries) > 0 {
+		return fmt.Errorf("导出目录 %s 不为空，未覆盖任何文件 export: %s is not empty; nothing is overwritten", out, out)
+	}
+	parent := filepath.Dir(filepath.Clean(out))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(filepath.Clean(out))+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	done := false
+	defer func() {
+		if !done {
+			os.RemoveAll(tmp)
+		}
+	}()
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	if err := s.Export(ctx, tmp, format); err != nil {
+		return err
+	}
+	// An empty directory named out may stand in the way; nothing is lost.
+	if err := os.Remove(out); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("export: %w", err)
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	done = true
+	return nil
+}
+
 func (a *App) importCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "import DIR",
@@ -42,7 +87,7 @@ func (a *App) importCommand() *cobra.Command {
 		Long:  `import reads a directory written by "plangap export" into the database named by --db, which must not hold any plan or value yet. It is atomic: all tables or none.`,
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := store.Open(cmd.Context(), a.dbPath)
+			s, err := app.Open(cmd.Context(), a.dbPath, nil)
 			if err != nil {
 				return err
 			}

@@ -7,41 +7,42 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/plangap/plangap/app"
+
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/model"
-	"github.com/plangap/plangap/store"
 )
 
-// analysisFlags are the options every analysing command shares. The
-// threshold flags come from the methods themselves: one
+// analysisFlags are the options every analysing command shares: the
+// names of app.QueryOptions, read by app.ParseQuery exactly as the server
+// reads them from a URL. The threshold flags come from the methods: one
 // --<method>-thresholds flag each (--band is the schedule method's).
 type analysisFlags struct {
-	region, method, asOf string
-	year                 int
-	thresholds           map[analysis.Method]*[]float64
+	fs     *pflag.FlagSet
+	region string
 }
 
 func (o *analysisFlags) register(f *pflag.FlagSet) {
+	o.fs = f
 	def := analysis.DefaultConfig()
 	f.StringVar(&o.region, "region", "", "only this region (地区)")
-	f.IntVar(&o.year, "year", 0, "report year (报告年份): ignore data after it; default the latest year with data")
-	f.StringVar(&o.method, "method", "schedule", "status method: "+strings.Join(methodNames(), ", "))
-	f.StringVar(&o.asOf, "as-of", "", "use the data as they stood after batch N or on a date (2024-06-30)")
-	o.thresholds = map[analysis.Method]*[]float64{}
+	f.String("plan", "", "only this plan (规划代码)")
+	f.Int("year", 0, "report year (报告年份): ignore data after it; default the latest year with data")
+	f.Int("month", 0, "months into the report year for 时序进度 (1–12; 0 = the whole year)")
+	f.String("method", "schedule", "status method: "+strings.Join(methodNames(), ", "))
+	f.String("as-of", "", "use the data as they stood after batch N or on a date (2024-06-30)")
 	for _, j := range analysis.Judges {
 		in := j.Info()
 		var names []string
 		for _, t := range in.Thresholds {
 			names = append(names, t.Name)
 		}
-		th := new([]float64)
-		o.thresholds[in.Method] = th
-		f.Float64SliceVar(th, string(in.Method)+"-thresholds", def.ThresholdsOf(in.Method), in.Method.String()+": "+strings.Join(names, ", "))
+		f.Float64Slice(string(in.Method)+"-thresholds", def.ThresholdsOf(in.Method), string(in.Method)+": "+strings.Join(names, ", "))
 	}
-	f.Var(bandFlag{o.thresholds[analysis.Schedule]}, "band", "schedule: half-width of 基本符合 around the time share, in percentage points (same as --schedule-thresholds)")
+	f.Float64("band", def.ThresholdsOf(analysis.Schedule)[0], "schedule: half-width of 基本符合 around the time share, in percentage points (same as --schedule-thresholds)")
 }
 
 func methodNames() []string {
@@ -52,69 +53,60 @@ func methodNames() []string {
 	return out
 }
 
-// bandFlag sets the schedule method's one threshold.
-type bandFlag struct{ th *[]float64 }
-
-func (b bandFlag) String() string {
-	if b.th == nil || len(*b.th) == 0 {
-		return "5"
+// query reads the flags given into an app.Query; flags left at their
+// defaults take app's defaults.
+func (o *analysisFlags) query() (app.Query, error) {
+	if fl := o.fs.Lookup("as-of"); fl != nil && fl.Changed {
+		if _, err := parseAsOf(fl.Value.String()); err != nil {
+			return app.Query{}, err
+		}
 	}
-	return strconv.FormatFloat((*b.th)[0], 'g', -1, 64)
-}
-func (b bandFlag) Set(s string) error {
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return err
-	}
-	*b.th = []float64{v}
-	return nil
-}
-func (bandFlag) Type() string { return "float" }
-
-func (o *analysisFlags) config() (analysis.Config, store.AsOf, error) {
-	cfg := analysis.DefaultConfig()
-	m, err := analysis.ParseMethod(o.method)
-	if err != nil {
-		return cfg, store.AsOf{}, err
-	}
-	cfg.Method, cfg.Year = m, o.year
-	for method, th := range o.thresholds {
-		cfg.SetThresholds(method, *th)
-	}
-	if err := cfg.Validate(); err != nil {
-		return cfg, store.AsOf{}, err
-	}
-	at, err := parseAsOf(o.asOf)
-	return cfg, at, err
+	return app.ParseQuery(func(name string) (string, bool) {
+		fl := o.fs.Lookup(name)
+		if fl == nil || !fl.Changed {
+			return "", false
+		}
+		if strings.HasSuffix(name, "-thresholds") {
+			vs, _ := o.fs.GetFloat64Slice(name)
+			parts := make([]string, len(vs))
+			for i, v := range vs {
+				parts[i] = strconv.FormatFloat(v, 'g', -1, 64)
+			}
+			return strings.Join(parts, ","), true
+		}
+		return fl.Value.String(), true
+	})
 }
 
 // parseAsOf reads --as-of. Whether a batch exists is checked when the
-// data are read (store.UnknownBatchError).
-func parseAsOf(s string) (store.AsOf, error) {
-	at, err := store.ParseAsOf(s)
+// data are read (app.UnknownBatchError).
+func parseAsOf(s string) (model.AsOf, error) {
+	at, err := model.ParseAsOf(s)
 	if err != nil {
 		return at, fmt.Errorf("--as-of %q: 不是批次号或日期 want a batch id or a date such as 2024-06-30", s)
 	}
 	return at, nil
 }
 
-// analyse runs the analysis for the flags' region and options.
-func (a *App) analyse(cmd *cobra.Command, o *analysisFlags, f store.TargetFilter) ([]analysis.Row, analysis.Config, error) {
-	cfg, at, err := o.config()
+// analyse runs the flags' query, narrowed by the command's own filter.
+func (a *App) analyse(cmd *cobra.Command, o *analysisFlags, f model.TargetFilter) ([]analysis.Row, analysis.Config, error) {
+	q, err := o.query()
 	if err != nil {
-		return nil, cfg, err
+		return nil, q.Config, err
+	}
+	if f.ID != "" {
+		q.Filter.ID = f.ID
 	}
 	s, err := a.open(cmd.Context())
 	if err != nil {
-		return nil, cfg, err
+		return nil, q.Config, err
 	}
 	defer s.Close()
-	f.Region = o.region
-	ins, err := s.Inputs(cmd.Context(), f, at)
+	res, err := s.Analyse(cmd.Context(), q)
 	if err != nil {
-		return nil, cfg, err
+		return nil, q.Config, err
 	}
-	return analysis.AnalyseAll(ins, cfg), cfg, nil
+	return res.Rows, q.Config, nil
 }
 
 func decStr(d interface{ String() string }, ok bool) string {
@@ -127,7 +119,7 @@ func decStr(d interface{ String() string }, ok bool) string {
 func (a *App) gapCommand() *cobra.Command {
 	var o analysisFlags
 	var format, summary string
-	var f store.TargetFilter
+	var f model.TargetFilter
 	cmd := &cobra.Command{
 		Use:   "gap",
 		Short: "Gap analysis: how far each target is, and what growth it now needs (差距分析)",
@@ -389,12 +381,12 @@ func (a *App) pathCommand() *cobra.Command {
 			if err := checkFormat(format, "table", "csv", "json"); err != nil {
 				return err
 			}
-			rows, _, err := a.analyse(cmd, &o, store.TargetFilter{ID: args[0]})
+			rows, _, err := a.analyse(cmd, &o, model.TargetFilter{ID: args[0]})
 			if err != nil {
 				return err
 			}
 			if len(rows) == 0 {
-				return fmt.Errorf("target %q: %w", args[0], store.ErrNotFound)
+				return fmt.Errorf("target %q: %w", args[0], app.ErrNotFound)
 			}
 			if len(rows) > 1 {
 				return fmt.Errorf("target %q exists in %d regions; choose one with --region", args[0], len(rows))

@@ -12,18 +12,14 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"github.com/plangap/plangap/actuals"
+	"github.com/plangap/plangap/app"
 	"github.com/plangap/plangap/model"
-	"github.com/plangap/plangap/store"
 )
-
-// IllustrativeSource marks the example data shipped with plangap.
-const IllustrativeSource = "示例数据 (illustrative, not official)"
 
 type loadOptions struct {
 	region, sheet, source, status string
 	dryRun, quiet, illustrative   bool
-	newRegion                     bool
+	newRegion, strict             bool
 }
 
 func (a *App) loadCommand() *cobra.Command {
@@ -70,38 +66,25 @@ nothing. --dry-run validates and reports without writing.`,
 	f.BoolVar(&o.dryRun, "dry-run", false, "validate and report; write nothing")
 	f.BoolVar(&o.quiet, "quiet", false, "no progress bar and no per-indicator summary")
 	f.BoolVar(&o.illustrative, "illustrative", false, "mark the batch as illustrative, not official (示例数据); the source text does not decide it")
+	f.BoolVar(&o.strict, "strict", false, "refuse rows of indicators no target uses instead of skipping them (严格模式)")
 	f.BoolVar(&o.newRegion, "new-region", false, "accept regions (地区) that have no plan or data yet; otherwise they are refused as likely typos")
 	return cmd
 }
 
-func (a *App) loadFiles(ctx context.Context, s *store.Store, paths []string, o loadOptions) error {
-	if o.status != "preliminary" && o.status != "final" {
-		return fmt.Errorf("--status %q: want preliminary or final", o.status)
+func (a *App) loadFiles(ctx context.Context, s *app.Service, paths []string, o loadOptions) error {
+	if o.status != model.Preliminary && o.status != model.Final {
+		return fmt.Errorf("--status %q: 须为 preliminary（初步核算）或 final（最终核实） want preliminary or final", o.status)
 	}
-	inds, err := s.Indicators(ctx)
-	if err != nil {
-		return err
-	}
-	region := o.region
-	if region == "" {
-		region = a.soleRegion(ctx, s)
-	}
-	known, err := s.Regions(ctx)
-	if err != nil {
-		return err
+	svc := s
+	req := func(p string) app.LoadRequest {
+		return app.LoadRequest{Name: filepath.Base(p), Path: p, Sheet: o.sheet, Region: o.region, Source: o.source,
+			Status: o.status, Illustrative: o.illustrative, NewRegion: o.newRegion, Strict: o.strict, DryRun: o.dryRun}
 	}
 	// Validate every file first: one bad file loads nothing.
-	var files []*actuals.File
+	var files []*app.File
 	var all model.Problems
 	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		// TODO(merge h-actuals): set Regions: known, NewRegion: o.newRegion
-		// in these Options and delete unknownRegions below: the parser then
-		// refuses an unknown region row by row, suggesting the closest.
-		f, err := actuals.Read(data, actuals.Options{Name: filepath.Base(p), Sheet: o.sheet, Region: region, Indicators: inds})
+		f, err := svc.Read(ctx, req(p))
 		if probs, ok := err.(model.Problems); ok {
 			all = append(all, probs...)
 			continue
@@ -109,62 +92,29 @@ func (a *App) loadFiles(ctx context.Context, s *store.Store, paths []string, o l
 		if err != nil {
 			return err
 		}
-		if !o.newRegion {
-			if probs := unknownRegions(f, known); len(probs) > 0 {
-				all = append(all, probs...)
-				continue
-			}
-		}
 		files = append(files, f)
 	}
 	if len(all) > 0 {
 		return all
 	}
-	for _, f := range files {
-		src := o.source
-		if src == "" {
-			src = f.Name
-		}
-		// Only --illustrative marks data as illustrative: a source text that
-		// merely mentions 示例 must not turn a bureau's figures into examples.
-		b := store.Batch{File: f.Name, SHA256: f.SHA256, Source: src, Status: o.status, Illustrative: o.illustrative}
-		var progress func(int)
+	for i, f := range files {
+		r := req(paths[i])
 		if !o.quiet && isTerminal(a.Stderr) && len(f.Observations) > 50000 {
 			bar := progressbar.NewOptions(len(f.Observations), progressbar.OptionSetWriter(a.Stderr),
 				progressbar.OptionSetDescription("loading "+f.Name), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
-			progress = func(n int) { bar.Set(n) }
+			r.Progress = func(n int) { bar.Set(n) }
 		}
-		res, err := s.LoadActuals(ctx, f, b, o.dryRun, progress)
+		res, err := svc.Save(ctx, f, r)
 		if err != nil {
-			return fmt.Errorf("load %s: %w", f.Name, err)
+			return err
 		}
 		a.printLoad(f, res, o.quiet)
 	}
 	return nil
 }
 
-// unknownRegions refuses values for a region with no plan and no data,
-// most often a typo (冠 县, 冠县县), once per region at its first row.
-func unknownRegions(f *actuals.File, known []string) model.Problems {
-	ok := map[string]bool{}
-	for _, r := range known {
-		ok[r] = true
-	}
-	var probs model.Problems
-	for _, o := range f.Observations {
-		if ok[o.Region] {
-			continue
-		}
-		ok[o.Region] = true // report each region once
-		probs = append(probs, model.Problem{File: f.Name, Sheet: f.Sheet, Row: o.Row, Value: o.Region,
-			Reason: fmt.Sprintf("未知地区：没有该地区的规划或数据（已有：%s）；确为新地区请加 --new-region unknown region: no plan or data for it (known: %s); pass --new-region to add it",
-				strings.Join(known, "、"), strings.Join(known, ", "))})
-	}
-	return probs
-}
-
 // soleRegion is the region of the stored plans when there is only one.
-func (a *App) soleRegion(ctx context.Context, s *store.Store) string {
+func (a *App) soleRegion(ctx context.Context, s *app.Service) string {
 	plans, err := s.Plans(ctx)
 	if err != nil {
 		return ""
@@ -179,7 +129,7 @@ func (a *App) soleRegion(ctx context.Context, s *store.Store) string {
 	return ""
 }
 
-func (a *App) printLoad(f *actuals.File, res store.LoadResult, quiet bool) {
+func (a *App) printLoad(f *app.File, res model.LoadResult, quiet bool) {
 	b := res.Batch
 	layout := f.Layout
 	if f.Encoding != "" {
@@ -199,7 +149,16 @@ func (a *App) printLoad(f *actuals.File, res store.LoadResult, quiet bool) {
 	}
 	a.printf("%s (%s, header on row %d): %d values read, %d inserted, %d revised, %d unchanged, %d no-data cells — %s\n",
 		f.Name, layout, f.HeaderRow, b.RowsRead, b.Inserted, b.Revised, b.Unchanged, f.NoData, verb)
-	if quiet || len(res.PerIndicator) == 0 {
+	if quiet {
+		// Even a quiet load says that rows were left out or names guessed.
+		if len(f.Skipped)+len(f.Matched) > 0 {
+			a.printf("%d行/列跳过，%d个名称匹配 %d rows or columns skipped, %d labels matched (run without --quiet to list them)\n",
+				len(f.Skipped), len(f.Matched), len(f.Skipped), len(f.Matched))
+		}
+		return
+	}
+	f.WriteSummary(a.Stdout)
+	if len(res.PerIndicator) == 0 {
 		return
 	}
 	tb := &table{header: []string{"indicator", "read", "inserted", "revised", "unchanged"}, right: map[int]bool{1: true, 2: true, 3: true, 4: true}}

@@ -103,7 +103,7 @@ func TestLoadLifecycle(t *testing.T) {
 		"社会消费品零售总额,2024,45.1,亿元\n"+
 		"5G基站数量,2024,abc,个\n"+ // row 3
 		"常住人口城镇化率,2024,44.6,%\n"+
-		"不存在的指标,2024,1,个\n"+ // row 5
+		"5G基站总数,2024,1,个\n"+ // row 5: close to 5G基站数量, refused with it suggested
 		"城镇新增就业人数,2024,4490,人\n"+
 		"常住人口城镇化率,2023,130,%\n") // row 7
 	before := actualsJSON(t, db)
@@ -111,7 +111,7 @@ func TestLoadLifecycle(t *testing.T) {
 	if err == nil {
 		t.Fatal("bad file loaded")
 	}
-	for _, want := range []string{"bad.csv row 3 column 数值", "bad.csv row 5 column 指标", "bad.csv row 7 column 数值", "3 problems"} {
+	for _, want := range []string{"bad.csv 第3行“数值”列 row 3 column 数值", "bad.csv 第5行“指标”列 row 5 column 指标", "bad.csv 第7行“数值”列 row 7 column 数值", "3 problems"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q:\n%v", want, err)
 		}

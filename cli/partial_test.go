@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -112,14 +113,12 @@ func TestEveryCommandOnPartialData(t *testing.T) {
 	fullDB := filepath.Join(base, "full.duckdb")
 	must("--db", fullDB, "run", "--out", filepath.Join(base, "runout"))
 
-	n := 0
 	fixed := func(path string) func(*testing.T, bool) string {
 		return func(t *testing.T, mutates bool) string {
 			if !mutates {
 				return path
 			}
-			n++
-			c := filepath.Join(t.TempDir(), fmt.Sprintf("copy%d.duckdb", n))
+			c := filepath.Join(t.TempDir(), "copy.duckdb")
 			copyFile(t, path, c)
 			return c
 		}
@@ -172,9 +171,10 @@ func TestEveryCommandOnPartialData(t *testing.T) {
 		{args: []string{"export", "--format", "parquet", "--out", "OUT/export"}},
 		{args: []string{"run", "--lang", "en", "--out", "OUT/run"}, mutates: true, mayRefuse: choose},
 	}
-	cells := 0
+	var cells atomic.Int64
 	for _, st := range states {
 		t.Run(st.name, func(t *testing.T) {
+			t.Parallel() // states share nothing that a command writes
 			for _, c := range commands {
 				if c.onlyRegions && !st.regions {
 					continue
@@ -183,7 +183,7 @@ func TestEveryCommandOnPartialData(t *testing.T) {
 				if c.args[0] == "run" && st.flags != nil {
 					continue
 				}
-				cells++
+				cells.Add(1)
 				name := strings.Join(c.args, " ")
 				t.Run(name, func(t *testing.T) {
 					dir := t.TempDir()
@@ -254,7 +254,7 @@ func TestEveryCommandOnPartialData(t *testing.T) {
 			}
 		})
 	}
-	t.Logf("%d commands × %d states: %d cells", len(commands), len(states), cells)
+	t.Cleanup(func() { t.Logf("%d commands × %d states: %d cells", len(commands), len(states), cells.Load()) })
 }
 
 // TestCSVForExcelRoundTrips: the CSV files people open in Excel start
@@ -283,5 +283,63 @@ func TestCSVForExcelRoundTrips(t *testing.T) {
 		if !strings.HasPrefix(out, "\ufeff") || strings.Count(out, "\ufeff") != 1 {
 			t.Errorf("%v: want exactly one BOM at the start: %q", args, out[:min(20, len(out))])
 		}
+	}
+	// export --format csv: every file with a BOM, read back by import whole.
+	exp := filepath.Join(dir, "export")
+	if _, _, err := runCaught([]string{"--db", db, "export", "--format", "csv", "--out", exp}); err != nil {
+		t.Fatal(err)
+	}
+	plans, _ := os.ReadFile(filepath.Join(exp, "plans.csv"))
+	if !bytes.HasPrefix(plans, []byte("\ufeff")) {
+		t.Errorf("plans.csv lacks the BOM")
+	}
+	if leftovers, _ := filepath.Glob(filepath.Join(dir, ".export.tmp-*")); len(leftovers) > 0 {
+		t.Errorf("temporary export directories left: %v", leftovers)
+	}
+	db2 := filepath.Join(dir, "restored.duckdb")
+	if _, _, err := runCaught([]string{"--db", db2, "import", exp}); err != nil {
+		t.Fatalf("import of the CSV export: %v", err)
+	}
+	want, _, _ := runCaught([]string{"--db", db, "targets", "--format", "json"})
+	got, _, _ := runCaught([]string{"--db", db2, "targets", "--format", "json"})
+	if got != want || len(got) < 1000 {
+		t.Errorf("targets differ after export and import (%d vs %d bytes)", len(got), len(want))
+	}
+}
+
+// TestOutputsNeverDestroy: chart --out /dev/full used to delete the
+// device node. A failed write now leaves /dev as it was, and a symlinked
+// output stays a link to the file it names.
+func TestOutputsNeverDestroy(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.duckdb")
+	if info, err := os.Stat("/dev/full"); err == nil && info.Mode()&fs.ModeCharDevice != 0 {
+		before, _ := os.ReadDir("/dev")
+		_, _, err := runCaught([]string{"--db", db, "chart", "6", "--lang", "en", "--out", "/dev/full"})
+		if err == nil || !strings.Contains(err.Error(), "no space left") {
+			t.Errorf("chart to /dev/full: %v, want no space left on device", err)
+		}
+		if info, err := os.Stat("/dev/full"); err != nil || info.Mode()&fs.ModeCharDevice == 0 {
+			t.Fatalf("/dev/full damaged: %v", err)
+		}
+		after, _ := os.ReadDir("/dev")
+		if len(after) != len(before) {
+			t.Errorf("/dev had %d entries, now %d", len(before), len(after))
+		}
+	}
+	real := filepath.Join(dir, "reports", "latest.html")
+	os.Mkdir(filepath.Dir(real), 0o755)
+	os.WriteFile(real, []byte("old report"), 0o644)
+	link := filepath.Join(dir, "report.html")
+	os.Symlink("reports/latest.html", link)
+	if _, _, err := runCaught([]string{"--db", db, "report", "--lang", "en", "--out", link}); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := os.Lstat(link); err != nil || info.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("the link was replaced by a file: %v", err)
+	}
+	data, _ := os.ReadFile(real)
+	if !bytes.Contains(data, []byte("</html>")) {
+		t.Errorf("the linked file was not rewritten: %q", data[:min(40, len(data))])
 	}
 }

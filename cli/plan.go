@@ -1,20 +1,16 @@
 package cli
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
+
+	"github.com/plangap/plangap/app"
 
 	"github.com/spf13/cobra"
 
 	"github.com/plangap/plangap/atomicfile"
-	"github.com/plangap/plangap/catalogue"
-	"github.com/plangap/plangap/datasets"
-	"github.com/plangap/plangap/store"
 )
 
 func (a *App) initCommand() *cobra.Command {
@@ -38,12 +34,12 @@ items (附件2 任务事项). Running it again changes nothing.`,
 }
 
 // loadDefault imports the embedded seed plan unless it is already there.
-func (a *App) loadDefault(ctx context.Context, s *store.Store) error {
-	c, err := datasets.DefaultPlan()
+func (a *App) loadDefault(ctx context.Context, s *app.Service) error {
+	c, err := app.DefaultPlan()
 	if err != nil {
 		return err
 	}
-	res, err := s.ImportPlan(ctx, c, false)
+	res, err := s.ImportPlan(ctx, c.Plan, c.Targets, false)
 	if err != nil {
 		return err
 	}
@@ -76,7 +72,7 @@ to apply a provincial template to a county). Importing the same plan twice
 changes nothing; a changed plan needs --replace.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := readCatalogue(args[0])
+			c, err := app.ReadCatalogue(args[0])
 			if err != nil {
 				return err
 			}
@@ -94,7 +90,7 @@ changes nothing; a changed plan needs --replace.`,
 				return err
 			}
 			defer s.Close()
-			res, err := s.ImportPlan(cmd.Context(), c, replace)
+			res, err := s.ImportPlan(cmd.Context(), c.Plan, c.Targets, replace)
 			if err != nil {
 				return err
 			}
@@ -127,18 +123,18 @@ and --plan may be left out.`,
 				return err
 			}
 			defer s.Close()
-			c, err := exportCatalogue(cmd.Context(), s, expRegion, expPlan)
+			c, err := s.Catalogue(cmd.Context(), expRegion, expPlan)
 			if err != nil {
 				return err
 			}
 			if out == "" || out == "-" {
-				return catalogue.WriteCSV(a.Stdout, c)
+				return app.WriteCatalogue(a.Stdout, c, "csv")
 			}
 			err = atomicfile.Write(out, func(w io.Writer) error {
 				if strings.HasSuffix(strings.ToLower(out), ".xlsx") {
-					return catalogue.WriteXLSX(w, c)
+					return app.WriteCatalogue(w, c, "xlsx")
 				}
-				return catalogue.WriteCSV(w, c)
+				return app.WriteCatalogue(w, c, "csv")
 			})
 			if err != nil {
 				return err
@@ -152,44 +148,4 @@ and --plan may be left out.`,
 	exp.Flags().StringVar(&out, "out", "", "output file (.csv or .xlsx); standard output if empty")
 	cmd.AddCommand(imp, exp)
 	return cmd
-}
-
-func readCatalogue(path string) (*catalogue.Catalogue, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return catalogue.Read(bufio.NewReader(f), filepath.Base(path))
-}
-
-// exportCatalogue finds the one plan matching region and code.
-func exportCatalogue(ctx context.Context, s *store.Store, region, code string) (*catalogue.Catalogue, error) {
-	plans, err := s.Plans(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var match []int
-	for i, p := range plans {
-		if (region == "" || p.Region == region) && (code == "" || p.Code == code) {
-			match = append(match, i)
-		}
-	}
-	switch len(match) {
-	case 0:
-		return nil, fmt.Errorf("no stored plan matches region %q and plan %q (run plangap init first?)", region, code)
-	case 1:
-	default:
-		var names []string
-		for _, i := range match {
-			names = append(names, plans[i].Region+"/"+plans[i].Code)
-		}
-		return nil, fmt.Errorf("several plans match; choose one with --region and --plan: %s", strings.Join(names, ", "))
-	}
-	p := plans[match[0]]
-	ts, err := s.Targets(ctx, store.TargetFilter{Region: p.Region, Plan: p.Code})
-	if err != nil {
-		return nil, err
-	}
-	return &catalogue.Catalogue{Plan: p, Targets: ts}, nil
 }

@@ -6,14 +6,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/charts"
 	"github.com/plangap/plangap/report"
-	"github.com/plangap/plangap/store"
 )
 
 func (a *App) reportCommand() *cobra.Command {
@@ -60,7 +57,7 @@ Chinese by default; --lang en for English.`,
 			if err != nil {
 				return err
 			}
-			cfg, at, err := o.config()
+			q, err := o.query()
 			if err != nil {
 				return err
 			}
@@ -69,7 +66,7 @@ Chinese by default; --lang en for English.`,
 				return err
 			}
 			defer s.Close()
-			d, err := reportData(cmd.Context(), s, o.region, cfg, at, th, a.soleRegion(cmd.Context(), s))
+			d, err := s.ReportData(cmd.Context(), th, q)
 			if err != nil {
 				return err
 			}
@@ -129,49 +126,4 @@ func (a *App) writePDF(ctx context.Context, out string, d *report.Data) error {
 		_, err = io.Copy(w, src)
 		return err
 	})
-}
-
-// reportData gathers one region's plan, analysis and provenance.
-func reportData(ctx context.Context, s *store.Store, region string, cfg analysis.Config, at store.AsOf, th *charts.Theme, sole string) (*report.Data, error) {
-	if region == "" {
-		region = sole
-	}
-	plans, err := s.Plans(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var match []int
-	for i, p := range plans {
-		if region == "" || p.Region == region {
-			match = append(match, i)
-		}
-	}
-	if len(match) != 1 {
-		var names []string
-		for _, p := range plans {
-			names = append(names, p.Region+"/"+p.Code)
-		}
-		return nil, fmt.Errorf("choose one plan with --region (stored: %s)", strings.Join(names, ", "))
-	}
-	p := plans[match[0]]
-	ins, err := s.Inputs(ctx, store.TargetFilter{Region: p.Region, Plan: p.Code}, at)
-	if err != nil {
-		return nil, err
-	}
-	batches, err := s.Batches(ctx)
-	if err != nil {
-		return nil, err
-	}
-	revs, err := s.Revisions(ctx, p.Region)
-	if err != nil {
-		return nil, err
-	}
-	// One report year for every status: the one chosen, else the latest
-	// with final figures, so a year's preliminary figures never mix with
-	// the year before's final ones.
-	if cfg.Year == 0 {
-		cfg.Year = report.DefaultYear(revs, p.Region)
-	}
-	return &report.Data{Plan: p, Inputs: ins, Rows: analysis.AnalyseAll(ins, cfg), Config: cfg, Batches: batches,
-		Revisions: revs, Theme: th, Now: s.Now(), Template: report.BorrowedFrom(p, plans)}, nil
 }

@@ -9,16 +9,14 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/plangap/plangap/app"
+
 	"github.com/spf13/cobra"
 
-	"github.com/plangap/plangap/actuals"
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/atomicfile"
-	"github.com/plangap/plangap/catalogue"
 	"github.com/plangap/plangap/charts"
-	"github.com/plangap/plangap/datasets"
 	"github.com/plangap/plangap/model"
-	"github.com/plangap/plangap/store"
 )
 
 func (a *App) runCommand() *cobra.Command {
@@ -61,25 +59,25 @@ and draws English labels instead.`,
 			}
 			// Everything that can fail is computed before the first file is
 			// written, so that run never leaves half its outputs behind.
-			c, err := exportCatalogue(ctx, s, p.Region, p.Code)
+			c, err := s.Catalogue(ctx, p.Region, p.Code)
 			if err != nil {
 				return err
 			}
-			ins, err := s.Inputs(ctx, store.TargetFilter{Region: p.Region, Plan: p.Code}, store.AsOf{})
+			q := app.Query{Filter: model.TargetFilter{Region: p.Region, Plan: p.Code}, Config: analysis.DefaultConfig()}
+			res, err := s.Analyse(ctx, q)
 			if err != nil {
 				return err
 			}
-			cfg := analysis.DefaultConfig()
-			rows := analysis.AnalyseAll(ins, cfg)
+			rows := res.Rows
 			th, err := a.theme(lang, fontPath)
 			if err != nil {
 				return err
 			}
-			jobs, err := chartJobs(th, ins, rows, cfg)
+			jobs, err := app.Figures(th, res)
 			if err != nil {
 				return err
 			}
-			d, err := reportData(ctx, s, p.Region, cfg, store.AsOf{}, th, "")
+			d, err := s.ReportData(ctx, th, q)
 			if err != nil {
 				return err
 			}
@@ -87,7 +85,7 @@ and draws English labels instead.`,
 			if err := os.MkdirAll(out, 0o755); err != nil {
 				return err
 			}
-			if err := a.writeFile(filepath.Join(out, "targets.csv"), func(w io.Writer) error { return catalogue.WriteCSV(w, c) }); err != nil {
+			if err := a.writeFile(filepath.Join(out, "targets.csv"), func(w io.Writer) error { return app.WriteCatalogue(w, c, "csv") }); err != nil {
 				return err
 			}
 			if err := a.writeFile(filepath.Join(out, "gap.csv"), func(w io.Writer) error { return gapTable(rows).writeCSV(w) }); err != nil {
@@ -131,7 +129,7 @@ and draws English labels instead.`,
 // choosePlan finds the one stored plan meant by --region and --plan. Left
 // out, they default to the only region and the only plan; otherwise the
 // error lists what exists.
-func choosePlan(ctx context.Context, s *store.Store, region, code string) (model.Plan, error) {
+func choosePlan(ctx context.Context, s *app.Service, region, code string) (model.Plan, error) {
 	plans, err := s.Plans(ctx)
 	if err != nil {
 		return model.Plan{}, err
@@ -176,7 +174,7 @@ func choosePlan(ctx context.Context, s *store.Store, region, code string) (model
 // a database that holds no data at all and only for the default plan they
 // belong to: examples must never mix with, or revise, a bureau's figures.
 // On a database with data it says that it analyses what is there.
-func (a *App) exampleDataIfEmpty(ctx context.Context, s *store.Store, p model.Plan) error {
+func (a *App) exampleDataIfEmpty(ctx context.Context, s *app.Service, p model.Plan) error {
 	bs, err := s.Batches(ctx)
 	if err != nil {
 		return err
@@ -192,7 +190,7 @@ func (a *App) exampleDataIfEmpty(ctx context.Context, s *store.Store, p model.Pl
 			len(bs), real, len(bs), real)
 		return nil
 	}
-	def, err := datasets.DefaultPlan()
+	def, err := app.DefaultPlan()
 	if err != nil {
 		return err
 	}
@@ -219,30 +217,12 @@ func (a *App) theme(lang, fontPath string) (*charts.Theme, error) {
 // loadExampleActuals loads the embedded illustrative actuals: the final
 // 2020–2024 yearbook table and the preliminary 2025 figures. Loading them
 // again changes nothing.
-func (a *App) loadExampleActuals(ctx context.Context, s *store.Store) error {
-	inds, err := s.Indicators(ctx)
-	if err != nil {
-		return err
+func (a *App) loadExampleActuals(ctx context.Context, s *app.Service) error {
+	files, results, err := s.LoadExamples(ctx)
+	for i := range results {
+		a.printLoad(files[i], results[i], true)
 	}
-	for _, ex := range []struct {
-		name, status string
-		data         []byte
-	}{
-		{datasets.ExampleActualsName, "final", datasets.ExampleActualsCSV},
-		{datasets.ExamplePreliminaryName, "preliminary", datasets.ExamplePreliminaryCSV},
-	} {
-		f, err := actuals.Read(ex.data, actuals.Options{Name: ex.name, Region: "冠县", Indicators: inds})
-		if err != nil {
-			return err
-		}
-		b := store.Batch{File: f.Name, SHA256: f.SHA256, Source: IllustrativeSource, Status: ex.status, Illustrative: true}
-		res, err := s.LoadActuals(ctx, f, b, false, nil)
-		if err != nil {
-			return err
-		}
-		a.printLoad(f, res, true)
-	}
-	return nil
+	return err
 }
 
 // writeFile writes path atomically (see atomicfile): a failed write

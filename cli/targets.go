@@ -6,76 +6,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/plangap/plangap/app"
 	"github.com/plangap/plangap/model"
-	"github.com/plangap/plangap/store"
 )
-
-// TargetJSON is one target as "plangap targets --format json" prints it.
-// Values are strings so that they stay exact.
-type TargetJSON struct {
-	ID                       string   `json:"id"`
-	Region                   string   `json:"region"`
-	Plan                     string   `json:"plan"`
-	Indicator                string   `json:"indicator"`
-	NameZh                   string   `json:"name_zh"`
-	NameEn                   string   `json:"name_en"`
-	Unit                     string   `json:"unit"`
-	IndicatorUnit            string   `json:"indicator_unit"`
-	Kind                     string   `json:"kind"`
-	Operator                 string   `json:"operator"`
-	Value                    *string  `json:"value"`
-	ValueHigh                *string  `json:"value_high,omitempty"`
-	Tolerance                *string  `json:"tolerance,omitempty"`
-	FirstYear                int      `json:"first_year,omitempty"`
-	TargetYear               int      `json:"target_year"`
-	BaseYear                 int      `json:"base_year"`
-	BaseValue                *string  `json:"base_value"`
-	Direction                string   `json:"direction"`
-	Chapter                  string   `json:"chapter"`
-	LeadDepartment           string   `json:"lead_department"`
-	LeadDepartments          []string `json:"lead_departments"`
-	ParticipatingDepartments []string `json:"participating_departments"`
-	Deadline                 string   `json:"deadline"`
-	Clause                   string   `json:"clause"`
-	SourceText               string   `json:"source_text"`
-	Headline                 bool     `json:"headline"`
-}
-
-func targetJSON(t model.Target) TargetJSON {
-	j := TargetJSON{
-		ID: t.ID, Region: t.Region, Plan: t.PlanCode, Indicator: t.Indicator.Code,
-		NameZh: t.Indicator.NameZh, NameEn: t.Indicator.NameEn, Unit: t.Unit, IndicatorUnit: t.Indicator.Unit,
-		Kind: string(t.Kind), Operator: string(t.Operator), FirstYear: t.FirstYear, TargetYear: t.TargetYear,
-		BaseYear: t.BaseYear, Direction: string(t.Indicator.Direction), Chapter: t.Chapter,
-		LeadDepartment: strings.Join(t.LeadDepartments, "、"), LeadDepartments: nonNil(t.LeadDepartments),
-		ParticipatingDepartments: nonNil(t.ParticipatingDepartments), Deadline: t.Deadline, Clause: t.Clause,
-		SourceText: t.SourceText, Headline: t.Headline,
-	}
-	if t.Quantitative() {
-		v := t.Value.String()
-		j.Value = &v
-		if t.Operator == model.About {
-			tol := t.EffectiveTolerance().String()
-			j.Tolerance = &tol
-		}
-	}
-	if t.ValueHigh != nil {
-		v := t.ValueHigh.String()
-		j.ValueHigh = &v
-	}
-	if t.BaseValue != nil {
-		v := t.BaseValue.String()
-		j.BaseValue = &v
-	}
-	return j
-}
-
-func nonNil(xs []string) []string {
-	if xs == nil {
-		return []string{}
-	}
-	return xs
-}
 
 // describeTarget renders the target's rule in words, e.g. "≥ 50 亿元 in 2025".
 func describeTarget(t model.Target) string {
@@ -106,7 +39,7 @@ func describeTarget(t model.Target) string {
 }
 
 func (a *App) targetsCommand() *cobra.Command {
-	var f store.TargetFilter
+	var f model.TargetFilter
 	var format string
 	cmd := &cobra.Command{
 		Use:   "targets",
@@ -142,9 +75,9 @@ for multiples); "indicator_unit" is the unit actuals are stored in.`,
 				return err
 			}
 			if format == "json" {
-				out := make([]TargetJSON, 0, len(ts))
+				out := make([]app.TargetJSON, 0, len(ts))
 				for _, t := range ts {
-					out = append(out, targetJSON(t))
+					out = append(out, app.TargetJSONOf(t))
 				}
 				return writeJSON(a.Stdout, out)
 			}

@@ -7,10 +7,11 @@ import (
 	"io/fs"
 	"os"
 
+	"github.com/plangap/plangap/model"
+
 	"github.com/spf13/cobra"
 
 	"github.com/plangap/plangap/fillin"
-	"github.com/plangap/plangap/store"
 )
 
 func (a *App) templateCommand() *cobra.Command {
@@ -53,7 +54,7 @@ filled-in one.`,
 			if err != nil {
 				return err
 			}
-			ts, err := s.Targets(ctx, store.TargetFilter{Region: p.Region, Plan: p.Code, Lean: true})
+			ts, err := s.Targets(ctx, model.TargetFilter{Region: p.Region, Plan: p.Code, Lean: true})
 			if err != nil {
 				return err
 			}

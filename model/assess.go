@@ -43,7 +43,12 @@ type Verdict struct {
 	// the years of its period without data.
 	FailedYears  []int
 	MissingYears []int
-	Reason       string
+	// Late is set for a milestone reported done only after its target
+	// year (逾期完成): it was not met by that year, so Met is false.
+	// DoneYear is the first year it was reported done.
+	Late     bool
+	DoneYear int
+	Reason   string
 }
 
 // ErrNoBase means the target needs a base value that is not known.
@@ -145,6 +150,11 @@ func (t Target) LevelAt(base *decimal.Decimal, year int) (decimal.Decimal, error
 // data, capped at the target year). base is the base value in the
 // indicator's unit (nil when unknown).
 func (t Target) Assess(s Series, base *decimal.Decimal, year int) Verdict {
+	if t.Kind == Milestone {
+		// Looked at past the target year too: a milestone done later was
+		// done late, not met (and not "not yet done").
+		return t.assessMilestone(s, year)
+	}
 	if year == 0 || year > t.TargetYear {
 		if _, ok := s[t.TargetYear]; ok || year > t.TargetYear {
 			year = t.TargetYear
@@ -162,9 +172,6 @@ func (t Target) Assess(s Series, base *decimal.Decimal, year int) Verdict {
 	}
 	v := s[y]
 	switch t.Kind {
-	case Milestone:
-		done := v.Equal(decimal.NewFromInt(1))
-		return Verdict{Met: done, Assessable: true, Year: y, Outcome: v, Required: decimal.NewFromInt(1)}
 	case Level:
 		tv, high, tol, err := t.valueIn()
 		if err != nil {
@@ -233,6 +240,68 @@ func (t Target) Assess(s Series, base *decimal.Decimal, year int) Verdict {
 	return Verdict{Reason: fmt.Sprintf("unknown kind %q", t.Kind)}
 }
 
+// assessMilestone finds the first year (not after year; 0 = any) the
+// milestone was reported done (1). Done by the target year is met; done
+// after it is Late; not done is unmet, and assessable once a report for
+// the target year or later says so.
+func (t Target) assessMilestone(s Series, year int) Verdict {
+	one := decimal.NewFromInt(1)
+	vd := Verdict{Required: one}
+	ys := s.Years()
+	for _, y := range ys {
+		if year != 0 && y > year {
+			break
+		}
+		vd.Year, vd.Outcome = y, s[y]
+		if s[y].Equal(one) {
+			vd.DoneYear = y
+			vd.Assessable = true
+			vd.Met = y <= t.TargetYear
+			vd.Late = !vd.Met
+			if vd.Late {
+				vd.Reason = fmt.Sprintf("done late, in %d", y)
+			}
+			return vd
+		}
+	}
+	if vd.Year == 0 {
+		return Verdict{Reason: "no data", Required: one}
+	}
+	vd.Assessable = vd.Year >= t.TargetYear
+	return vd
+}
+
+// Band reports whether the target is a band (区间指标): Operator Between,
+// or 左右 on an indicator whose direction is band.
+func (t Target) Band() bool {
+	return t.Operator == Between || (t.Operator == About && t.Indicator.Direction == BandIsBetter)
+}
+
+// BandAt returns a band target's edges as levels in the indicator's unit
+// in year (growth bands compound from base to year, like LevelAt): the
+// stated edges for Between, the target ± its tolerance for 左右.
+func (t Target) BandAt(base *decimal.Decimal, year int) (lo, hi decimal.Decimal, err error) {
+	if !t.Band() {
+		return lo, hi, fmt.Errorf("target %s is not a band", t.ID)
+	}
+	low, high := t, t
+	switch t.Operator {
+	case Between:
+		if t.ValueHigh == nil {
+			return lo, hi, fmt.Errorf("target %s: a band needs value_high", t.ID)
+		}
+		high.Value = *t.ValueHigh
+	default:
+		tol := t.EffectiveTolerance()
+		low.Value, high.Value = t.Value.Sub(tol), t.Value.Add(tol)
+	}
+	if lo, err = low.LevelAt(base, year); err != nil {
+		return lo, hi, err
+	}
+	hi, err = high.LevelAt(base, year)
+	return lo, hi, err
+}
+
 // assessFloor checks every year from FirstYear to year: a floor holds only
 // if each year meets it. Years without data are listed, and make the
 // verdict unassessable unless a year already failed.
@@ -268,6 +337,18 @@ func (t Target) assessFloor(s Series, year int) Verdict {
 	return vd
 }
 
+// capsSum reports whether the operator bounds a sum from above, so that
+// a running sum below it proves nothing before the period ends.
+func (t Target) capsSum() bool {
+	switch t.Operator {
+	case AtMost, Below, Between:
+		return true
+	case About:
+		return t.Indicator.Direction != HigherIsBetter
+	}
+	return false
+}
+
 // assessCumulative sums the yearly flows from FirstYear to year.
 func (t Target) assessCumulative(s Series, year int) Verdict {
 	tv, high, tol, err := t.valueIn()
@@ -290,6 +371,11 @@ func (t Target) assessCumulative(s Series, year int) Verdict {
 	}
 	vd.Outcome = sum
 	vd.Met = compare(t.Operator, t.Indicator.Direction, sum, tv, high, tol)
+	if vd.Met && last < t.TargetYear && t.capsSum() {
+		// A cap on the sum (累计不超过, a band) holds only once the
+		// period is over: later flows can still break it.
+		vd.Met = false
+	}
 	if !vd.Met && len(vd.MissingYears) > 0 {
 		vd.Assessable = false
 		vd.Reason = fmt.Sprintf("no data for %v", vd.MissingYears)

@@ -210,3 +210,65 @@ func TestTargetYearPast(t *testing.T) {
 		t.Errorf("judged on 2025: %+v", v)
 	}
 }
+
+func TestMilestoneDoneLate(t *testing.T) {
+	tg := Target{ID: "m", Kind: Milestone, Operator: Done, TargetYear: 2025, BaseYear: 2022, Indicator: Indicator{Code: "m"}}
+	// Reported not done in 2025, done in 2026: late, not met.
+	v := tg.Assess(series(2024, "0", 2025, "0", 2026, "1"), nil, 0)
+	if v.Met || !v.Late || v.DoneYear != 2026 || !v.Assessable {
+		t.Errorf("done in 2026: %+v", v)
+	}
+	// As of 2025 it is simply not done, and the target year has come.
+	v = tg.Assess(series(2024, "0", 2025, "0", 2026, "1"), nil, 2025)
+	if v.Met || v.Late || !v.Assessable || v.Year != 2025 {
+		t.Errorf("as of 2025: %+v", v)
+	}
+	// Not done in 2024: not yet assessable.
+	if v := tg.Assess(series(2024, "0"), nil, 0); v.Assessable {
+		t.Errorf("2024 not done: %+v", v)
+	}
+	// The first report of done counts: done in 2024 is on time.
+	if v := tg.Assess(series(2024, "1", 2026, "1"), nil, 0); !v.Met || v.Late || v.DoneYear != 2024 {
+		t.Errorf("done 2024: %+v", v)
+	}
+}
+
+func TestCumulativeCapNotMetEarly(t *testing.T) {
+	// 累计不超过100 over 2023–2025: 30 + 30 = 60 by 2024 proves nothing yet.
+	tg := target(Cumulative, AtMost, "100", "吨", "吨", LowerIsBetter)
+	if v := tg.Assess(series(2023, "30", 2024, "30"), nil, 0); v.Met {
+		t.Errorf("cap met before the period ended: %+v", v)
+	}
+	if v := tg.Assess(series(2023, "30", 2024, "30", 2025, "40"), nil, 0); !v.Met || !v.Outcome.Equal(d("100")) {
+		t.Errorf("100 over the period meets ≤ 100: %+v", v)
+	}
+	if v := tg.Assess(series(2023, "30", 2024, "30", 2025, "40.1"), nil, 0); v.Met {
+		t.Errorf("100.1 breaks ≤ 100: %+v", v)
+	}
+}
+
+func TestBandAt(t *testing.T) {
+	// 3–5% band.
+	b := target(Level, Between, "3", "%", "%", BandIsBetter)
+	b.ValueHigh = dp("5")
+	if lo, hi, err := b.BandAt(nil, 2025); err != nil || !lo.Equal(d("3")) || !hi.Equal(d("5")) {
+		t.Errorf("between: %s–%s %v", lo, hi, err)
+	}
+	// 25%左右 on a band indicator: ±0.5 pp.
+	a := target(Level, About, "25", "%", "%", BandIsBetter)
+	if lo, hi, err := a.BandAt(nil, 2025); err != nil || !lo.Equal(d("24.5")) || !hi.Equal(d("25.5")) {
+		t.Errorf("about: %s–%s %v", lo, hi, err)
+	}
+	// 25%左右 on a higher-is-better indicator is no band.
+	a.Indicator.Direction = HigherIsBetter
+	if a.Band() {
+		t.Error("左右 on a higher-is-better indicator is a floor at the lower edge, not a band")
+	}
+	// Growth between 5% and 7% a year from 100 (2022), three years:
+	// 100·1.05³ = 115.7625, 100·1.07³ = 122.5043.
+	g := target(Growth, Between, "5", "%", "元", BandIsBetter)
+	g.ValueHigh = dp("7")
+	if lo, hi, err := g.BandAt(dp("100"), 2025); err != nil || !lo.Equal(d("115.7625")) || !hi.Equal(d("122.5043")) {
+		t.Errorf("growth band: %s–%s %v", lo, hi, err)
+	}
+}

@@ -113,3 +113,26 @@ func ParseAsOf(s string) (AsOf, error) {
 	}
 	return AsOf{}, Errorf(Invalid, "“%s”不是批次号或日期 %q is neither a batch number nor a date such as 2024-06-30", s, s)
 }
+
+// TargetFilter selects targets; empty fields match everything.
+type TargetFilter struct {
+	Region     string
+	Plan       string
+	Headline   bool   // only 附件1 headline targets
+	Department string // lead department contains this text
+	ID         string
+	// Lean leaves out the long texts analysis does not use (participating
+	// departments, deadline, source text), which are most of the bytes.
+	Lean bool
+}
+
+// TargetSeries is one target with its indicator's yearly values in the
+// target's region: what the analysis of one target needs.
+type TargetSeries struct {
+	Target Target
+	// Years ascending, Values in the indicator's unit.
+	Years        []int
+	Values       []decimal.Decimal
+	Illustrative bool   // some value came from an illustrative batch
+	Vintage      string // e.g. "batch 3 (2026-03-01, 冠县统计年鉴2024)"
+}

@@ -44,8 +44,19 @@ func Errorf(code Code, format string, args ...any) error {
 	return &Error{Code: code, Message: err.Error(), Err: errors.Unwrap(err)}
 }
 
-// ErrorCode is the code of the first Error in err's chain; Problems are
-// Invalid; anything else is Internal.
+// Coded is an error that knows its code without being an *Error, such as
+// a store error carrying fields a caller reads.
+type Coded interface {
+	error
+	ErrorCode() Code
+}
+
+// ErrNotFound is the error for a plan, target, batch or indicator that
+// does not exist; wrap it with what was looked for.
+var ErrNotFound = &Error{Code: NotFound, Message: "未找到 not found"}
+
+// ErrorCode is the code of the first Error (or Coded error) in err's
+// chain; Problems are Invalid; anything else is Internal.
 func ErrorCode(err error) Code {
 	if err == nil {
 		return ""
@@ -53,6 +64,10 @@ func ErrorCode(err error) Code {
 	var e *Error
 	if errors.As(err, &e) {
 		return e.Code
+	}
+	var c Coded
+	if errors.As(err, &c) {
+		return c.ErrorCode()
 	}
 	var ps Problems
 	if errors.As(err, &ps) {

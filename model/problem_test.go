@@ -11,10 +11,10 @@ func TestProblemsListAtMostMaxListed(t *testing.T) {
 		ps[i] = Problem{File: "big.csv", Row: i + 2, Column: "数值", Value: "x", Reason: "不是数字 not a number"}
 	}
 	msg := ps.Error()
-	if !strings.HasPrefix(msg, "1000000 problems:\n  big.csv row 2 column 数值") {
+	if !strings.HasPrefix(msg, "共1000000个问题 1000000 problems:\n  big.csv 第2行“数值”列 row 2 column 数值") {
 		t.Errorf("message starts %q", msg[:80])
 	}
-	if n := strings.Count(msg, "big.csv row "); n != 1000 {
+	if n := strings.Count(msg, "big.csv 第"); n != 1000 {
 		t.Errorf("%d problems listed, want 1000", n)
 	}
 	if !strings.HasSuffix(msg, "另有999000个问题未列出 999000 more problems not listed") {

@@ -10,6 +10,7 @@ import (
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/charts"
 	"github.com/plangap/plangap/datasets"
+	"github.com/plangap/plangap/model"
 	"github.com/plangap/plangap/store"
 )
 
@@ -18,8 +19,8 @@ import (
 var guanxianStore struct {
 	once sync.Once
 	ins  []analysis.Input
-	bat  []store.Batch
-	revs []store.Revision
+	bat  []model.Batch
+	revs []model.Revision
 	err  error
 }
 
@@ -37,7 +38,7 @@ func loadGuanxian() {
 		g.err = err
 		return
 	}
-	if _, err := s.ImportPlan(ctx, c, false); err != nil {
+	if _, err := s.ImportPlan(ctx, c.Plan, c.Targets, false); err != nil {
 		g.err = err
 		return
 	}
@@ -53,18 +54,18 @@ func loadGuanxian() {
 		{datasets.ExampleActualsName, "final", datasets.ExampleActualsCSV},
 		{datasets.ExamplePreliminaryName, "preliminary", datasets.ExamplePreliminaryCSV},
 	} {
-		f, err := actuals.Read(ex.data, actuals.Options{Name: ex.name, Region: "冠县", Indicators: inds})
+		f, err := actuals.Read(ex.data, actuals.Options{Name: ex.name, Region: "冠县", Indicators: inds, Regions: []string{"冠县"}})
 		if err != nil {
 			g.err = err
 			return
 		}
-		b := store.Batch{File: f.Name, SHA256: f.SHA256, Source: "示例数据", Status: ex.status, Illustrative: true}
-		if _, err := s.LoadActuals(ctx, f, b, false, nil); err != nil {
+		b := model.Batch{File: f.Name, SHA256: f.SHA256, Source: "示例数据", Status: ex.status, Illustrative: true}
+		if _, err := s.LoadActuals(ctx, f.Observations, b, false, nil); err != nil {
 			g.err = err
 			return
 		}
 	}
-	if g.ins, g.err = s.Inputs(ctx, store.TargetFilter{Region: "冠县"}, store.AsOf{}); g.err != nil {
+	if g.ins, g.err = s.Inputs(ctx, model.TargetFilter{Region: "冠县"}, model.AsOf{}); g.err != nil {
 		return
 	}
 	if g.bat, g.err = s.Batches(ctx); g.err != nil {

@@ -12,7 +12,7 @@ import (
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/charts"
 	"github.com/plangap/plangap/datasets"
-	"github.com/plangap/plangap/store"
+	"github.com/plangap/plangap/model"
 )
 
 // partialData is the default plan with the given values for target 11a
@@ -39,7 +39,7 @@ func partialData(t *testing.T, cfg analysis.Config, years []int, values ...strin
 		ins = append(ins, in)
 	}
 	return &Data{Plan: c.Plan, Inputs: ins, Rows: analysis.AnalyseAll(ins, cfg), Config: cfg, Theme: th,
-		Batches: []store.Batch{{ID: 1, File: "x.csv", SHA256: "abc", LoadedAt: time.Unix(0, 0)}},
+		Batches: []model.Batch{{ID: 1, File: "x.csv", SHA256: "abc", LoadedAt: time.Unix(0, 0)}},
 		Now:     time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)}
 }
 
@@ -81,6 +81,51 @@ func TestReportsOnPartialData(t *testing.T) {
 				t.Fatalf("workbook does not open: %v", err)
 			}
 			f.Close()
+		})
+	}
+}
+
+// TestReportsOnEveryTargetPartial gives every target of the default plan
+// the same partial series and writes both reports: no panic, no error.
+func TestReportsOnEveryTargetPartial(t *testing.T) {
+	c, err := datasets.DefaultPlan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	th, _ := charts.NewTheme("en", "")
+	value := func(tg model.Target) string {
+		if !tg.Quantitative() {
+			return "1"
+		}
+		return tg.Value.String()
+	}
+	for _, p := range []struct {
+		name  string
+		years func(tg model.Target) []int
+	}{
+		{"base year only", func(tg model.Target) []int { return []int{tg.BaseYear} }},
+		{"one year after base", func(tg model.Target) []int { return []int{tg.BaseYear + 1} }},
+		{"before base only", func(tg model.Target) []int { return []int{2019} }},
+		{"after target only", func(tg model.Target) []int { return []int{tg.TargetYear + 2} }},
+	} {
+		t.Run(p.name, func(t *testing.T) {
+			var ins []analysis.Input
+			for _, tg := range c.Targets {
+				in := analysis.Input{Target: tg, Years: p.years(tg)}
+				for range in.Years {
+					in.Values = append(in.Values, decimal.RequireFromString(value(tg)))
+				}
+				ins = append(ins, in)
+			}
+			cfg := analysis.DefaultConfig()
+			d := &Data{Plan: c.Plan, Inputs: ins, Rows: analysis.AnalyseAll(ins, cfg), Config: cfg, Theme: th, Now: time.Unix(0, 0).UTC()}
+			var b bytes.Buffer
+			if err := HTML(&b, d); err != nil {
+				t.Fatal(err)
+			}
+			if err := XLSX(&b, d); err != nil {
+				t.Fatal(err)
+			}
 		})
 	}
 }

@@ -16,7 +16,6 @@ import (
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/charts"
 	"github.com/plangap/plangap/model"
-	"github.com/plangap/plangap/store"
 )
 
 // Data is everything a report shows, gathered by the caller.
@@ -25,8 +24,8 @@ type Data struct {
 	Inputs    []analysis.Input
 	Rows      []analysis.Row // same order as Inputs
 	Config    analysis.Config
-	Batches   []store.Batch
-	Revisions []store.Revision // every revision, for the workbook and the 初步核算 marks
+	Batches   []model.Batch
+	Revisions []model.Revision // every revision, for the workbook and the 初步核算 marks
 	Theme     *charts.Theme
 	Now       time.Time
 	// Template is the plan this region's plan was imported from when its
@@ -154,7 +153,7 @@ func (d *Data) ReportYear() int {
 // year with final (最终核实) data for the region, so that a report never
 // mixes one year's final figures with the next year's preliminary ones.
 // With no final data it is the latest year with any data; 0 with none.
-func DefaultYear(revs []store.Revision, region string) int {
+func DefaultYear(revs []model.Revision, region string) int {
 	final, any := 0, 0
 	for _, r := range revs {
 		if r.SupersededBy != 0 || (region != "" && r.Region != region) {
@@ -185,8 +184,8 @@ func (d *Data) Preliminary(indicator, region string, year int) bool {
 // says so. Matching on the value keeps it right for --as-of reports, whose
 // values may be older than the current revision. The index is built at
 // once, so the function it returns may be called from several goroutines.
-func PreliminaryIndex(ins []analysis.Input, revs []store.Revision) func(indicator, region string, year int) bool {
-	byKey := map[prelimKey][]store.Revision{}
+func PreliminaryIndex(ins []analysis.Input, revs []model.Revision) func(indicator, region string, year int) bool {
+	byKey := map[prelimKey][]model.Revision{}
 	for _, r := range revs {
 		k := prelimKey{r.Indicator, r.Region, r.Year}
 		byKey[k] = append(byKey[k], r)
@@ -195,7 +194,7 @@ func PreliminaryIndex(ins []analysis.Input, revs []store.Revision) func(indicato
 	for _, in := range ins {
 		for i, y := range in.Years {
 			k := prelimKey{in.Target.Indicator.Code, in.Target.Region, y}
-			var best, cur store.Revision
+			var best, cur model.Revision
 			for _, r := range byKey[k] {
 				if r.Value.Equal(in.Values[i]) && r.Batch >= best.Batch {
 					best = r

@@ -14,9 +14,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/plangap/plangap/app"
+
 	"github.com/plangap/plangap/fillin"
 	"github.com/plangap/plangap/model"
-	"github.com/plangap/plangap/store"
 )
 
 // fileCacheTTL is how long a refused upload waits for its alias step.
@@ -103,15 +104,24 @@ type suggestion struct {
 // maxUnknownNames bounds the alias step's table.
 const maxUnknownNames = 50
 
-// unknownNames collects the names the loader refused as unknown
-// indicators, each with every indicator as a choice, ranked by how many
-// characters its name and aliases share with the file's name.
-func (s *Server) unknownNames(r *http.Request, probs model.Problems) []unknownName {
+// unknownNames collects the names no indicator answers to in a refused
+// file — refused as unknown, or skipped as indicators no target uses
+// (read again strictly to find them) — each with every indicator as a
+// choice, ranked by how many characters its name and aliases share with
+// the file's name.
+func (s *Server) unknownNames(r *http.Request, u received, probs model.Problems) []unknownName {
+	if _, err := s.app().Read(r.Context(), app.LoadRequest{Name: u.Name, Data: u.Data, Region: u.Fields["region"],
+		Status: model.Final, NewRegion: true, Strict: true}); err != nil {
+		var strict model.Problems
+		if errors.As(err, &strict) {
+			probs = append(probs, strict...)
+		}
+	}
 	var names []string
 	seen := map[string]bool{}
 	for _, p := range probs {
 		name := strings.TrimSpace(p.Value)
-		if !strings.HasPrefix(p.Reason, "unknown indicator") || name == "" || seen[name] {
+		if !strings.Contains(p.Reason, "unknown indicator") || name == "" || seen[name] {
 			continue
 		}
 		seen[name] = true
@@ -218,22 +228,20 @@ func (s *Server) pageAliasPost(w http.ResponseWriter, r *http.Request) {
 		s.uploadFailed(w, r, p, badRequest("别名与指标数目不符 aliases and indicators do not pair up"))
 		return
 	}
-	ctx := store.WithActor(r.Context(), "web upload")
+	ctx := app.WithActor(r.Context(), "web upload")
 	added := 0
 	for i, alias := range aliases {
 		if codes[i] == "" {
 			continue
 		}
-		s.loadMu.Lock()
-		err := s.Store.AddAlias(ctx, alias, codes[i])
+		err := s.app().AddAlias(ctx, alias, codes[i])
 		s.writes.Add(1)
-		s.loadMu.Unlock()
-		var taken *store.AliasTakenError
+		var taken *app.AliasTakenError
 		switch {
 		case errors.As(err, &taken):
 			s.uploadFailed(w, r, p, badRequest("%s", taken.Error()))
 			return
-		case errors.Is(err, store.ErrNotFound):
+		case errors.Is(err, app.ErrNotFound):
 			s.uploadFailed(w, r, p, badRequest("没有指标 %q no indicator %q", codes[i], codes[i]))
 			return
 		case err != nil:
@@ -271,7 +279,7 @@ func (s *Server) template(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case len(match) == 0:
-		s.fail(w, r, fmt.Errorf("plan for region %q: %w", region, store.ErrNotFound))
+		s.fail(w, r, fmt.Errorf("plan for region %q: %w", region, app.ErrNotFound))
 		return
 	case len(match) > 1:
 		s.fail(w, r, badRequest("地区“%s”有多个规划，请加 ?plan= region %s has several plans: add ?plan=", region, region))
@@ -289,7 +297,7 @@ func (s *Server) template(w http.ResponseWriter, r *http.Request) {
 			*v = n
 		}
 	}
-	ts, err := s.Store.Targets(ctx, store.TargetFilter{Region: p.Region, Plan: p.Code, Lean: true})
+	ts, err := s.Store.Targets(ctx, model.TargetFilter{Region: p.Region, Plan: p.Code, Lean: true})
 	if err != nil {
 		s.fail(w, r, err)
 		return

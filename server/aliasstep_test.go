@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/plangap/plangap/model"
 
-	"github.com/plangap/plangap/store"
+	"github.com/xuri/excelize/v2"
 )
 
 func TestAliasStepSavesAndReloadsTheSameFile(t *testing.T) {
@@ -59,7 +59,7 @@ func TestAliasStepSavesAndReloadsTheSameFile(t *testing.T) {
 	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "已导入为批次 1") {
 		t.Fatalf("alias step: %d %s", rec.Code, rec.Body.String()[:min(300, rec.Body.Len())])
 	}
-	acts, err := srv.Store.Actuals(context.Background(), "冠县", "retail_sales", store.AsOf{})
+	acts, err := srv.Store.Actuals(context.Background(), "冠县", "retail_sales", model.AsOf{})
 	if err != nil || len(acts) != 2 || acts[1].Value.String() != "45.28" {
 		t.Errorf("values after the alias step: %v %v", acts, err)
 	}

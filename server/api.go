@@ -5,37 +5,29 @@ import (
 	"fmt"
 	"math"
 	"net/http"
-	"strings"
 
-	"gonum.org/v1/plot/vg"
+	"github.com/plangap/plangap/app"
 
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/charts"
 	"github.com/plangap/plangap/model"
-	"github.com/plangap/plangap/store"
 )
 
 func (s *Server) apiTargets(w http.ResponseWriter, r *http.Request) {
-	ts, err := s.Store.Targets(r.Context(), store.TargetFilter{Region: s.regionOf(r), Headline: r.URL.Query().Get("headline") == "true"})
+	ts, err := s.Store.Targets(r.Context(), model.TargetFilter{Region: s.regionOf(r), Headline: r.URL.Query().Get("headline") == "true"})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	out := []map[string]any{}
-	for _, t := range ts {
-		v := ""
-		if t.Quantitative() {
-			v = t.Value.String()
-		}
-		out = append(out, map[string]any{"id": t.ID, "region": t.Region, "indicator": t.Indicator.Code, "name_zh": t.Indicator.NameZh,
-			"name_en": t.Indicator.NameEn, "unit": t.Unit, "kind": t.Kind, "operator": t.Operator, "value": v, "target_year": t.TargetYear,
-			"chapter": t.Chapter, "lead_department": strings.Join(t.LeadDepartments, "、"), "headline": t.Headline})
+	out := make([]app.TargetJSON, len(ts))
+	for i, t := range ts {
+		out[i] = app.TargetJSONOf(t)
 	}
 	writeJSON(w, http.StatusOK, out)
 }
 
 func (s *Server) apiActuals(w http.ResponseWriter, r *http.Request) {
-	at, err := store.ParseAsOf(r.URL.Query().Get("as_of"))
+	at, err := model.ParseAsOf(r.URL.Query().Get("as_of"))
 	if err != nil {
 		s.fail(w, r, invalid(err))
 		return
@@ -63,7 +55,7 @@ func (s *Server) apiActuals(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiGap(w http.ResponseWriter, r *http.Request) {
-	_, rows, _, err := s.analyse(r, store.TargetFilter{})
+	_, rows, _, err := s.analyse(r, model.TargetFilter{})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -76,13 +68,13 @@ func (s *Server) apiGap(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) target(r *http.Request, id string) (analysis.Input, analysis.Row, analysis.Config, error) {
-	ins, rows, cfg, err := s.analyse(r, store.TargetFilter{ID: id})
+	ins, rows, cfg, err := s.analyse(r, model.TargetFilter{ID: id})
 	if err != nil {
 		return analysis.Input{}, analysis.Row{}, cfg, err
 	}
 	switch len(rows) {
 	case 0:
-		return analysis.Input{}, analysis.Row{}, cfg, fmt.Errorf("target %q: %w", id, store.ErrNotFound)
+		return analysis.Input{}, analysis.Row{}, cfg, fmt.Errorf("target %q: %w", id, app.ErrNotFound)
 	case 1:
 		return ins[0], rows[0], cfg, nil
 	}
@@ -154,43 +146,12 @@ func (s *Server) apiHistory(w http.ResponseWriter, r *http.Request) {
 
 // figure builds a chart for ?kind= (trajectory needs ?target=).
 func (s *Server) figure(r *http.Request, kind, target string) (charts.Figure, error) {
-	switch kind {
-	case "trajectory":
-		in, row, _, err := s.target(r, target)
-		if err != nil {
-			return charts.Figure{}, err
-		}
-		return s.Theme.Trajectory(in, row, vg.Points(460), vg.Points(300))
-	case "progress", "departments", "heatmap", "heatmap-gap", "dashboard":
-	default:
-		return charts.Figure{}, badRequest("kind %q: want trajectory, progress, heatmap, heatmap-gap, departments or dashboard", kind)
-	}
-	f := store.TargetFilter{}
-	if kind == "dashboard" {
-		f.Headline = true
-	}
-	ins, rows, cfg, err := s.analyse(r, f)
+	q, err := s.query(r)
 	if err != nil {
 		return charts.Figure{}, err
 	}
-	switch kind {
-	case "progress":
-		return s.Theme.Progress(rows)
-	case "departments":
-		return s.Theme.Departments(rows)
-	case "heatmap":
-		return s.Theme.Heatmap(ins, cfg)
-	case "heatmap-gap":
-		return s.Theme.HeatmapGap(ins, cfg)
-	}
-	var hi []analysis.Input
-	var hr []analysis.Row
-	for i, row := range rows {
-		if row.Target.Kind != model.Milestone {
-			hi, hr = append(hi, ins[i]), append(hr, row)
-		}
-	}
-	return s.Theme.Dashboard(hi, hr)
+	q.Filter.ID = target
+	return s.app().Figure(r.Context(), s.Theme, kind, q)
 }
 
 // apiChart serves a chart from the chart cache: rendered once per data

@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/plangap/plangap/model"
+
 	"github.com/plangap/plangap/actuals"
 	"github.com/plangap/plangap/datasets"
 	"github.com/plangap/plangap/store"
@@ -147,7 +149,7 @@ func TestBrowser(t *testing.T) {
 	}
 
 	bad := filepath.Join(dir, "bad.csv")
-	os.WriteFile(bad, []byte("指标,年份,数值,单位\n5G基站数量,2023,abc,个\n不存在,2023,1,个\n"), 0o644)
+	os.WriteFile(bad, []byte("指标,年份,数值,单位\n5G基站数量,2023,abc,个\n5G基站总数,2023,1,个\n"), 0o644)
 	good := filepath.Join(dir, "good.csv")
 	os.WriteFile(good, []byte("指标,年份,数值,单位,状态\n5G基站数量,2025,1490,个,初步核算\n"), 0o644)
 
@@ -158,6 +160,18 @@ func TestBrowser(t *testing.T) {
 	page = wd.waitFor(`id="problems"`)
 	if !strings.Contains(page, `id="problems"`) || !strings.Contains(page, "unknown indicator") || !strings.Contains(page, "not a number") {
 		t.Errorf("the errors table is missing after a bad upload")
+	}
+	// The alias step: 不存在 is taken to mean 5G基站数量; the same file is
+	// loaded again and now fails only for its bad number.
+	if !strings.Contains(page, `id="aliases"`) {
+		t.Fatal("no alias step for the unknown name")
+	}
+	wd.click(`#aliases select option[value="base_stations_5g"]`)
+	wd.typeInto("#alias-token", tok)
+	wd.click("#alias-submit")
+	page = wd.waitFor("发现 1 个问题")
+	if !strings.Contains(page, "发现 1 个问题") || strings.Contains(page, "unknown indicator") || !strings.Contains(page, "not a number") {
+		t.Errorf("after the alias step the file should fail only for its bad number")
 	}
 	wd.open(ts.URL + "/upload")
 	wd.typeInto("#file", good)
@@ -198,8 +212,8 @@ func loadExamples(t *testing.T, st *store.Store) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b := store.Batch{File: f.Name, SHA256: f.SHA256, Source: "示例数据 (illustrative, not official)", Status: ex.status, Illustrative: true}
-		if _, err := st.LoadActuals(ctx, f, b, false, nil); err != nil {
+		b := model.Batch{File: f.Name, SHA256: f.SHA256, Source: "示例数据 (illustrative, not official)", Status: ex.status, Illustrative: true}
+		if _, err := st.LoadActuals(ctx, f.Observations, b, false, nil); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -5,9 +5,10 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/plangap/plangap/app"
+
 	"github.com/plangap/plangap/charts"
 	"github.com/plangap/plangap/model"
-	"github.com/plangap/plangap/store"
 )
 
 // requestError is a request the server cannot serve as asked: its message
@@ -55,17 +56,28 @@ func statusOf(err error) (int, string) {
 	var re *requestError
 	var probs model.Problems
 	var tooBig *http.MaxBytesError
+	var noBatch *app.UnknownBatchError
 	switch {
 	case errors.As(err, &re):
 		return re.status, re.msg
+	case errors.As(err, &noBatch):
+		return http.StatusBadRequest, noBatch.Error() // a query parameter names it
 	case errors.As(err, &probs):
-		return http.StatusUnprocessableEntity, fmt.Sprintf("文件未导入：发现 %d 个问题 the file was not loaded: %d problems", len(probs), len(probs))
+		return http.StatusUnprocessableEntity, fmt.Sprintf("文件未导入：发现 %d 个问题 the file was not loaded: %d problems", probs.Total(), probs.Total())
 	case errors.As(err, &tooBig):
 		return http.StatusRequestEntityTooLarge, tooLarge().Error()
-	case errors.Is(err, store.ErrNotFound):
-		return http.StatusNotFound, err.Error()
 	case errors.Is(err, charts.ErrNoData):
 		return http.StatusNotFound, "没有可画的内容：尚无实绩 " + err.Error()
+	}
+	switch model.ErrorCode(err) {
+	case model.NotFound:
+		return http.StatusNotFound, err.Error()
+	case model.Invalid:
+		return http.StatusBadRequest, err.Error()
+	case model.Conflict:
+		return http.StatusConflict, err.Error()
+	case model.Unavailable:
+		return http.StatusServiceUnavailable, err.Error()
 	}
 	return http.StatusInternalServerError, internalMessage
 }
@@ -90,7 +102,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var probs model.Problems
 	if status == http.StatusUnprocessableEntity && errors.As(err, &probs) {
 		listed, _ := probs.Listed()
-		writeJSON(w, status, problemsJSON{Error: msg, Problems: listed, Total: len(probs)})
+		writeJSON(w, status, problemsJSON{Error: msg, Problems: listed, Total: probs.Total()})
 		return
 	}
 	httpError(w, status, msg)

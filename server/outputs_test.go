@@ -14,6 +14,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/plangap/plangap/app"
+
 	"github.com/plangap/plangap/charts"
 	"github.com/plangap/plangap/datasets"
 	"github.com/plangap/plangap/store"
@@ -59,12 +61,12 @@ func handlerServer(t *testing.T) (*Server, http.Handler, string) {
 	}
 	t.Cleanup(func() { st.Close() })
 	c, _ := datasets.DefaultPlan()
-	if _, err := st.ImportPlan(ctx, c, false); err != nil {
+	if _, err := st.ImportPlan(ctx, c.Plan, c.Targets, false); err != nil {
 		t.Fatal(err)
 	}
 	tok, _ := st.CreateToken(ctx, store.RoleBureau, "test")
 	th, _ := charts.NewTheme("en", "")
-	srv := &Server{Store: st, Theme: th, Logf: func(string, ...any) {}}
+	srv := &Server{Store: app.New(st), Theme: th, Logf: func(string, ...any) {}}
 	return srv, srv.Handler(), tok
 }
 
@@ -200,6 +202,8 @@ func TestErrorsMapToStatuses(t *testing.T) {
 		{fmt.Errorf("draw: %w", charts.ErrNoData), 404},
 		{&http.MaxBytesError{Limit: 1}, 413},
 		{unauthorized("no"), 401},
+		{fmt.Errorf("inputs: %w", &store.UnknownBatchError{Batch: 99, Latest: 2}), 400},
+		{&store.AliasTakenError{Alias: "x", Indicator: "gdp", Name: "地区生产总值", As: "name"}, 409},
 		{errors.New("duckdb: IO Error: /var/lib/secret.duckdb"), 500},
 	} {
 		status, msg := statusOf(tc.err)
@@ -235,7 +239,7 @@ func TestErrorsMapToStatuses(t *testing.T) {
 // same chart render it once; new data renders it again.
 func TestChartRenderedOncePerDataVersion(t *testing.T) {
 	srv, h, tok := handlerServer(t)
-	loadExamples(t, srv.Store)
+	loadExamples(t, srv.Store.Store)
 	var wg sync.WaitGroup
 	bodies := make([]string, 200)
 	codes := make([]int, 200)
@@ -288,6 +292,7 @@ func TestPartialDataPages(t *testing.T) {
 		"/": 200, "/target/6": 200, "/target/11a": 200, "/upload": 200, "/api/gap": 200, "/api/path/11a": 200,
 		"/api/chart?kind=trajectory&target=11a": 200, "/api/chart?kind=progress": 404, "/api/chart?kind=heatmap": 404,
 		"/api/chart?kind=dashboard": 200, "/api/gap?year=2019": 200, "/api/gap?as_of=2000-01-01": 200,
+		"/api/gap?as_of=99": 400, "/api/actuals?as_of=99": 400, "/?as_of=99": 400,
 	} {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))

@@ -12,7 +12,6 @@ import (
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/charts"
 	"github.com/plangap/plangap/model"
-	"github.com/plangap/plangap/store"
 )
 
 const layout = `{{define "top"}}<!DOCTYPE html>
@@ -207,7 +206,7 @@ func (s *Server) inlineChart(r *http.Request, what string, draw func() (charts.F
 }
 
 func (s *Server) pageOverview(w http.ResponseWriter, r *http.Request) {
-	_, rows, cfg, err := s.analyse(r, store.TargetFilter{})
+	_, rows, cfg, err := s.analyse(r, model.TargetFilter{})
 	if err != nil {
 		s.failPage(w, r, err)
 		return
@@ -242,7 +241,7 @@ func (s *Server) pageTarget(w http.ResponseWriter, r *http.Request) {
 	}
 	p := s.base(r, row.Target.Indicator.NameZh)
 	p.Row, p.Method, p.Illustrative = s.rowOf(row), s.Theme.MethodLabel(cfg.Method), row.Illustrative
-	if full, err := s.Store.Targets(r.Context(), store.TargetFilter{Region: row.Region, ID: row.Target.ID}); err == nil && len(full) == 1 {
+	if full, err := s.Store.Targets(r.Context(), model.TargetFilter{Region: row.Region, ID: row.Target.ID}); err == nil && len(full) == 1 {
 		p.Row.Source = full[0].SourceText
 	}
 	p.Chart = s.inlineChart(r, "page-trajectory/"+row.Region+"/"+row.Target.ID, func() (charts.Figure, error) {
@@ -298,7 +297,7 @@ func (s *Server) loadForPage(w http.ResponseWriter, r *http.Request, p page, u r
 	if err != nil {
 		var probs model.Problems
 		if errors.As(err, &probs) {
-			p.Unknown = s.unknownNames(r, probs)
+			p.Unknown = s.unknownNames(r, u, probs)
 			if len(p.Unknown) > 0 {
 				p.FileSHA, p.KeepMinutes = s.files.put(u), int(fileCacheTTL.Minutes())
 			}

@@ -14,37 +14,38 @@ import (
 	"log"
 	"net/http"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/plangap/plangap/actuals"
-	"github.com/plangap/plangap/analysis"
-	"github.com/plangap/plangap/charts"
 	"github.com/plangap/plangap/model"
-	"github.com/plangap/plangap/store"
+
+	"github.com/plangap/plangap/analysis"
+	"github.com/plangap/plangap/app"
+	"github.com/plangap/plangap/charts"
 )
 
 // Server serves one database.
 type Server struct {
-	Store     *store.Store
+	Store     *app.Service
 	Theme     *charts.Theme
 	AuthReads bool  // reads need a token too
 	MaxUpload int64 // bytes; default 32 MiB
 	// Logf receives what a client must not see: the detail of a 500.
 	// Default log.Printf.
 	Logf func(format string, args ...any)
-	// loadMu serialises loads: DuckDB allows one writer at a time, and a
-	// queue is kinder than a write conflict.
-	loadMu sync.Mutex
+	svc  *app.Service
+	once sync.Once
 	// writes counts the server's own writes, part of the data version the
 	// chart cache is keyed by.
 	writes atomic.Int64
 	charts *chartCache
 	files  *fileCache
 }
+
+// app returns the use cases over the server's database.
+func (s *Server) app() *app.Service { return s.Store }
 
 // Handler routes the API and the pages.
 func (s *Server) Handler() http.Handler {
@@ -180,39 +181,45 @@ func (s *Server) regions(ctx context.Context) ([]string, error) {
 	return out, nil
 }
 
-// config reads ?method=, ?year= and ?as_of=; a bad value is a 400.
-func config(r *http.Request) (analysis.Config, store.AsOf, error) {
-	cfg := analysis.DefaultConfig()
-	q := r.URL.Query()
-	if m := q.Get("method"); m != "" {
-		mm, err := analysis.ParseMethod(m)
-		if err != nil {
-			return cfg, store.AsOf{}, invalid(err)
+// query reads the analysis options from the URL with app.ParseQuery, the
+// same function the CLI's flags go through; the region defaults to the
+// only one.
+func (s *Server) query(r *http.Request) (app.Query, error) {
+	v := r.URL.Query()
+	q, err := app.ParseQuery(func(name string) (string, bool) {
+		if v.Has(name) {
+			return v.Get(name), true
 		}
-		cfg.Method = mm
-	}
-	if y := q.Get("year"); y != "" {
-		n, err := strconv.Atoi(y)
-		if err != nil || n < 1949 || n > 2200 {
-			return cfg, store.AsOf{}, badRequest("year: want a year such as 2024")
+		if alt := strings.ReplaceAll(name, "-", "_"); v.Has(alt) {
+			return v.Get(alt), true
 		}
-		cfg.Year = n
+		return "", false
+	})
+	if err != nil {
+		return q, invalid(err)
 	}
-	at, err := store.ParseAsOf(q.Get("as_of"))
-	return cfg, at, invalid(err)
+	if q.Filter.Region == "" {
+		q.Filter.Region = s.regionOf(r)
+	}
+	return q, nil
 }
 
-func (s *Server) analyse(r *http.Request, f store.TargetFilter) ([]analysis.Input, []analysis.Row, analysis.Config, error) {
-	cfg, at, err := config(r)
+func (s *Server) analyse(r *http.Request, f model.TargetFilter) ([]analysis.Input, []analysis.Row, analysis.Config, error) {
+	q, err := s.query(r)
 	if err != nil {
-		return nil, nil, cfg, err
+		return nil, nil, q.Config, err
 	}
-	f.Region = s.regionOf(r)
-	ins, err := s.Store.Inputs(r.Context(), f, at)
+	if f.ID != "" {
+		q.Filter.ID = f.ID
+	}
+	if f.Headline {
+		q.Filter.Headline = true
+	}
+	res, err := s.app().Analyse(r.Context(), q)
 	if err != nil {
-		return nil, nil, cfg, err
+		return nil, nil, q.Config, err
 	}
-	return ins, analysis.AnalyseAll(ins, cfg), cfg, nil
+	return res.Inputs(), res.Rows, q.Config, nil
 }
 
 // UploadResult is the answer to a successful upload.
@@ -225,7 +232,7 @@ type UploadResult struct {
 	Revised       int                      `json:"revised"`
 	Unchanged     int                      `json:"unchanged"`
 	AlreadyLoaded int                      `json:"already_loaded,omitempty"`
-	PerIndicator  []store.IndicatorSummary `json:"per_indicator"`
+	PerIndicator  []model.IndicatorSummary `json:"per_indicator"`
 }
 
 // received is a file as received, with the form's fields.
@@ -249,12 +256,8 @@ func (u received) flag(name string) bool {
 // (the illustrative field), never guessed from the source text.
 func (s *Server) load(r *http.Request, u received) (UploadResult, error) {
 	ctx := r.Context()
-	inds, err := s.Store.Indicators(ctx)
-	if err != nil {
-		return UploadResult{}, err
-	}
 	// API clients may give the fields in the query string instead.
-	for _, k := range []string{"region", "status", "source", "illustrative"} {
+	for _, k := range []string{"region", "status", "source", "illustrative", "new_region", "strict"} {
 		if u.Fields[k] == "" && r.URL.Query().Has(k) {
 			u.Fields[k] = r.URL.Query().Get(k)
 		}
@@ -263,26 +266,10 @@ func (s *Server) load(r *http.Request, u received) (UploadResult, error) {
 	if region == "" {
 		region = s.regionOf(r)
 	}
-	status := u.Fields["status"]
-	if status == "" {
-		status = "final"
-	}
-	if status != "final" && status != "preliminary" {
-		return UploadResult{}, model.Problems{{File: u.Name, Reason: "数据状态须为 preliminary 或 final status: want preliminary or final"}}
-	}
-	f, err := actuals.Read(u.Data, actuals.Options{Name: u.Name, Region: region, Indicators: inds})
-	if err != nil {
-		return UploadResult{}, err
-	}
-	source := u.Fields["source"]
-	if source == "" {
-		source = u.Name
-	}
-	b := store.Batch{File: u.Name, SHA256: f.SHA256, Source: source, Status: status, Illustrative: u.flag("illustrative")}
-	s.loadMu.Lock()
-	res, err := s.Store.LoadActuals(ctx, f, b, false, nil)
+	req := app.LoadRequest{Name: u.Name, Data: u.Data, Region: region, Source: u.Fields["source"], Status: u.Fields["status"],
+		Illustrative: u.flag("illustrative"), NewRegion: u.flag("new_region"), Strict: u.flag("strict")}
+	f, res, err := s.app().Load(ctx, req)
 	s.writes.Add(1)
-	s.loadMu.Unlock()
 	if err != nil {
 		return UploadResult{}, err
 	}

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/plangap/plangap/app"
+
 	"github.com/plangap/plangap/charts"
 	"github.com/plangap/plangap/datasets"
 	"github.com/plangap/plangap/store"
@@ -26,7 +28,7 @@ func newServer(t *testing.T) (*httptest.Server, *store.Store, string) {
 		t.Fatal(err)
 	}
 	c, _ := datasets.DefaultPlan()
-	if _, err := s.ImportPlan(ctx, c, false); err != nil {
+	if _, err := s.ImportPlan(ctx, c.Plan, c.Targets, false); err != nil {
 		t.Fatal(err)
 	}
 	tok, err := s.CreateToken(ctx, store.RoleBureau, "test")
@@ -37,7 +39,7 @@ func newServer(t *testing.T) (*httptest.Server, *store.Store, string) {
 	if errors.Is(err, charts.ErrNoCJKFont) {
 		th, _ = charts.NewTheme("en", "")
 	}
-	ts := httptest.NewServer((&Server{Store: s, Theme: th}).Handler())
+	ts := httptest.NewServer((&Server{Store: app.New(s), Theme: th}).Handler())
 	t.Cleanup(func() { ts.Close(); s.Close() })
 	return ts, s, tok
 }
@@ -46,6 +48,7 @@ func upload(t *testing.T, url, token, name, content string) (int, []byte) {
 	t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
+	mw.WriteField("new_region", "true") // the tests' synthetic regions are new on purpose
 	fw, _ := mw.CreateFormFile("file", name)
 	fw.Write([]byte(content))
 	mw.Close()
@@ -84,7 +87,7 @@ func TestUploadAuthValidationAndLoad(t *testing.T) {
 	if code, _ := upload(t, ts.URL, "pg_wrong", "good.csv", goodFile); code != http.StatusUnauthorized {
 		t.Errorf("wrong token: %d, want 401", code)
 	}
-	bad := "指标,年份,数值,单位\n5G基站数量,2023,abc,个\n常住人口城镇化率,2023,44,%\n不存在,2023,1,个\n常住人口城镇化率,1800,44,%\n"
+	bad := "指标,年份,数值,单位\n5G基站数量,2023,abc,个\n常住人口城镇化率,2023,44,%\n5G基站总数,2023,1,个\n常住人口城镇化率,1800,44,%\n"
 	code, body := upload(t, ts.URL, tok, "bad.csv", bad)
 	if code != http.StatusUnprocessableEntity {
 		t.Fatalf("bad file: %d %s", code, body)
@@ -158,7 +161,7 @@ func TestAuthReads(t *testing.T) {
 	s, _ := store.Open(ctx, ":memory:")
 	defer s.Close()
 	th, _ := charts.NewTheme("en", "")
-	ts := httptest.NewServer((&Server{Store: s, Theme: th, AuthReads: true}).Handler())
+	ts := httptest.NewServer((&Server{Store: app.New(s), Theme: th, AuthReads: true}).Handler())
 	defer ts.Close()
 	if code, _ := get(t, ts.URL+"/api/targets"); code != 401 {
 		t.Errorf("read without token under --auth-reads: %d", code)
@@ -171,7 +174,7 @@ func TestUploadSizeLimit(t *testing.T) {
 	defer s.Close()
 	tok, _ := s.CreateToken(ctx, store.RoleBureau, "")
 	th, _ := charts.NewTheme("en", "")
-	ts := httptest.NewServer((&Server{Store: s, Theme: th, MaxUpload: 1024}).Handler())
+	ts := httptest.NewServer((&Server{Store: app.New(s), Theme: th, MaxUpload: 1024}).Handler())
 	defer ts.Close()
 	code, _ := upload(t, ts.URL, tok, "big.csv", strings.Repeat("x", 4096))
 	if code != http.StatusRequestEntityTooLarge {

@@ -6,61 +6,12 @@ import (
 	"database/sql/driver"
 
 	"fmt"
-	"strconv"
-	"strings"
-	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 	"github.com/shopspring/decimal"
 
-	"github.com/plangap/plangap/actuals"
 	"github.com/plangap/plangap/model"
 )
-
-// Batch is one load.
-type Batch struct {
-	ID           int
-	LoadedAt     time.Time
-	File         string
-	SHA256       string
-	Source       string
-	Status       string
-	Illustrative bool
-	RowsRead     int
-	Inserted     int
-	Revised      int
-	Unchanged    int
-}
-
-// SaysIllustrative reports whether a source text mentions 示例 or
-// "illustrative".
-//
-// Deprecated: whether data are illustrative is an explicit choice
-// (--illustrative, Batch.Illustrative), never read from a source text: a
-// bureau's "示例乡镇" source would turn real figures into examples. The CLI
-// no longer calls it; delete it once the server (branch h-outputs) stops.
-func SaysIllustrative(source string) bool {
-	return strings.Contains(source, "示例") || strings.Contains(strings.ToLower(source), "illustrative")
-}
-
-// IndicatorSummary counts what a load did for one indicator.
-type IndicatorSummary struct {
-	Indicator string `json:"indicator"`
-	Read      int    `json:"read"`
-	Inserted  int    `json:"inserted"`
-	Revised   int    `json:"revised"`
-	Unchanged int    `json:"unchanged"`
-}
-
-// LoadResult is the summary printed after a load.
-type LoadResult struct {
-	Batch        Batch
-	PerIndicator []IndicatorSummary
-	// AlreadyLoaded is the batch that loaded identical content before, when
-	// nothing changed.
-	AlreadyLoaded int
-	DryRun        bool
-}
 
 // toDuckDecimal rescales a value for a DECIMAL(38,10) appender column: the
 // appender takes the raw unscaled integer (methods.md §8).
@@ -74,8 +25,8 @@ func toDuckDecimal(d decimal.Decimal) duckdb.Decimal {
 // count as unchanged and are not stored again. With dryRun the counts are
 // computed and everything is rolled back.
 // progress, if not nil, is called with the number of values staged so far.
-func (s *Store) LoadActuals(ctx context.Context, f *actuals.File, b Batch, dryRun bool, progress func(int)) (LoadResult, error) {
-	res := LoadResult{DryRun: dryRun}
+func (s *Store) LoadActuals(ctx context.Context, obs []model.Observation, b model.Batch, dryRun bool, progress func(int)) (model.LoadResult, error) {
+	res := model.LoadResult{DryRun: dryRun}
 	if err := s.writable(); err != nil && !dryRun {
 		return res, err
 	}
@@ -106,7 +57,7 @@ func (s *Store) LoadActuals(ctx context.Context, f *actuals.File, b Batch, dryRu
 		if err != nil {
 			return err
 		}
-		for i, o := range f.Observations {
+		for i, o := range obs {
 			if progress != nil && i%10000 == 0 {
 				progress(i)
 			}
@@ -120,7 +71,7 @@ func (s *Store) LoadActuals(ctx context.Context, f *actuals.File, b Batch, dryRu
 			}
 		}
 		if progress != nil {
-			progress(len(f.Observations))
+			progress(len(obs))
 		}
 		return app.Close()
 	})
@@ -143,7 +94,7 @@ func (s *Store) LoadActuals(ctx context.Context, f *actuals.File, b Batch, dryRu
 		return res, err
 	}
 	for rows.Next() {
-		var is IndicatorSummary
+		var is model.IndicatorSummary
 		if err := rows.Scan(&is.Indicator, &is.Read, &is.Inserted, &is.Revised, &is.Unchanged); err != nil {
 			rows.Close()
 			return res, err
@@ -167,7 +118,7 @@ func (s *Store) LoadActuals(ctx context.Context, f *actuals.File, b Batch, dryRu
 	if dryRun {
 		return res, nil
 	}
-	// Batch ids count up from 1. Two concurrent loads would pick the same
+	// model.Batch ids count up from 1. Two concurrent loads would pick the same
 	// id, and the second commit then fails on the primary key: nothing of it
 	// is stored.
 	if err := conn.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM batches`).Scan(&b.ID); err != nil {
@@ -199,16 +150,16 @@ func (s *Store) LoadActuals(ctx context.Context, f *actuals.File, b Batch, dryRu
 }
 
 // Batches lists every load, oldest first.
-func (s *Store) Batches(ctx context.Context) ([]Batch, error) {
+func (s *Store) Batches(ctx context.Context) ([]model.Batch, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, loaded_at, file, sha256, source, status, illustrative,
 		rows_read, inserted, revised, unchanged FROM batches ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []Batch
+	var out []model.Batch
 	for rows.Next() {
-		var b Batch
+		var b model.Batch
 		if err := rows.Scan(&b.ID, &b.LoadedAt, &b.File, &b.SHA256, &b.Source, &b.Status, &b.Illustrative,
 			&b.RowsRead, &b.Inserted, &b.Revised, &b.Unchanged); err != nil {
 			return nil, err
@@ -218,37 +169,10 @@ func (s *Store) Batches(ctx context.Context) ([]Batch, error) {
 	return out, rows.Err()
 }
 
-// AsOf selects the data as they stood after a batch or at a moment. The
-// zero value means the latest data.
-type AsOf struct {
-	Batch int
-	Time  time.Time
-}
-
-// ParseAsOf reads --as-of: a batch id, a date (2024-06-30) or a timestamp.
-func ParseAsOf(s string) (AsOf, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return AsOf{}, nil
-	}
-	if n, err := strconv.Atoi(s); err == nil && n > 0 {
-		return AsOf{Batch: n}, nil
-	}
-	for _, layout := range []string{"2006-01-02", time.RFC3339, "2006-01-02 15:04:05", "2006-01-02T15:04:05"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			if layout == "2006-01-02" {
-				t = t.Add(24*time.Hour - time.Nanosecond) // the whole day
-			}
-			return AsOf{Time: t}, nil
-		}
-	}
-	return AsOf{}, fmt.Errorf("as-of %q: want a batch id or a date such as 2024-06-30", s)
-}
-
-// filter selects the revisions current as of a: the latest ones for the
-// zero value; else those loaded by the batch (or moment) and not yet
+// asOfFilter selects the revisions current as of a: the latest ones for
+// the zero value; else those loaded by the batch (or moment) and not yet
 // superseded then.
-func (a AsOf) filter() (string, []any) {
+func asOfFilter(a model.AsOf) (string, []any) {
 	switch {
 	case a.Batch > 0:
 		return `batch_id <= ? AND (superseded_by IS NULL OR superseded_by > ?)`, []any{a.Batch, a.Batch}
@@ -267,6 +191,9 @@ type UnknownBatchError struct {
 	Latest int // 0 when nothing has been loaded
 }
 
+// ErrorCode makes an unknown batch a not-found error for every caller.
+func (e *UnknownBatchError) ErrorCode() model.Code { return model.NotFound }
+
 func (e *UnknownBatchError) Error() string {
 	if e.Latest == 0 {
 		return fmt.Sprintf("没有第%d批数据 no batch %d (no data loaded yet)", e.Batch, e.Batch)
@@ -275,7 +202,7 @@ func (e *UnknownBatchError) Error() string {
 }
 
 // CheckAsOf refuses a batch that does not exist.
-func (s *Store) CheckAsOf(ctx context.Context, a AsOf) error {
+func (s *Store) CheckAsOf(ctx context.Context, a model.AsOf) error {
 	if a.Batch <= 0 {
 		return nil
 	}
@@ -290,27 +217,13 @@ func (s *Store) CheckAsOf(ctx context.Context, a AsOf) error {
 	return nil
 }
 
-// Actual is one value with its provenance.
-type Actual struct {
-	Indicator    string
-	Region       string
-	Year         int
-	Value        decimal.Decimal
-	Status       string
-	Note         string
-	Batch        int
-	Illustrative bool
-	Source       string
-	LoadedAt     time.Time
-}
-
 // Actuals returns the latest revision of every value (as of a), optionally
 // for one region and indicator.
-func (s *Store) Actuals(ctx context.Context, region, indicator string, a AsOf) ([]Actual, error) {
+func (s *Store) Actuals(ctx context.Context, region, indicator string, a model.AsOf) ([]model.Actual, error) {
 	if err := s.CheckAsOf(ctx, a); err != nil {
 		return nil, err
 	}
-	cond, args := a.filter()
+	cond, args := asOfFilter(a)
 	q := `SELECT v.indicator, v.region, v.year, v.value, v.status, v.note, v.batch_id, b.illustrative, b.source, b.loaded_at
 		FROM actuals v JOIN batches b ON b.id = v.batch_id WHERE ` + cond
 	if region != "" {
@@ -325,15 +238,15 @@ func (s *Store) Actuals(ctx context.Context, region, indicator string, a AsOf) (
 	return s.queryActuals(ctx, q, args...)
 }
 
-func (s *Store) queryActuals(ctx context.Context, q string, args ...any) ([]Actual, error) {
+func (s *Store) queryActuals(ctx context.Context, q string, args ...any) ([]model.Actual, error) {
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []Actual
+	var out []model.Actual
 	for rows.Next() {
-		var x Actual
+		var x model.Actual
 		var v Dec
 		if err := rows.Scan(&x.Indicator, &x.Region, &x.Year, &v, &x.Status, &x.Note, &x.Batch, &x.Illustrative, &x.Source, &x.LoadedAt); err != nil {
 			return nil, err
@@ -345,7 +258,7 @@ func (s *Store) queryActuals(ctx context.Context, q string, args ...any) ([]Actu
 }
 
 // History lists every revision of an indicator, oldest first.
-func (s *Store) History(ctx context.Context, indicator, region string) ([]Actual, error) {
+func (s *Store) History(ctx context.Context, indicator, region string) ([]model.Actual, error) {
 	q := `SELECT a.indicator, a.region, a.year, a.value, a.status, a.note, a.batch_id, b.illustrative, b.source, b.loaded_at
 		FROM actuals a JOIN batches b ON b.id = a.batch_id WHERE a.indicator = ?`
 	args := []any{indicator}
@@ -379,15 +292,9 @@ func (s *Store) ResolveIndicator(ctx context.Context, name string) (model.Indica
 	return model.Indicator{}, fmt.Errorf("indicator %q: %w", name, ErrNotFound)
 }
 
-// Revision is a stored value with the batch that superseded it, if any.
-type Revision struct {
-	Actual
-	SupersededBy int // 0 while current
-}
-
 // Revisions lists every stored value, current or superseded, for a region
 // (all regions with region empty).
-func (s *Store) Revisions(ctx context.Context, region string) ([]Revision, error) {
+func (s *Store) Revisions(ctx context.Context, region string) ([]model.Revision, error) {
 	q := `SELECT a.indicator, a.region, a.year, a.value, a.status, a.note, a.batch_id, b.illustrative, b.source, b.loaded_at,
 		coalesce(a.superseded_by, 0)
 		FROM actuals a JOIN batches b ON b.id = a.batch_id`
@@ -402,9 +309,9 @@ func (s *Store) Revisions(ctx context.Context, region string) ([]Revision, error
 		return nil, err
 	}
 	defer rows.Close()
-	var out []Revision
+	var out []model.Revision
 	for rows.Next() {
-		var x Revision
+		var x model.Revision
 		var v Dec
 		if err := rows.Scan(&x.Indicator, &x.Region, &x.Year, &v, &x.Status, &x.Note, &x.Batch, &x.Illustrative, &x.Source, &x.LoadedAt, &x.SupersededBy); err != nil {
 			return nil, err

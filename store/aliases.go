@@ -12,11 +12,13 @@ import (
 	"time"
 
 	"golang.org/x/text/width"
+
+	"github.com/plangap/plangap/model"
 )
 
 // ErrAliasTaken is returned when an alias already names another indicator,
 // as its code, its Chinese name or one of its aliases.
-var ErrAliasTaken = errors.New("alias already names another indicator")
+var ErrAliasTaken = &model.Error{Code: model.Conflict, Message: "别名已指向另一指标 alias already names another indicator"}
 
 // AliasTakenError says which indicator an alias already names.
 type AliasTakenError struct {
@@ -179,10 +181,14 @@ func (s *Store) RemoveAlias(ctx context.Context, alias string) error {
 // Aliases lists every alias of every indicator, by indicator code and
 // alias, with who added it when it was added by hand.
 func (s *Store) Aliases(ctx context.Context) ([]Alias, error) {
+	log := `alias_log`
+	if s.noAliasLog {
+		log = `(SELECT NULL::TIMESTAMP AS changed_at, '' AS action, '' AS alias, '' AS indicator, '' AS actor WHERE false)`
+	}
 	rows, err := s.db.QueryContext(ctx, `
 		WITH a AS (SELECT code, name_zh, unnest(aliases) AS alias FROM indicators),
 		     added AS (SELECT alias, indicator, arg_max(actor, changed_at) AS actor, max(changed_at) AS at
-		               FROM alias_log WHERE action = 'add' GROUP BY alias, indicator)
+		               FROM `+log+` WHERE action = 'add' GROUP BY alias, indicator)
 		SELECT a.alias, a.code, a.name_zh, coalesce(added.actor, ''), added.at
 		FROM a LEFT JOIN added ON added.alias = a.alias AND added.indicator = a.code
 		ORDER BY a.code, a.alias`)
@@ -205,6 +211,9 @@ func (s *Store) Aliases(ctx context.Context) ([]Alias, error) {
 
 // AliasHistory lists every alias added or removed by hand, oldest first.
 func (s *Store) AliasHistory(ctx context.Context) ([]AliasChange, error) {
+	if s.noAliasLog {
+		return nil, nil
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT changed_at, action, alias, indicator, actor FROM alias_log ORDER BY changed_at, rowid`)
 	if err != nil {
 		return nil, err

@@ -17,7 +17,7 @@ func withDefaultPlan(t *testing.T) *Store {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.ImportPlan(context.Background(), c, false); err != nil {
+	if _, err := s.ImportPlan(context.Background(), c.Plan, c.Targets, false); err != nil {
 		t.Fatal(err)
 	}
 	return s

@@ -8,6 +8,7 @@ import (
 
 	"github.com/plangap/plangap/actuals"
 	"github.com/plangap/plangap/datasets"
+	"github.com/plangap/plangap/model"
 )
 
 // longCSV builds a long-format file of n rows over the seed plan's
@@ -18,7 +19,7 @@ func longCSV(b *testing.B, n int) ([]byte, *Store) {
 		b.Fatal(err)
 	}
 	c, _ := datasets.DefaultPlan()
-	if _, err := s.ImportPlan(context.Background(), c, false); err != nil {
+	if _, err := s.ImportPlan(context.Background(), c.Plan, c.Targets, false); err != nil {
 		b.Fatal(err)
 	}
 	var codes, units []string
@@ -56,7 +57,7 @@ func BenchmarkLoadLongCSV1M(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		res, err := s.LoadActuals(context.Background(), f, Batch{File: "bench.csv", SHA256: f.SHA256, Source: "bench", Status: "final"}, false, nil)
+		res, err := s.LoadActuals(context.Background(), f.Observations, model.Batch{File: "bench.csv", SHA256: f.SHA256, Source: "bench", Status: "final"}, false, nil)
 		if err != nil || res.Batch.Inserted != n {
 			b.Fatalf("%v inserted %d", err, res.Batch.Inserted)
 		}

@@ -4,15 +4,13 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
-	"github.com/plangap/plangap/atomicfile"
+	"github.com/plangap/plangap/model"
 )
 
 // exportTables are the tables an export carries, with the ones split by
@@ -85,13 +83,9 @@ func addBOM(dir string) error {
 		if bytes.HasPrefix(data, []byte(bom)) {
 			return nil
 		}
-		return atomicfile.Write(path, func(w io.Writer) error {
-			if _, err := io.WriteString(w, bom); err != nil {
-				return err
-			}
-			_, err := w.Write(data)
-			return err
-		})
+		// The export directory was empty and is ours: no other reader can
+		// see a half-written file, so it is rewritten in place.
+		return os.WriteFile(path, append([]byte(bom), data...), 0o644)
 	})
 }
 
@@ -100,7 +94,7 @@ const bom = "\ufeff"
 
 // ErrNotEmpty is returned by Import into a database that already holds
 // plans or values: an import never overwrites.
-var ErrNotEmpty = errors.New("the database already holds data; import into a new database")
+var ErrNotEmpty = &model.Error{Code: model.Conflict, Message: "数据库中已有数据 the database already holds data; import into a new database"}
 
 // Import restores an export into this database, atomically. The database
 // must hold no plans or values yet, so that nothing is overwritten.

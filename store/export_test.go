@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"github.com/plangap/plangap/model"
 	"os"
 	"path/filepath"
 	"testing"
@@ -15,7 +16,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	a := openMem(t)
 	c, _ := datasets.DefaultPlan()
-	if _, err := a.ImportPlan(ctx, c, false); err != nil {
+	if _, err := a.ImportPlan(ctx, c.Plan, c.Targets, false); err != nil {
 		t.Fatal(err)
 	}
 	inds, _ := a.Indicators(ctx)
@@ -23,12 +24,12 @@ func TestExportImportRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.LoadActuals(ctx, f, Batch{File: "x.csv", SHA256: f.SHA256, Source: "示例", Status: "final", Illustrative: true}, false, nil); err != nil {
+	if _, err := a.LoadActuals(ctx, f.Observations, model.Batch{File: "x.csv", SHA256: f.SHA256, Source: "示例", Status: "final", Illustrative: true}, false, nil); err != nil {
 		t.Fatal(err)
 	}
 	// A revision, so that superseded_by travels too.
 	f2, _ := actuals.Read([]byte("指标,年份,数值,单位\n社会消费品零售总额,2024,45.2801,亿元\n"), actuals.Options{Name: "r.csv", Region: "冠县", Indicators: inds})
-	a.LoadActuals(ctx, f2, Batch{File: "r.csv", SHA256: f2.SHA256, Source: "修订", Status: "final"}, false, nil)
+	a.LoadActuals(ctx, f2.Observations, model.Batch{File: "r.csv", SHA256: f2.SHA256, Source: "修订", Status: "final"}, false, nil)
 	want, err := a.Dump(ctx)
 	if err != nil {
 		t.Fatal(err)

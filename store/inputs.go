@@ -11,7 +11,6 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/model"
 )
 
@@ -28,8 +27,8 @@ type seriesData struct {
 // per (region, indicator) with the years and values aggregated by DuckDB,
 // so that millions of values cross into Go as a few hundred thousand
 // rows. The exact decimals are parsed on all cores.
-func (s *Store) allSeries(ctx context.Context, region string, a AsOf) (map[seriesKey]*seriesData, error) {
-	cond, args := a.filter()
+func (s *Store) allSeries(ctx context.Context, region string, a model.AsOf) (map[seriesKey]*seriesData, error) {
+	cond, args := asOfFilter(a)
 	if region != "" {
 		cond += ` AND region = ?`
 		args = append(args, region)
@@ -124,7 +123,7 @@ func parallel(n int, fn func(int)) {
 // input per (region, target), built from two set-wise queries, never one
 // query per target. The targets come without their long texts (source
 // text, deadline, participating departments): read those with Targets.
-func (s *Store) Inputs(ctx context.Context, f TargetFilter, a AsOf) ([]analysis.Input, error) {
+func (s *Store) Inputs(ctx context.Context, f model.TargetFilter, a model.AsOf) ([]model.TargetSeries, error) {
 	if err := s.CheckAsOf(ctx, a); err != nil {
 		return nil, err
 	}
@@ -157,9 +156,9 @@ func (s *Store) Inputs(ctx context.Context, f TargetFilter, a AsOf) ([]analysis.
 	for _, b := range batches {
 		vintage[b.ID] = "batch " + strconv.Itoa(b.ID) + " (" + b.LoadedAt.Format("2006-01-02") + ", " + b.Source + ")"
 	}
-	out := make([]analysis.Input, len(ts))
+	out := make([]model.TargetSeries, len(ts))
 	for i, t := range ts {
-		in := analysis.Input{Target: t}
+		in := model.TargetSeries{Target: t}
 		if sd, ok := series[seriesKey{t.Region, t.Indicator.Code}]; ok {
 			in.Years, in.Values, in.Illustrative, in.Vintage = sd.years, sd.values, sd.illustrative, vintage[sd.batch]
 		}

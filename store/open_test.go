@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"github.com/plangap/plangap/model"
 	"os"
 	"path/filepath"
 	"strings"
@@ -71,7 +72,7 @@ func seeded(t *testing.T, p string) {
 	}
 	defer s.Close()
 	c, _ := datasets.DefaultPlan()
-	if _, err := s.ImportPlan(ctx, c, false); err != nil {
+	if _, err := s.ImportPlan(ctx, c.Plan, c.Targets, false); err != nil {
 		t.Fatal(err)
 	}
 	inds, _ := s.Indicators(ctx)
@@ -79,7 +80,7 @@ func seeded(t *testing.T, p string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.LoadActuals(ctx, f, Batch{File: f.Name, SHA256: f.SHA256, Source: "冠县统计年鉴2024", Status: "final"}, false, nil); err != nil {
+	if _, err := s.LoadActuals(ctx, f.Observations, model.Batch{File: f.Name, SHA256: f.SHA256, Source: "冠县统计年鉴2024", Status: "final"}, false, nil); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -105,11 +106,11 @@ func TestOpenReadOnlyFile(t *testing.T) {
 			if !s.ReadOnly {
 				t.Fatal("opened for writing")
 			}
-			ts, err := s.Targets(ctx, TargetFilter{})
+			ts, err := s.Targets(ctx, model.TargetFilter{})
 			if err != nil || len(ts) != 117 {
 				t.Errorf("targets: %d, %v", len(ts), err)
 			}
-			ins, err := s.Inputs(ctx, TargetFilter{Region: "冠县"}, AsOf{})
+			ins, err := s.Inputs(ctx, model.TargetFilter{Region: "冠县"}, model.AsOf{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -132,16 +133,16 @@ func TestOpenReadOnlyFile(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			b := Batch{File: f.Name, SHA256: f.SHA256, Source: "t", Status: "final"}
-			if res, err := s.LoadActuals(ctx, f, b, true, nil); err != nil || res.Batch.Inserted != 1 {
+			b := model.Batch{File: f.Name, SHA256: f.SHA256, Source: "t", Status: "final"}
+			if res, err := s.LoadActuals(ctx, f.Observations, b, true, nil); err != nil || res.Batch.Inserted != 1 {
 				t.Errorf("dry run on a read-only file: %+v, %v", res.Batch, err)
 			}
-			if _, err := s.LoadActuals(ctx, f, b, false, nil); !errors.Is(err, ErrReadOnly) {
+			if _, err := s.LoadActuals(ctx, f.Observations, b, false, nil); !errors.Is(err, ErrReadOnly) {
 				t.Errorf("load on a read-only file: %v", err)
 			}
 			c, _ := datasets.DefaultPlan()
 			c.Plan.Region = "莘县"
-			if _, err := s.ImportPlan(ctx, c, false); !errors.Is(err, ErrReadOnly) {
+			if _, err := s.ImportPlan(ctx, c.Plan, c.Targets, false); !errors.Is(err, ErrReadOnly) {
 				t.Errorf("import on a read-only file: %v", err)
 			}
 		})
@@ -157,20 +158,65 @@ func TestAsOfUnknownBatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	_, err = s.Inputs(ctx, TargetFilter{}, AsOf{Batch: 9})
+	_, err = s.Inputs(ctx, model.TargetFilter{}, model.AsOf{Batch: 9})
 	var ub *UnknownBatchError
 	if !errors.As(err, &ub) || err.Error() != "没有第9批数据 no batch 9 (the latest is 1)" {
 		t.Errorf("as of batch 9: %v", err)
 	}
-	if _, err := s.Actuals(ctx, "", "", AsOf{Batch: 9}); !errors.As(err, &ub) {
+	if _, err := s.Actuals(ctx, "", "", model.AsOf{Batch: 9}); !errors.As(err, &ub) {
 		t.Errorf("actuals as of batch 9: %v", err)
 	}
-	if xs, err := s.Actuals(ctx, "", "", AsOf{Batch: 1}); err != nil || len(xs) != 1 {
+	if xs, err := s.Actuals(ctx, "", "", model.AsOf{Batch: 1}); err != nil || len(xs) != 1 {
 		t.Errorf("as of batch 1: %v, %v", xs, err)
 	}
 	// A date before the first batch means no data, not an error.
-	at, _ := ParseAsOf("2000-01-01")
+	at, _ := model.ParseAsOf("2000-01-01")
 	if xs, err := s.Actuals(ctx, "", "", at); err != nil || len(xs) != 0 {
 		t.Errorf("as of 2000: %v, %v", xs, err)
+	}
+}
+
+// A read-only file made before the alias history (migration 0005) is still
+// read; one made before a migration reads need is refused with a reason.
+func TestOpenReadOnlyOlderFile(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	p := filepath.Join(dir, "2025.duckdb")
+	seeded(t, p)
+	s, err := Open(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`DROP TABLE alias_log`, `DELETE FROM schema_migrations WHERE version = 'migration/0005_alias_log.sql'`} {
+		if _, err := s.db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	os.Chmod(p, 0o444)
+	s, err = Open(ctx, p)
+	if err != nil {
+		t.Fatalf("older read-only file: %v", err)
+	}
+	if xs, err := s.Actuals(ctx, "", "", model.AsOf{}); err != nil || len(xs) != 1 {
+		t.Errorf("actuals: %v, %v", xs, err)
+	}
+	as, err := s.Aliases(ctx)
+	if err != nil || len(as) == 0 {
+		t.Errorf("aliases of an older file: %d, %v", len(as), err)
+	}
+	if h, err := s.AliasHistory(ctx); err != nil || len(h) != 0 {
+		t.Errorf("history of an older file: %v, %v", h, err)
+	}
+	s.Close()
+
+	os.Chmod(p, 0o644)
+	s, _ = Open(ctx, p)
+	s.db.ExecContext(ctx, `DELETE FROM schema_migrations WHERE version = 'migration/0003_superseded.sql'`)
+	s.Close()
+	os.Chmod(p, 0o444)
+	t.Cleanup(func() { os.Chmod(p, 0o644) })
+	if _, err := Open(ctx, p); err == nil || !strings.Contains(err.Error(), "0003_superseded.sql") {
+		t.Errorf("a file needing an upgrade reads needs: %v", err)
 	}
 }

@@ -10,7 +10,6 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/plangap/plangap/catalogue"
 	"github.com/plangap/plangap/model"
 )
 
@@ -24,25 +23,25 @@ type ImportResult struct {
 
 // ErrPlanExists is returned when a different version of a plan is already
 // stored and the import did not ask to replace it.
-var ErrPlanExists = errors.New("plan already stored with different targets")
+var ErrPlanExists = &model.Error{Code: model.Conflict, Message: "已存有该规划的另一版本 plan already stored with different targets"}
 
 // ImportPlan stores a catalogue atomically: the plan, any new indicators
 // and every target, or nothing. Importing an identical plan again changes
 // nothing. A changed plan is refused unless replace is set.
-func (s *Store) ImportPlan(ctx context.Context, c *catalogue.Catalogue, replace bool) (ImportResult, error) {
-	res := ImportResult{Plan: c.Plan, Targets: len(c.Targets)}
-	existing, err := s.Targets(ctx, TargetFilter{Region: c.Plan.Region, Plan: c.Plan.Code})
+func (s *Store) ImportPlan(ctx context.Context, plan model.Plan, targets []model.Target, replace bool) (ImportResult, error) {
+	res := ImportResult{Plan: plan, Targets: len(targets)}
+	existing, err := s.Targets(ctx, model.TargetFilter{Region: plan.Region, Plan: plan.Code})
 	if err != nil {
 		return res, err
 	}
 	if len(existing) > 0 {
-		old, _ := s.Plan(ctx, c.Plan.Region, c.Plan.Code)
-		if old == c.Plan && sameTargets(existing, c.Targets) {
+		old, _ := s.Plan(ctx, plan.Region, plan.Code)
+		if old == plan && sameTargets(existing, targets) {
 			res.Unchanged = true
 			return res, nil
 		}
 		if !replace {
-			return res, fmt.Errorf("import plan %s for %s: %w", c.Plan.Code, c.Plan.Region, ErrPlanExists)
+			return res, fmt.Errorf("import plan %s for %s: %w", plan.Code, plan.Region, ErrPlanExists)
 		}
 		res.Replaced = true
 	}
@@ -54,19 +53,19 @@ func (s *Store) ImportPlan(ctx context.Context, c *catalogue.Catalogue, replace 
 		return res, err
 	}
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM targets WHERE region = ? AND plan_code = ?`, c.Plan.Region, c.Plan.Code); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM targets WHERE region = ? AND plan_code = ?`, plan.Region, plan.Code); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM plans WHERE region = ? AND code = ?`, c.Plan.Region, c.Plan.Code); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM plans WHERE region = ? AND code = ?`, plan.Region, plan.Code); err != nil {
 			return err
 		}
-		p := c.Plan
+		p := plan
 		if _, err := tx.ExecContext(ctx, `INSERT INTO plans VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 			p.Region, p.Code, p.Title, p.DocNo, p.PeriodStart, p.PeriodEnd, p.BaseYear, s.Now().UTC()); err != nil {
 			return err
 		}
 		seen := map[string]bool{}
-		for _, t := range c.Targets {
+		for _, t := range targets {
 			ind := t.Indicator
 			if seen[ind.Code] {
 				continue
@@ -87,7 +86,7 @@ func (s *Store) ImportPlan(ctx context.Context, c *catalogue.Catalogue, replace 
 				return fmt.Errorf("indicator %s: %w", ind.Code, err)
 			}
 		}
-		for i, t := range c.Targets {
+		for i, t := range targets {
 			var value any
 			if t.Kind != model.Milestone {
 				value = decArg(&t.Value)
@@ -107,7 +106,7 @@ func (s *Store) ImportPlan(ctx context.Context, c *catalogue.Catalogue, replace 
 		return nil
 	})
 	if err != nil {
-		return res, fmt.Errorf("import plan %s: %w", c.Plan.Code, err)
+		return res, fmt.Errorf("import plan %s: %w", plan.Code, err)
 	}
 	return res, nil
 }
@@ -267,20 +266,8 @@ func (s *Store) Indicators(ctx context.Context) (map[string]model.Indicator, err
 	return out, rows.Err()
 }
 
-// TargetFilter selects targets; empty fields match everything.
-type TargetFilter struct {
-	Region     string
-	Plan       string
-	Headline   bool   // only 附件1 headline targets
-	Department string // lead department contains this text
-	ID         string
-	// Lean leaves out the long texts analysis does not use (participating
-	// departments, deadline, source text), which are most of the bytes.
-	Lean bool
-}
-
 // Targets returns targets in catalogue order.
-func (s *Store) Targets(ctx context.Context, f TargetFilter) ([]model.Target, error) {
+func (s *Store) Targets(ctx context.Context, f model.TargetFilter) ([]model.Target, error) {
 	inds, err := s.Indicators(ctx)
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"github.com/plangap/plangap/model"
 	"runtime"
 	"testing"
 	"time"
@@ -19,7 +20,7 @@ func scaleStore(tb testing.TB, regions, targets, years int) *Store {
 	}
 	names := synth.Regions(regions)
 	c := synth.Plan(names[0], targets, 2021, 2030)
-	if _, err := s.ImportPlan(ctx, c, false); err != nil {
+	if _, err := s.ImportPlan(ctx, c.Plan, c.Targets, false); err != nil {
 		tb.Fatal(err)
 	}
 	if err := s.CopyPlan(ctx, names[0], c.Plan.Code, names[1:]); err != nil {
@@ -30,7 +31,7 @@ func scaleStore(tb testing.TB, regions, targets, years int) *Store {
 		ys[i] = 2020 - years + 1 + i + 5 // the last five years fall inside the plan
 	}
 	f := synth.Actuals(c, names, ys, 1)
-	if _, err := s.LoadActuals(ctx, f, Batch{File: f.Name, SHA256: f.SHA256, Source: "synthetic", Status: "final"}, false, nil); err != nil {
+	if _, err := s.LoadActuals(ctx, f.Observations, model.Batch{File: f.Name, SHA256: f.SHA256, Source: "synthetic", Status: "final"}, false, nil); err != nil {
 		tb.Fatal(err)
 	}
 	return s
@@ -39,7 +40,7 @@ func scaleStore(tb testing.TB, regions, targets, years int) *Store {
 func TestScaleSmall(t *testing.T) {
 	s := scaleStore(t, 20, 16, 10)
 	defer s.Close()
-	ins, err := s.Inputs(context.Background(), TargetFilter{}, AsOf{})
+	ins, err := s.Inputs(context.Background(), model.TargetFilter{}, model.AsOf{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +77,7 @@ func BenchmarkAnalyse240k(b *testing.B) {
 	var read, compute time.Duration
 	for i := 0; i < b.N; i++ {
 		t1 := time.Now()
-		ins, err := s.Inputs(ctx, TargetFilter{}, AsOf{})
+		ins, err := s.Inputs(ctx, model.TargetFilter{}, model.AsOf{})
 		if err != nil || len(ins) != 240000 {
 			b.Fatalf("%v, %d inputs", err, len(ins))
 		}

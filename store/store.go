@@ -12,12 +12,16 @@ import (
 	"io/fs"
 	"math/big"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 	"github.com/shopspring/decimal"
+
+	"github.com/plangap/plangap/model"
 )
 
 //go:embed migration/*.sql
@@ -38,6 +42,8 @@ type Store struct {
 	// ReadOnly is set when the file could not be written: reads work,
 	// writes fail with ErrReadOnly.
 	ReadOnly bool
+	// noAliasLog: a read-only file older than the alias history.
+	noAliasLog bool
 }
 
 // ErrNotDuckDB is returned by Open for a file that is not a DuckDB
@@ -166,19 +172,46 @@ func (s *Store) writable() error {
 	return nil
 }
 
-// checkSchema makes sure a database opened read-only needs no migration,
-// since none can be applied to it.
+// readOptional are the migrations whose tables no read of plans, targets
+// or values needs: a read-only file made before them can still be read.
+var readOptional = map[string]bool{"migration/0005_alias_log.sql": true}
+
+// checkSchema makes sure a database opened read-only needs no migration
+// that reads depend on, since none can be applied to it.
 func (s *Store) checkSchema(ctx context.Context) error {
 	names, err := fs.Glob(migrations, "migration/*.sql")
 	if err != nil {
 		return err
 	}
-	var applied int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&applied); err != nil {
+	rows, err := s.db.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
 		return fmt.Errorf("“%s”是只读文件，且不是plangap数据库 %s is read-only and holds no plangap data: %w", filepath.Base(s.Path), s.Path, err)
 	}
-	if applied < len(names) {
-		return fmt.Errorf("“%s”是只读文件，需先升级（请以可写方式打开一次） %s is read-only and needs %d schema upgrade(s): open it once with write permission", filepath.Base(s.Path), s.Path, len(names)-applied)
+	defer rows.Close()
+	applied := map[string]bool{}
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return err
+		}
+		applied[v] = true
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	var needed []string
+	for _, n := range names {
+		switch {
+		case applied[n]:
+		case readOptional[n]:
+			s.noAliasLog = true
+		default:
+			needed = append(needed, path.Base(n))
+		}
+	}
+	if len(needed) > 0 {
+		return fmt.Errorf("“%s”是只读文件，需先升级（请以可写方式打开一次） %s is read-only and needs schema upgrades (%s): open it once with write permission",
+			filepath.Base(s.Path), s.Path, strings.Join(needed, ", "))
 	}
 	return nil
 }
@@ -292,7 +325,7 @@ func decArg(d *decimal.Decimal) any {
 }
 
 // ErrNotFound is returned when a plan, target or batch does not exist.
-var ErrNotFound = errors.New("not found")
+var ErrNotFound = model.ErrNotFound
 
 // strList converts a scanned VARCHAR[] into strings.
 func strList(v any) []string {

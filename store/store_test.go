@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"github.com/plangap/plangap/model"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -90,10 +91,10 @@ func TestPlanRoundTripAsAnotherRegion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.ImportPlan(ctx, c, false); err != nil {
+	if _, err := s.ImportPlan(ctx, c.Plan, c.Targets, false); err != nil {
 		t.Fatal(err)
 	}
-	orig, err := s.Targets(ctx, TargetFilter{Region: "冠县"})
+	orig, err := s.Targets(ctx, model.TargetFilter{Region: "冠县"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,10 +111,10 @@ func TestPlanRoundTripAsAnotherRegion(t *testing.T) {
 	for i := range c2.Targets {
 		c2.Targets[i].Region = "莘县"
 	}
-	if _, err := s.ImportPlan(ctx, c2, false); err != nil {
+	if _, err := s.ImportPlan(ctx, c2.Plan, c2.Targets, false); err != nil {
 		t.Fatal(err)
 	}
-	other, err := s.Targets(ctx, TargetFilter{Region: "莘县"})
+	other, err := s.Targets(ctx, model.TargetFilter{Region: "莘县"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,15 +129,15 @@ func TestPlanRoundTripAsAnotherRegion(t *testing.T) {
 		}
 	}
 	// A second identical import is a no-op; a changed one is refused.
-	res, err := s.ImportPlan(ctx, c2, false)
+	res, err := s.ImportPlan(ctx, c2.Plan, c2.Targets, false)
 	if err != nil || !res.Unchanged {
 		t.Errorf("re-import: %+v %v", res, err)
 	}
 	c2.Targets[0].Value = decimal.NewFromInt(3)
-	if _, err := s.ImportPlan(ctx, c2, false); err == nil {
+	if _, err := s.ImportPlan(ctx, c2.Plan, c2.Targets, false); err == nil {
 		t.Error("a changed plan was stored without --replace")
 	}
-	if res, err := s.ImportPlan(ctx, c2, true); err != nil || !res.Replaced {
+	if res, err := s.ImportPlan(ctx, c2.Plan, c2.Targets, true); err != nil || !res.Replaced {
 		t.Errorf("replace: %+v %v", res, err)
 	}
 }
@@ -145,7 +146,7 @@ func TestImportIsAtomic(t *testing.T) {
 	s := openMem(t)
 	ctx := context.Background()
 	c, _ := datasets.DefaultPlan()
-	if _, err := s.ImportPlan(ctx, c, false); err != nil {
+	if _, err := s.ImportPlan(ctx, c.Plan, c.Targets, false); err != nil {
 		t.Fatal(err)
 	}
 	// A second plan whose last target redefines a stored indicator's unit:
@@ -157,10 +158,10 @@ func TestImportIsAtomic(t *testing.T) {
 	for i := range c2.Targets {
 		c2.Targets[i].Region, c2.Targets[i].PlanCode = "莘县", "x"
 	}
-	if _, err := s.ImportPlan(ctx, c2, false); err == nil {
+	if _, err := s.ImportPlan(ctx, c2.Plan, c2.Targets, false); err == nil {
 		t.Fatal("conflicting indicator accepted")
 	}
-	ts, _ := s.Targets(ctx, TargetFilter{Region: "莘县"})
+	ts, _ := s.Targets(ctx, model.TargetFilter{Region: "莘县"})
 	plans, _ := s.Plans(ctx)
 	if len(ts) != 0 || len(plans) != 1 {
 		t.Errorf("half-imported: %d targets, %d plans", len(ts), len(plans))
@@ -183,7 +184,7 @@ func TestAsOfDate(t *testing.T) {
 	s := openMem(t)
 	ctx := context.Background()
 	c, _ := datasets.DefaultPlan()
-	s.ImportPlan(ctx, c, false)
+	s.ImportPlan(ctx, c.Plan, c.Targets, false)
 	inds, _ := s.Indicators(ctx)
 	day := func(d string) func() time.Time {
 		tm, _ := time.Parse("2006-01-02 15:04", d)
@@ -194,7 +195,7 @@ func TestAsOfDate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.LoadActuals(ctx, f, Batch{File: f.Name, SHA256: f.SHA256, Source: "t", Status: "final"}, false, nil); err != nil {
+		if _, err := s.LoadActuals(ctx, f.Observations, model.Batch{File: f.Name, SHA256: f.SHA256, Source: "t", Status: "final"}, false, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -203,7 +204,7 @@ func TestAsOfDate(t *testing.T) {
 	s.Now = day("2026-03-01 10:00")
 	load("45.28")
 	for asOf, want := range map[string]string{"2025-12-31": "45.1", "2026-03-01": "45.28", "1": "45.1", "": "45.28"} {
-		at, err := ParseAsOf(asOf)
+		at, err := model.ParseAsOf(asOf)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -212,7 +213,7 @@ func TestAsOfDate(t *testing.T) {
 			t.Errorf("as of %q: %v, want %s", asOf, xs, want)
 		}
 	}
-	if xs, _ := s.Actuals(ctx, "冠县", "retail_sales", AsOf{Time: day("2024-01-01 00:00")()}); len(xs) != 0 {
+	if xs, _ := s.Actuals(ctx, "冠县", "retail_sales", model.AsOf{Time: day("2024-01-01 00:00")()}); len(xs) != 0 {
 		t.Errorf("before any load: %v", xs)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/plangap/plangap/model"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -24,7 +25,7 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	bin = filepath.Join(dir, "plangap")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-tags", "plangap_crashtest", "-o", bin, ".").CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "build: %v\n%s", err, out)
 		os.Exit(1)
 	}
@@ -59,7 +60,7 @@ func TestCrashMidLoad(t *testing.T) {
 	const n = 200_000
 	file := bigCSV(t, dir, n)
 	marker := filepath.Join(dir, "at-commit")
-	cmd := exec.Command(bin, "--db", db, "load", file, "--quiet")
+	cmd := exec.Command(bin, "--db", db, "load", file, "--quiet", "--new-region")
 	cmd.Env = append(os.Environ(), "PLANGAP_TEST_HOLD_COMMIT="+marker)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -86,7 +87,7 @@ func TestCrashMidLoad(t *testing.T) {
 		t.Fatalf("the database does not open after the crash: %v", err)
 	}
 	bs, _ := s.Batches(ctx)
-	xs, _ := s.Actuals(ctx, "", "", store.AsOf{})
+	xs, _ := s.Actuals(ctx, "", "", model.AsOf{})
 	plans, _ := s.Plans(ctx)
 	s.Close()
 	if len(bs) != 0 || len(xs) != 0 {
@@ -95,7 +96,7 @@ func TestCrashMidLoad(t *testing.T) {
 	if len(plans) != 1 {
 		t.Errorf("the plan was lost: %d plans", len(plans))
 	}
-	out, err := exec.Command(bin, "--db", db, "load", file, "--quiet").CombinedOutput()
+	out, err := exec.Command(bin, "--db", db, "load", file, "--quiet", "--new-region").CombinedOutput()
 	if err != nil || !strings.Contains(string(out), fmt.Sprintf("%d inserted", n)) {
 		t.Errorf("the load after the crash: %v\n%s", err, out)
 	}
@@ -113,7 +114,7 @@ func TestExitCodes(t *testing.T) {
 	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() == 0 {
 		t.Errorf("bad load exited %v", err)
 	}
-	if !strings.Contains(stderr.String(), "bad.csv row 2 column 数值") {
+	if !strings.Contains(stderr.String(), "bad.csv 第2行“数值”列 row 2 column 数值") {
 		t.Errorf("stderr: %s", stderr.String())
 	}
 	if out, err := exec.Command(bin, "--help").CombinedOutput(); err != nil || !strings.Contains(string(out), "时序进度") && !strings.Contains(string(out), "规划") {
