@@ -346,7 +346,7 @@ func (d *Data) need(r analysis.Row) string {
 		if r.Year >= t.TargetYear {
 			return fmt.Sprintf(d.t("%s未守住底线%s，需查明原因", "%s broke its floor of %s: find out why"), d.name(r), d.targetWords(r))
 		}
-		return fmt.Sprintf(d.t("%s%s每年须守住%s%s", "%[1]s must hold %[3]s%[4]s every year in %[2]s"), d.name(r), d.years(r.Year+1, t.TargetYear), opSymbol(string(t.Operator)), d.floorLevel(r))
+		return fmt.Sprintf(d.t("%s%s%s须守住%s%s", "%[1]s must hold %[4]s%[5]s%[3]s in %[2]s"), d.name(r), d.years(r.Year+1, t.TargetYear), d.everyYear(r.Year+1, t.TargetYear), opSymbol(string(t.Operator)), d.floorLevel(r))
 	case r.Year >= t.TargetYear:
 		return fmt.Sprintf(d.t("%s目标年份已过，差%s，需说明原因并在后续规划中统筹", "%s missed its target year by %s: explain why and carry it into the next plan"), d.name(r), d.gapText(r))
 	}
@@ -355,7 +355,7 @@ func (d *Data) need(r analysis.Row) string {
 		return fmt.Sprintf(d.t("%s需加快进度，%d年达到%s", "%s must speed up to reach %s by %d"), d.name(r), t.TargetYear, d.targetLevelText(r))
 	}
 	if d.Theme.Zh() {
-		return fmt.Sprintf("%s%s需每年%s%s，%d年达到%s", d.name(r), d.years(r.Year+1, t.TargetYear), d.direction(r), strings.TrimPrefix(d.amount(r), "−"), t.TargetYear, d.targetLevelText(r))
+		return fmt.Sprintf("%s%s需%s%s%s，%d年达到%s", d.name(r), d.years(r.Year+1, t.TargetYear), d.everyYear(r.Year+1, t.TargetYear), d.direction(r), strings.TrimPrefix(d.amount(r), "−"), t.TargetYear, d.targetLevelText(r))
 	}
 	return fmt.Sprintf("%s needs %s in %s to reach %s by %d", d.name(r), req, d.years(r.Year+1, t.TargetYear), d.targetLevelText(r), t.TargetYear)
 }
@@ -392,6 +392,15 @@ func (d *Data) targetLevelText(r analysis.Row) string {
 		op = d.t("累计", "a total of ") + op
 	}
 	return op + r.TargetLevel.StringFixed(int32(charts.TargetPrecision(r))) + d.t("", " ") + d.unit(r.Target.Indicator.Unit)
+}
+
+// everyYear is 每年 (“every year”) for a span of several years, nothing for
+// one year.
+func (d *Data) everyYear(from, to int) string {
+	if from >= to {
+		return ""
+	}
+	return d.t("每年", " every year")
 }
 
 // years names a span of years: “2025年” or “2025—2027年”.

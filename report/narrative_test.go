@@ -109,7 +109,7 @@ func TestNarrativeFigures(t *testing.T) {
 		t.Errorf("存在问题 states a share's gap in other terms than 个百分点:\n%s", problems)
 	}
 	next := sectionText(d, SecNext)
-	if !strings.Contains(next, "制造业单项冠军企业数量2025年需每年增长66.7%，2025年达到≥5家") {
+	if !strings.Contains(next, "制造业单项冠军企业数量2025年需增长66.7%，2025年达到≥5家") {
 		t.Errorf("下一步建议 lacks what T6c needs each year:\n%s", next)
 	}
 	for _, p := range d.Narrative()[3].Paragraphs {
@@ -133,6 +133,22 @@ func TestNarrativeEnglish(t *testing.T) {
 					t.Errorf("English %s has %q: %s", s.Key, bad, p.Text)
 				}
 			}
+		}
+	}
+}
+
+// TestNextStepsOverSeveralYears: judged at 2023, a lagging target has two
+// years left and needs its rate “每年”; a broken floor must hold each year.
+func TestNextStepsOverSeveralYears(t *testing.T) {
+	d := guanxian(t, 2023, "zh")
+	next := sectionText(d, SecNext)
+	if !strings.Contains(next, "2024—2025年需每年") {
+		t.Errorf("下一步建议 at 2023 lacks a rate a year over 2024—2025:\n%s", next)
+	}
+	single := regexp.MustCompile(`(^|[^—\d])\d{4}年(需|须)?每年`)
+	for _, text := range []string{next, sectionText(guanxian(t, 0, "zh"), SecNext)} {
+		if m := single.FindString(text); m != "" {
+			t.Errorf("下一步建议 says 每年 of a single year (%q):\n%s", m, text)
 		}
 	}
 }
