@@ -11,6 +11,7 @@ import (
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/charts"
 	"github.com/plangap/plangap/model"
+	"github.com/plangap/plangap/report"
 )
 
 // FigureKinds lists the charts a Figure can draw.
@@ -39,6 +40,9 @@ func (s *Service) Figure(ctx context.Context, th *charts.Theme, kind string, q Q
 	if err != nil {
 		return charts.Figure{}, err
 	}
+	if th, err = s.MarkPreliminary(ctx, th, a); err != nil {
+		return charts.Figure{}, err
+	}
 	if kind == "trajectory" {
 		r, err := a.One()
 		if err != nil {
@@ -50,6 +54,18 @@ func (s *Service) Figure(ctx context.Context, th *charts.Theme, kind string, q Q
 		return charts.Figure{}, fmt.Errorf("没有符合条件的目标 no target matches: %w", ErrNotFound)
 	}
 	return planFigure(th, kind, a)
+}
+
+// MarkPreliminary returns a copy of th that marks the analysis's
+// preliminary figures (初步核算 †) on the charts, as the report does.
+func (s *Service) MarkPreliminary(ctx context.Context, th *charts.Theme, a *Analysis) (*charts.Theme, error) {
+	revs, err := s.Revisions(ctx, a.Query.Filter.Region)
+	if err != nil {
+		return nil, err
+	}
+	c := *th
+	c.Preliminary = report.PreliminaryIndex(a.Inputs(), revs)
+	return &c, nil
 }
 
 // planFigure draws one of the plan-level charts.

@@ -18,6 +18,16 @@ func (s *Service) ReportData(ctx context.Context, th *charts.Theme, q Query) (*r
 		return nil, err
 	}
 	q.Filter = model.TargetFilter{Region: p.Region, Plan: p.Code}
+	revs, err := s.Revisions(ctx, p.Region)
+	if err != nil {
+		return nil, err
+	}
+	// One report year for every status: the one chosen, else the latest
+	// with final figures, so that a year's preliminary figures never mix
+	// with the year before's final ones.
+	if q.Config.Year == 0 {
+		q.Config.Year = report.DefaultYear(revs, p.Region)
+	}
 	a, err := s.Analyse(ctx, q)
 	if err != nil {
 		return nil, err
@@ -26,12 +36,12 @@ func (s *Service) ReportData(ctx context.Context, th *charts.Theme, q Query) (*r
 	if err != nil {
 		return nil, err
 	}
-	revs, err := s.Revisions(ctx, p.Region)
+	plans, err := s.Plans(ctx)
 	if err != nil {
 		return nil, err
 	}
 	return &report.Data{Plan: p, Inputs: a.Inputs(), Rows: a.Rows, Config: q.Config, Batches: batches,
-		Revisions: revs, Theme: th, Now: s.Now()}, nil
+		Revisions: revs, Theme: th, Now: s.Now(), Template: report.BorrowedFrom(p, plans)}, nil
 }
 
 // onePlan picks the plan a request means: the region's (and code's) only

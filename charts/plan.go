@@ -100,6 +100,8 @@ func (t ticks) Plot(c draw.Canvas, p *plot.Plot) {
 	}
 }
 
+// shortName is the indicator's name cut to fit a chart's label column;
+// callers put the target's ID before it, so two cut names stay apart.
 func (th *Theme) shortName(t model.Target) string {
 	n := []rune(th.Name(t))
 	limit := 16
@@ -144,33 +146,48 @@ func (th *Theme) statusLegend(p *plot.Plot, rows []analysis.Row) {
 // the time share (时序进度) as a line (and each target's own time share as
 // a tick where it differs). Shares beyond −50% or 150% are cut at the edge.
 func (th *Theme) Progress(rows []analysis.Row) (Figure, error) {
-	var sel []analysis.Row
+	var sel, floors []analysis.Row
 	for _, r := range rows {
-		if r.Target.Kind != model.Milestone && !math.IsNaN(r.Completion) {
+		switch {
+		case r.Target.Kind == model.Milestone:
+		case !math.IsNaN(r.Completion):
 			sel = append(sel, r)
+		case r.Target.Kind == model.Floor && len(r.FailedYears) > 0:
+			// A broken floor has no completion share, but it must be seen.
+			floors = append(floors, r)
 		}
 	}
-	if len(sel) == 0 {
+	if len(sel)+len(floors) == 0 {
 		return Figure{}, ErrNoData
 	}
 	sort.SliceStable(sel, func(i, j int) bool { return sel[i].Completion < sel[j].Completion })
+	// Broken floors at the bottom, below the slowest targets.
+	sel = append(floors, sel...)
 	p := th.newPlot()
-	region := ""
-	if len(sel) > 0 {
-		region = sel[0].Region
-	}
+	region := sel[0].Region
 	p.Title.Text = th.T("规划目标完成进度与时序进度", "Completion share against time share") + " · " + th.Text(region)
 	p.Title.Text += "\n" + th.MethodShort(sel[0].Method)
 	p.X.Label.Text = th.T("完成进度（%）", "completion share (%)")
 	bars := hbars{height: 0.72}
 	var names []string
 	tau := ticks{style: draw.LineStyle{Color: ink, Width: vg.Points(1.2)}}
+	var broken plotter.XYs
 	counts := map[float64]int{}
 	illus := false
-	for _, r := range sel {
-		v := math.Max(-50, math.Min(150, r.Completion*100))
-		bars.rows = append(bars.rows, []segment{{from: 0, to: v, fill: StatusColor(r.Status)}})
-		names = append(names, th.shortName(r.Target))
+	for i, r := range sel {
+		name := r.Target.ID + " " + th.shortName(r.Target)
+		if th.Preliminary != nil && r.Actual != nil && th.Preliminary(r.Target.Indicator.Code, r.Target.Region, r.Year) {
+			name += " †"
+		}
+		if math.IsNaN(r.Completion) {
+			bars.rows = append(bars.rows, nil)
+			broken = append(broken, plotter.XY{X: 0, Y: float64(i)})
+			name += th.T("（底线未守住）", " (floor broken)")
+		} else {
+			v := math.Max(-50, math.Min(150, r.Completion*100))
+			bars.rows = append(bars.rows, []segment{{from: 0, to: v, fill: StatusColor(r.Status)}})
+		}
+		names = append(names, name)
 		tau.xs = append(tau.xs, r.TimeShare*100)
 		counts[math.Round(r.TimeShare*1000)/10]++
 		illus = illus || r.Illustrative
@@ -182,6 +199,12 @@ func (th *Theme) Progress(rows []analysis.Row) (Figure, error) {
 		}
 	}
 	p.Add(bars, tau)
+	if len(broken) > 0 {
+		m, _ := plotter.NewScatter(broken)
+		m.GlyphStyle = draw.GlyphStyle{Color: StatusColor(floors[0].Status), Radius: vg.Points(4), Shape: draw.CrossGlyph{}}
+		p.Add(m)
+		p.Legend.Add(th.T("底线未守住", "floor broken"), m)
+	}
 	line := vline{x: mode, style: draw.LineStyle{Color: okabeRed, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(4), vg.Points(2)}}}
 	p.Add(line)
 	p.Legend.Add(fmt.Sprintf("%s %.1f%%", th.T("时序进度", "time share"), mode), line)
@@ -190,9 +213,24 @@ func (th *Theme) Progress(rows []analysis.Row) (Figure, error) {
 	p.Legend.Top = false
 	p.NominalY(names...)
 	p.X.Min, p.X.Max = -50, 150
+	p.X.Tick.Marker = plot.ConstantTicks(percentTicks())
 	p.Y.Tick.Label.Font.Size = 7
 	h := vg.Points(math.Max(220, 60+11*float64(len(sel))))
-	return th.withNotes(p, vg.Points(520), h, th.T("完成进度 = (实际 − 基期)/(目标 − 基期)；累计类 = 累计完成/目标；黑色短线为各目标自身的时序进度。", "completion = (actual − base)/(target − base); cumulative = sum/target; black ticks: each target's own time share.")+" plangap", illus), nil
+	return th.withNotes(p, vg.Points(520), h, th.T("完成进度 = (实际 − 基期)/(目标 − 基期)；累计类 = 累计完成/目标；黑色短线为各目标自身的时序进度；超出 −50%～150% 的截于边缘。", "completion = (actual − base)/(target − base); cumulative = sum/target; black ticks: each target's own time share; cut at −50% and 150%.")+" plangap", illus), nil
+}
+
+// percentTicks label the progress axis every 50% with 0 and 100 among
+// them, and mark every 10%.
+func percentTicks() []plot.Tick {
+	var out []plot.Tick
+	for v := -50; v <= 150; v += 10 {
+		t := plot.Tick{Value: float64(v)}
+		if v%50 == 0 {
+			t.Label = fmt.Sprint(v)
+		}
+		out = append(out, t)
+	}
+	return out
 }
 
 // Departments is the scorecard: for each lead department (牵头部门), a
@@ -213,6 +251,7 @@ func (th *Theme) Departments(rows []analysis.Row) (Figure, error) {
 		p.Title.Text += " · " + th.Text(rows[0].Region) + "\n" + th.MethodShort(rows[0].Method)
 	}
 	p.X.Label.Text = th.T("目标数", "targets")
+	p.X.Tick.Marker = valueTicks{integer: true}
 	bars := hbars{height: 0.7}
 	var names []string
 	// Bottom row first in data order: reverse so the busiest department is on top.
@@ -441,13 +480,20 @@ func (th *Theme) HeatmapGap(ins []analysis.Input, cfg analysis.Config) (Figure, 
 // Dashboard puts the headline indicators' trajectories on one page as
 // small multiples.
 func (th *Theme) Dashboard(ins []analysis.Input, rows []analysis.Row) (Figure, error) {
+	return th.DashboardGrid(ins, rows, 4)
+}
+
+// DashboardGrid is the dashboard with cols tiles a row, each 225 points
+// wide: two columns print at about their drawn size on A4, so their text
+// stays readable on paper.
+func (th *Theme) DashboardGrid(ins []analysis.Input, rows []analysis.Row, cols int) (Figure, error) {
 	n := len(rows)
 	if n == 0 {
 		return Figure{}, ErrNoData
 	}
-	cols := 4
+	cols = max(1, cols)
 	nrows := (n + cols - 1) / cols
-	w, h := vg.Points(900), vg.Points(60+190*float64(nrows))
+	w, h := vg.Points(225*float64(cols)), vg.Points(60+190*float64(nrows))
 	illus := false
 	for _, r := range rows {
 		illus = illus || r.Illustrative

@@ -22,6 +22,11 @@ type Theme struct {
 	typeface font.Typeface
 	variant  font.Variant
 	handler  text.Handler
+
+	// Preliminary, when set, says whether a figure is preliminary
+	// (初步核算): trajectories mark such points and the progress chart
+	// puts † after the target's name.
+	Preliminary func(indicator, region string, year int) bool
 }
 
 // NewTheme prepares a theme. lang "zh" needs a CJK font: fontPath, else

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -37,16 +37,25 @@ func (th *Theme) unit(u string) string {
 type band struct {
 	xs, lo, hi []float64
 	fill       color.Color
+	// lim bounds the range the band claims on the axis (the band itself is
+	// clipped to the plot); zero means unbounded.
+	lim [2]float64
 }
 
 func (b band) Plot(c draw.Canvas, p *plot.Plot) {
 	tx, ty := p.Transforms(&c)
+	clamp := func(v float64) float64 {
+		if b.lim == [2]float64{} {
+			return v
+		}
+		return math.Max(b.lim[0], math.Min(b.lim[1], v))
+	}
 	var pts []vg.Point
 	for i := range b.xs {
-		pts = append(pts, vg.Point{X: tx(b.xs[i]), Y: ty(b.hi[i])})
+		pts = append(pts, vg.Point{X: tx(b.xs[i]), Y: ty(clamp(b.hi[i]))})
 	}
 	for i := len(b.xs) - 1; i >= 0; i-- {
-		pts = append(pts, vg.Point{X: tx(b.xs[i]), Y: ty(b.lo[i])})
+		pts = append(pts, vg.Point{X: tx(b.xs[i]), Y: ty(clamp(b.lo[i]))})
 	}
 	if len(pts) < 3 {
 		return
@@ -59,6 +68,9 @@ func (b band) DataRange() (xmin, xmax, ymin, ymax float64) {
 	for i := range b.xs {
 		xmin, xmax = math.Min(xmin, b.xs[i]), math.Max(xmax, b.xs[i])
 		ymin, ymax = math.Min(ymin, b.lo[i]), math.Max(ymax, b.hi[i])
+	}
+	if b.lim != [2]float64{} {
+		ymin, ymax = math.Max(ymin, b.lim[0]), math.Min(ymax, b.lim[1])
 	}
 	return
 }
@@ -130,14 +142,11 @@ func (th *Theme) trajectoryPlot(in analysis.Input, r analysis.Row, compact bool)
 		p.Title.TextStyle.Font.Size = 9
 	}
 	p.X.Tick.Marker = yearTicks{}
+	p.Y.Tick.Marker = valueTicks{integer: countUnit(t.Indicator.Unit)}
 	p.Y.Label.Text = unit
-	// The legend goes where a series heading for its target leaves room.
-	p.Legend.Top = t.Indicator.Direction == model.LowerIsBetter
-	p.Legend.Left = false
-	p.Legend.XOffs, p.Legend.YOffs = -vg.Points(4), vg.Points(4)
-	if p.Legend.Top {
-		p.Legend.YOffs = -vg.Points(4)
-	}
+	// Every series drawn, for placing the legend where there are none.
+	var drawn []plotter.XYs
+	entries := 0
 	p.Legend.ThumbnailWidth = vg.Points(18)
 	p.Add(plotter.NewGrid())
 
@@ -174,7 +183,9 @@ func (th *Theme) trajectoryPlot(in analysis.Input, r analysis.Row, compact bool)
 		}
 		g := guide{y: T, style: targetStyle}
 		p.Add(g)
-		p.Legend.Add(fmt.Sprintf("%s %s", label, trim(T)), g)
+		p.Legend.Add(fmt.Sprintf("%s %s", label, FormatValue(T, TargetPrecision(r))), g)
+		entries++
+		drawn = append(drawn, plotter.XYs{{X: float64(t.BaseYear), Y: T}, {X: float64(t.TargetYear), Y: T}})
 		if t.Kind != model.Floor {
 			tm, _ := plotter.NewScatter(plotter.XYs{{X: float64(t.TargetYear), Y: T}})
 			tm.GlyphStyle = draw.GlyphStyle{Color: okabeRed, Radius: vg.Points(4.5), Shape: draw.PyramidGlyph{}}
@@ -196,6 +207,8 @@ func (th *Theme) trajectoryPlot(in analysis.Input, r analysis.Row, compact bool)
 			l.LineStyle = plannedStyle
 			p.Add(l)
 			p.Legend.Add(th.T("规划路径（隐含水平）", "planned path (implied level)"), l)
+			entries++
+			drawn = append(drawn, pl)
 		}
 	}
 
@@ -215,11 +228,19 @@ func (th *Theme) trajectoryPlot(in analysis.Input, r analysis.Row, compact bool)
 				continue
 			}
 			pr = pr.Clip(t.Indicator)
+			if nonNegative(t.Indicator) {
+				// A count or a quantity cannot fall below zero.
+				pr.Low80, pr.Low95, pr.Value = math.Max(0, pr.Low80), math.Max(0, pr.Low95), math.Max(0, pr.Value)
+			}
 			b80.xs, b80.lo, b80.hi = append(b80.xs, float64(y)), append(b80.lo, pr.Low80), append(b80.hi, pr.High80)
 			b95.xs, b95.lo, b95.hi = append(b95.xs, float64(y)), append(b95.lo, pr.Low95), append(b95.hi, pr.High95)
 			mid = append(mid, plotter.XY{X: float64(y), Y: pr.Value})
 		}
 		if len(mid) > 1 {
+			// The bands widen fast on short series (3–5 firms): they may
+			// not set the axis beyond what the data and the target need.
+			lo, hi := plausibleRange(pts, r, mid)
+			b80.lim, b95.lim = [2]float64{lo, hi}, [2]float64{lo, hi}
 			p.Add(b95, b80)
 			l, _ := plotter.NewLine(mid)
 			l.LineStyle = projStyle
@@ -227,6 +248,8 @@ func (th *Theme) trajectoryPlot(in analysis.Input, r analysis.Row, compact bool)
 			p.Legend.Add(th.T("趋势预测", "trend projection"), l)
 			p.Legend.Add(th.T("80% 预测区间", "80% interval"), b80)
 			p.Legend.Add(th.T("95% 预测区间", "95% interval"), b95)
+			entries += 3
+			drawn = append(drawn, mid, bandEdge(b95.xs, b95.lo, lo, hi), bandEdge(b95.xs, b95.hi, lo, hi))
 		}
 	}
 
@@ -237,11 +260,16 @@ func (th *Theme) trajectoryPlot(in analysis.Input, r analysis.Row, compact bool)
 			req = append(req, plotter.XY{X: float64(pp.Year), Y: pp.Required})
 		}
 	}
-	if len(req) > 1 && t.Kind != model.Floor {
+	// An achieved target needs no path: drawing one would slope back
+	// down to a target already passed.
+	passed := r.Gap != nil && !r.Gap.IsPositive()
+	if len(req) > 1 && t.Kind != model.Floor && analysis.Tones[r.Status] != analysis.ToneAchieved && !passed {
 		l, _ := plotter.NewLine(req)
 		l.LineStyle = requiredStyle
 		p.Add(l)
 		p.Legend.Add(th.T("所需路径", "required path"), l)
+		entries++
+		drawn = append(drawn, req)
 	}
 
 	if len(pts) > 0 {
@@ -254,6 +282,22 @@ func (th *Theme) trajectoryPlot(in analysis.Input, r analysis.Row, compact bool)
 			name = th.T("累计完成", "running sum")
 		}
 		p.Legend.Add(name, l, s)
+		entries++
+		drawn = append(drawn, pts)
+		// Preliminary figures (初步核算) get a hollow marker and a †.
+		var pre plotter.XYs
+		for _, q := range pts {
+			if th.Preliminary != nil && th.Preliminary(t.Indicator.Code, t.Region, int(q.X)) && (t.Kind != model.Cumulative || int(q.X) >= t.FirstYear) {
+				pre = append(pre, q)
+			}
+		}
+		if len(pre) > 0 {
+			m, _ := plotter.NewScatter(pre)
+			m.GlyphStyle = draw.GlyphStyle{Color: okabeOrange, Radius: vg.Points(4), Shape: draw.RingGlyph{}}
+			p.Add(m)
+			p.Legend.Add(th.T("初步核算 †", "preliminary †"), m)
+			entries++
+		}
 	}
 	if len(r.FailedYears) > 0 {
 		var fy plotter.XYs
@@ -268,6 +312,7 @@ func (th *Theme) trajectoryPlot(in analysis.Input, r analysis.Row, compact bool)
 			m.GlyphStyle = draw.GlyphStyle{Color: okabeRed, Radius: vg.Points(5), Shape: draw.CrossGlyph{}}
 			p.Add(m)
 			p.Legend.Add(th.T("未守住底线的年份", "years below the floor"), m)
+			entries++
 		}
 	}
 	if r.BaseValue != nil && t.Kind != model.Cumulative && t.Kind != model.Floor {
@@ -275,8 +320,12 @@ func (th *Theme) trajectoryPlot(in analysis.Input, r analysis.Row, compact bool)
 		bm.GlyphStyle = draw.GlyphStyle{Color: okabeBlue, Radius: vg.Points(4), Shape: draw.BoxGlyph{}}
 		p.Add(bm)
 		p.Legend.Add(fmt.Sprintf("%s %d", th.T("基期", "base"), r.BaseYear), bm)
+		entries++
 	}
 	p.X.Min, p.X.Max = xmin-0.3, xmax+0.3
+	if !compact {
+		placeLegend(p, drawn, entries)
+	}
 	if t.Indicator.Direction == model.LowerIsBetter {
 		// Lower is better: say so on the axis, so a falling line reads as
 		// progress.
@@ -295,10 +344,117 @@ func (th *Theme) footnote(r analysis.Row) string {
 	if src == "" {
 		src = th.T("无数据", "no data")
 	}
+	if th.Zh() {
+		// The store's vintage reads “batch 1 (2026-03-01, 示例数据 (illustrative,
+		// not official))”: no English in a Chinese chart.
+		src = strings.NewReplacer("batch ", "批次", " (illustrative, not official)", "", "(illustrative, not official)", "", " )", "）", " (", "（", ")", "）").Replace(src)
+	}
 	return th.T("数据：", "Data: ") + th.Text(src) + th.T("　· 方法：", " · method: ") + th.MethodLabel(r.Method) + " · plangap"
 }
 
-// trim prints a number to at most four decimals, without trailing zeros.
-func trim(v float64) string {
-	return strconv.FormatFloat(math.Round(v*1e4)/1e4, 'f', -1, 64)
+// plausibleRange is the span of values a trajectory's axis may show: the
+// actuals, the base, the target and the projection's centre line, widened
+// by half their spread each way (never below zero for counts and
+// quantities).
+func plausibleRange(pts plotter.XYs, r analysis.Row, mid plotter.XYs) (float64, float64) {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	see := func(v float64) { lo, hi = math.Min(lo, v), math.Max(hi, v) }
+	for _, q := range pts {
+		see(q.Y)
+	}
+	for _, q := range mid {
+		see(q.Y)
+	}
+	if r.TargetLevel != nil {
+		see(r.TargetLevel.InexactFloat64())
+	}
+	if r.BaseValue != nil {
+		see(r.BaseValue.InexactFloat64())
+	}
+	spread := math.Max(hi-lo, math.Abs(hi)*0.05)
+	lo, hi = lo-spread/2, hi+spread/2
+	if nonNegative(r.Target.Indicator) {
+		lo = math.Max(0, lo)
+	}
+	return lo, hi
+}
+
+// bandEdge is one edge of a band kept inside [lo, hi], for legend placement.
+func bandEdge(xs, ys []float64, lo, hi float64) plotter.XYs {
+	var out plotter.XYs
+	for i := range xs {
+		out = append(out, plotter.XY{X: xs[i], Y: math.Max(lo, math.Min(hi, ys[i]))})
+	}
+	return out
+}
+
+// placeLegend puts the legend in the corner of the plot that the drawn
+// series cross least. When every corner holds data, the y axis is raised
+// to make room at the top, so the legend never hides a point or a line.
+func placeLegend(p *plot.Plot, drawn []plotter.XYs, entries int) {
+	ymin, ymax := math.Inf(1), math.Inf(-1)
+	for _, s := range drawn {
+		for _, q := range s {
+			ymin, ymax = math.Min(ymin, q.Y), math.Max(ymax, q.Y)
+		}
+	}
+	if !math.IsInf(p.Y.Min, 0) && p.Y.Min < p.Y.Max {
+		ymin, ymax = math.Min(ymin, p.Y.Min), math.Max(ymax, p.Y.Max)
+	}
+	if math.IsInf(ymin, 0) || ymin == ymax {
+		return
+	}
+	xmin, xmax := p.X.Min, p.X.Max
+	// The legend's share of the plot area: about 44% of the width and one
+	// line of 10.5 points per entry over a plot about 210 points tall.
+	wf, hf := 0.44, math.Min(0.9, float64(entries)*10.5/210+0.04)
+	type corner struct{ top, left bool }
+	count := func(c corner) int {
+		x0, x1 := xmax-(xmax-xmin)*wf, xmax
+		if c.left {
+			x0, x1 = xmin, xmin+(xmax-xmin)*wf
+		}
+		y0, y1 := ymin, ymin+(ymax-ymin)*hf
+		if c.top {
+			y0, y1 = ymax-(ymax-ymin)*hf, ymax
+		}
+		n := 0
+		for _, s := range drawn {
+			for i := range s {
+				// Sample each segment, so that a line crossing the corner counts.
+				for k := 0; k <= 8; k++ {
+					q := s[i]
+					if i+1 < len(s) {
+						f := float64(k) / 8
+						q = plotter.XY{X: s[i].X + f*(s[i+1].X-s[i].X), Y: s[i].Y + f*(s[i+1].Y-s[i].Y)}
+					} else if k > 0 {
+						break
+					}
+					if q.X >= x0 && q.X <= x1 && q.Y >= y0 && q.Y <= y1 {
+						n++
+					}
+				}
+			}
+		}
+		return n
+	}
+	best, bestN := corner{top: true, left: false}, -1
+	for _, c := range []corner{{true, false}, {true, true}, {false, false}, {false, true}} {
+		if n := count(c); bestN < 0 || n < bestN {
+			best, bestN = c, n
+		}
+	}
+	if bestN > 0 {
+		// No free corner: make one above the data.
+		best = corner{top: true, left: false}
+		p.Y.Min, p.Y.Max = ymin, ymax+(ymax-ymin)*hf/(1-hf)
+	}
+	p.Legend.Top, p.Legend.Left = best.top, best.left
+	p.Legend.XOffs, p.Legend.YOffs = -vg.Points(4), vg.Points(4)
+	if best.left {
+		p.Legend.XOffs = vg.Points(4)
+	}
+	if best.top {
+		p.Legend.YOffs = -vg.Points(4)
+	}
 }

@@ -131,6 +131,9 @@ func (a *App) allCharts(cmd *cobra.Command, o *chartOptions, th *charts.Theme) (
 	if len(res.Rows) == 0 {
 		return 0, fmt.Errorf("地区“%s”没有规划目标 no targets for region %q (see plangap targets)", o.region, o.region)
 	}
+	if th, err = s.MarkPreliminary(cmd.Context(), th, res); err != nil {
+		return 0, err
+	}
 	jobs, err := app.Figures(th, res)
 	if err != nil {
 		return 0, err

@@ -393,6 +393,10 @@ func (a *App) pathCommand() *cobra.Command {
 			}
 			r := rows[0]
 			t := r.Target
+			if t.Kind == model.Milestone {
+				// Row.Path would run from year 0: a milestone has no base year.
+				return fmt.Errorf("目标%s是定性任务，没有路径 target %s is a qualitative milestone: it has no path", t.ID, t.ID)
+			}
 			d := 1.0
 			if t.Indicator.Direction == model.LowerIsBetter {
 				d = -1

@@ -29,8 +29,9 @@ func TestReportHTMLAndXLSX(t *testing.T) {
 	}
 	b, _ := os.ReadFile(html)
 	page := string(b)
-	for _, want := range []string{"中期评估报告", "一、总体情况", "主要指标（附件1 指标事项）", "二、分领域评估", "三、牵头部门", "四、评估方法与阈值",
-		"五、数据来源与版本", "示例数据", "社会消费品零售总额", "县商务投资促进局", "@page", "<svg", "时序进度法"} {
+	for _, want := range []string{"中期评估报告", "目录", "一、总体评价", "二、主要成效", "三、存在问题", "四、下一步建议", "五、主要指标（附件1 指标事项）",
+		"六、分领域评估", "七、牵头部门", "八、评估方法与阈值", "九、数据来源与版本", "附表", "报告年份 2024", "示例数据", "社会消费品零售总额",
+		"县商务投资促进局", "@page", "counter(page)", "<svg", "时序进度法"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("HTML report lacks %q", want)
 		}
@@ -49,7 +50,7 @@ func TestReportHTMLAndXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, _ = os.ReadFile(en)
-	if !strings.Contains(string(b), "1. Summary") || !strings.Contains(string(b), "illustrative data, not official") {
+	if !strings.Contains(string(b), "1. Overall assessment") || !strings.Contains(string(b), "illustrative data, not official") {
 		t.Error("English report lacks its headings or the illustrative banner")
 	}
 
@@ -63,7 +64,7 @@ func TestReportHTMLAndXLSX(t *testing.T) {
 	}
 	defer f.Close()
 	sheets := strings.Join(f.GetSheetList(), ",")
-	if sheets != "汇总,指标差距,目标路径,实际值,方法说明" {
+	if sheets != "汇总,附表,指标差距,目标路径,实际值,方法说明" {
 		t.Errorf("sheets %s", sheets)
 	}
 	cf, err := f.GetConditionalFormats(report.SheetGap)
@@ -96,6 +97,23 @@ func TestReportHTMLAndXLSX(t *testing.T) {
 	// 实际值 carries the revision information.
 	if len(rows) == 0 || !strings.Contains(strings.Join(rows[0], ","), "修订 revision") {
 		t.Errorf("实际值 header: %v", rows[0])
+	}
+
+	docx := filepath.Join(dir, "r.docx")
+	if _, err := run(t, "--db", db, "report", "--format", "docx", "--out", docx); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(docx); err != nil || len(b) < 10000 || string(b[:2]) != "PK" {
+		t.Errorf("report.docx not written: %d bytes, %v", len(b), err)
+	}
+	pdf := filepath.Join(dir, "r.pdf")
+	_, err = run(t, "--db", db, "report", "--format", "pdf", "--out", pdf)
+	if _, missing := report.FindChromium(); missing != nil {
+		if err == nil || !strings.Contains(err.Error(), "需要安装Chromium") {
+			t.Errorf("without Chromium: %v", err)
+		}
+	} else if b, rerr := os.ReadFile(pdf); err != nil || rerr != nil || string(b[:4]) != "%PDF" {
+		t.Errorf("report.pdf not written: %v %v", err, rerr)
 	}
 }
 

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"math"
+	"sort"
+	"strings"
 
 	"gonum.org/v1/plot/vg"
 
@@ -22,6 +25,7 @@ func inlineSVG(fig charts.Figure, th *charts.Theme) (template.HTML, error) {
 type rowView struct {
 	T                                                                            model.Target
 	Name, Actual, TargetText, Gap, Pi, Tau, Sched, Req, Obs, Status, Color, Note string
+	Caption, Detail                                                              string
 	Chart                                                                        template.HTML
 }
 
@@ -39,14 +43,21 @@ type groupView struct {
 
 type htmlView struct {
 	Lang, Title, Subtitle, Generated, Method, MethodZh, MethodEn string
-	Illustrative                                                 bool
+	PlanTitle, DocNo, Region, TemplateNote                       string
+	Illustrative, Preliminary                                    bool
+	Contents                                                     []tocItem
+	Narrative                                                    []sectionView
+	Annex                                                        annexView
+	ProgressCaption, DashboardCaption                            string
+	PageCSS                                                      template.CSS
 	Counts                                                       []countView
 	Headline                                                     []rowView
 	Chapters                                                     []chapterView
 	Departments                                                  []groupView
 	ChapterGroups                                                []groupView
 	StatusHeads                                                  []countView
-	Progress, Dashboard                                          template.HTML
+	Progress                                                     []figureView
+	Dashboards                                                   []figureView
 	Batches                                                      []batchView
 	Thresholds                                                   []string
 	L                                                            map[string]string
@@ -65,59 +76,133 @@ type batchView struct {
 
 // labels are the page's fixed words in both languages.
 var labels = map[string][2]string{
-	"summary":     {"一、总体情况", "1. Summary"},
+	"contents":    {"目录", "Contents"},
+	"headline":    {"五、主要指标（附件1 指标事项）", "5. Headline indicators (Annex 1)"},
 	"counts":      {"目标状态分布", "Targets by status"},
-	"headline":    {"主要指标（附件1 指标事项）", "Headline indicators (Annex 1)"},
+	"byChapterT":  {"分领域状态与综合得分", "Status and composite score by chapter"},
 	"progress":    {"完成进度与时序进度", "Completion against time share"},
 	"dashboard":   {"主要指标走势", "Headline indicators at a glance"},
-	"byChapter":   {"二、分领域评估", "2. By chapter"},
-	"depts":       {"三、牵头部门", "3. Lead departments"},
-	"methods":     {"四、评估方法与阈值", "4. Methods and thresholds"},
-	"provenance":  {"五、数据来源与版本", "5. Data sources and vintage"},
+	"byChapter":   {"六、分领域评估", "6. By chapter"},
+	"depts":       {"七、牵头部门", "7. Lead departments"},
+	"methods":     {"八、评估方法与阈值", "8. Methods and thresholds"},
+	"provenance":  {"九、数据来源与版本", "9. Data sources and vintage"},
+	"annex":       {"附表", "Annex"},
 	"id":          {"编号", "id"},
 	"indicator":   {"指标", "indicator"},
 	"unit":        {"单位", "unit"},
-	"actual":      {"最新实绩", "latest actual"},
+	"actual":      {"实绩", "actual"},
 	"target":      {"目标", "target"},
 	"gap":         {"差距", "gap"},
-	"pi":          {"完成进度π", "completion π"},
-	"tau":         {"时序进度τ", "time share τ"},
-	"sched":       {"π−τ（百分点）", "π−τ (pp)"},
-	"req":         {"所需年均增速", "required a year"},
-	"obs":         {"实际年均增速", "observed a year"},
-	"status":      {"状态", "status"},
+	"pi":          {"完成进度", "completion"},
+	"tau":         {"时序进度", "time share"},
+	"sched":       {"进度差（百分点）", "π−τ (pp)"},
+	"req":         {"所需年均", "needed a year"},
+	"obs":         {"实际年均", "observed a year"},
+	"status":      {"评价", "assessment"},
 	"lead":        {"牵头部门", "lead department"},
 	"dept":        {"部门", "department"},
 	"chapter":     {"领域", "chapter"},
 	"total":       {"目标数", "targets"},
 	"composite":   {"综合得分", "composite"},
 	"batch":       {"批次", "batch"},
-	"loaded":      {"导入时间（UTC）", "loaded (UTC)"},
+	"loaded":      {"导入时间（北京时间）", "loaded (Beijing time)"},
 	"file":        {"文件", "file"},
 	"source":      {"来源", "source"},
 	"dstatus":     {"数据状态", "data status"},
 	"values":      {"数值", "values"},
 	"revised":     {"修订", "revised"},
-	"illusBanner": {"本报告使用示例数据（illustrative, not official），仅用于演示，不代表官方统计。", "This report uses illustrative data, not official statistics."},
+	"illusBanner": {"本报告使用示例数据，仅用于演示，不代表官方统计。", "This report uses illustrative data, not official statistics."},
+	"prelim":      {"† 初步核算数，待最终核实。", "† preliminary figure, to be finalised."},
 	"note":        {"说明", "note"},
-	"generated":   {"生成时间", "generated"},
+	"generated":   {"生成时间（北京时间）", "generated (Beijing time)"},
+	"figure":      {"图", "Figure"},
+}
+
+type figureView struct {
+	SVG     template.HTML
+	Caption string
+}
+
+type tocItem struct{ ID, Text string }
+
+type sectionView struct {
+	ID, Title  string
+	Paragraphs []string
+}
+
+type annexView struct {
+	Title  string
+	Header []string
+	Rows   []annexRowView
+	Notes  []string
+}
+
+type annexRowView struct {
+	Cells          []string
+	Color          string
+	Status, Detail string // the 评价 cell split: the status never wraps
+}
+
+// splitVerdict splits “滞后（2024年低于底线）” into the status and what is
+// said beside it.
+func splitVerdict(v string) (status, detail string) {
+	for _, open := range []string{"（", " ("} {
+		if i := strings.Index(v, open); i > 0 {
+			return v[:i], v[i:]
+		}
+	}
+	return v, ""
+}
+
+// dataStatus words a batch's status: 最终核实 or 初步核算.
+func (d *Data) dataStatus(s string) string {
+	switch s {
+	case "preliminary":
+		return d.t("初步核算", "preliminary")
+	case "final":
+		return d.t("最终核实", "final")
+	}
+	return s
 }
 
 // HTML writes the report as one self-contained page: styles inline, charts
-// as inline SVG, nothing fetched from the network.
+// as inline SVG, nothing fetched from the network. Printed (or passed to
+// PDF), it lays out on A4 with page numbers, a contents list and the 附表
+// on landscape pages.
 func HTML(w io.Writer, d *Data) error {
+	d = d.prepared()
 	th := d.Theme
 	L := map[string]string{}
 	for k, v := range labels {
 		L[k] = d.t(v[0], v[1])
 	}
 	v := htmlView{
-		Lang: th.Lang, L: L, Illustrative: d.Illustrative(),
-		Title:     d.Plan.Title + " " + d.t("中期评估报告", "— mid-term evaluation"),
-		Subtitle:  fmt.Sprintf("%s · %s · %s %s", d.Plan.Region, d.Plan.DocNo, d.t("报告年份", "report year"), d.reportYearText()),
-		Generated: d.Now.Format("2006-01-02 15:04"),
+		Lang: th.Lang, L: L, Illustrative: d.Illustrative(), Preliminary: d.anyPreliminary(),
+		Title:     d.PlanTitle() + d.t("中期评估报告", " — mid-term evaluation"),
+		PlanTitle: d.PlanTitle(), DocNo: d.DocNo(), Region: d.Plan.Region, TemplateNote: d.templateNote(),
+		Subtitle:  fmt.Sprintf("%s · %s %s · %s", d.Plan.Region, d.t("报告年份", "report year"), d.reportYearText(), th.MethodShort(d.Config.Method)),
+		Generated: d.Now.In(Beijing).Format("2006-01-02 15:04"),
 		Method:    th.MethodLabel(d.Config.Method), MethodZh: analysis.MethodName[d.Config.Method].Zh, MethodEn: analysis.MethodName[d.Config.Method].En,
 	}
+	v.PageCSS = pageCSS(d)
+	for _, sec := range d.Narrative() {
+		sv := sectionView{ID: sec.Key, Title: sec.Title}
+		for _, p := range sec.Paragraphs {
+			sv.Paragraphs = append(sv.Paragraphs, p.Text)
+		}
+		v.Narrative = append(v.Narrative, sv)
+		v.Contents = append(v.Contents, tocItem{sec.Key, sec.Title})
+	}
+	for _, k := range []string{"headline", "byChapter", "depts", "methods", "provenance"} {
+		v.Contents = append(v.Contents, tocItem{k, L[k]})
+	}
+	an := d.BuildAnnex()
+	v.Annex = annexView{Title: an.Title, Header: an.Header, Notes: an.Notes}
+	for i, row := range an.Rows {
+		st, detail := splitVerdict(row[ColVerdict])
+		v.Annex.Rows = append(v.Annex.Rows, annexRowView{Cells: row, Color: hex(charts.StatusColor(an.Status[i])), Status: st, Detail: detail})
+	}
+	v.Contents = append(v.Contents, tocItem{"annex", an.Title})
 	for _, c := range statusCounts(d.Rows, d.Config.Method) {
 		v.Counts = append(v.Counts, countView{Label: th.StatusLabel(c.Status), Color: hex(charts.StatusColor(c.Status)), N: c.N})
 	}
@@ -131,21 +216,27 @@ func HTML(w io.Writer, d *Data) error {
 			v.Headline = append(v.Headline, views[i])
 		}
 	}
+	fig := 0
+	caption := func(name string) string {
+		fig++
+		return fmt.Sprintf("%s%d　%s", L["figure"], fig, name)
+	}
 	for _, idx := range chapters(d.Rows) {
 		cv := chapterView{Name: d.Rows[idx[0]].Target.Chapter}
 		if !th.Zh() {
-			cv.Name += " · " + chapterEn(cv.Name)
+			cv.Name = chapterEn(cv.Name)
 		}
 		for _, i := range idx {
 			rv := views[i]
 			if d.Rows[i].Target.Kind != "milestone" && d.Rows[i].Actual != nil {
-				fig, err := th.Trajectory(d.Inputs[i], d.Rows[i], vg.Points(460), vg.Points(300))
+				f, err := th.Trajectory(d.Inputs[i], d.Rows[i], vg.Points(460), vg.Points(300))
 				if err != nil {
 					return err
 				}
-				if rv.Chart, err = inlineSVG(fig, th); err != nil {
+				if rv.Chart, err = inlineSVG(f, th); err != nil {
 					return err
 				}
+				rv.Caption = caption(rv.T.ID + " " + rv.Name)
 			}
 			cv.Rows = append(cv.Rows, rv)
 		}
@@ -156,6 +247,9 @@ func HTML(w io.Writer, d *Data) error {
 		var out []groupView
 		for _, g := range gs {
 			gv := groupView{Key: g.Key, Total: g.Total, Composite: analysis.Fixed(g.Composite, 1)}
+			if !th.Zh() {
+				gv.Key = chapterEn(g.Key)
+			}
 			for _, s := range statuses {
 				gv.Counts = append(gv.Counts, g.Counts[s])
 			}
@@ -167,26 +261,35 @@ func HTML(w io.Writer, d *Data) error {
 	cg := analysis.Aggregate(d.Rows, analysis.ByChapter)
 	sortGroups(cg)
 	v.ChapterGroups = group(cg)
-	if fig, err := th.Progress(d.Rows); err == nil {
-		v.Progress, _ = inlineSVG(fig, th)
-	}
-	var hi []analysis.Input
-	var hr []analysis.Row
-	for i, r := range d.Rows {
-		if r.Target.Headline && r.Target.Kind != "milestone" {
-			hi, hr = append(hi, d.Inputs[i]), append(hr, r)
+	for k, f := range d.progressCharts() {
+		svg, err := inlineSVG(f, th)
+		if err != nil {
+			return err
 		}
+		name := L["progress"]
+		if k > 0 {
+			name += d.t("（续）", " (continued)")
+		}
+		v.Progress = append(v.Progress, figureView{SVG: svg, Caption: caption(name)})
 	}
-	if fig, err := th.Dashboard(hi, hr); err == nil {
-		v.Dashboard, _ = inlineSVG(fig, th)
+	for k, f := range d.dashboards() {
+		svg, err := inlineSVG(f, th)
+		if err != nil {
+			return err
+		}
+		name := L["dashboard"]
+		if k > 0 {
+			name += d.t("（续）", " (continued)")
+		}
+		v.Dashboards = append(v.Dashboards, figureView{SVG: svg, Caption: caption(name)})
 	}
 	for _, b := range d.Batches {
 		illus := ""
 		if b.Illustrative {
 			illus = d.t("示例数据", "illustrative")
 		}
-		v.Batches = append(v.Batches, batchView{ID: b.ID, Loaded: b.LoadedAt.Format("2006-01-02 15:04"), File: b.File, SHA: shortSHA(b.SHA256),
-			Source: b.Source, Status: b.Status, Illus: illus, Rows: b.RowsRead, Inserted: b.Inserted, Revised: b.Revised})
+		v.Batches = append(v.Batches, batchView{ID: b.ID, Loaded: b.LoadedAt.In(Beijing).Format("2006-01-02 15:04"), File: b.File, SHA: shortSHA(b.SHA256),
+			Source: b.Source, Status: d.dataStatus(b.Status), Illus: illus, Rows: b.RowsRead, Inserted: b.Inserted, Revised: b.Revised})
 	}
 	v.Thresholds = thresholds(d)
 	var buf bytes.Buffer
@@ -215,50 +318,28 @@ func sortGroups(gs []analysis.Group) {
 func (d *Data) rowView(r analysis.Row) rowView {
 	th := d.Theme
 	t := r.Target
-	v := rowView{T: t, Name: th.Name(t), Status: th.StatusLabel(r.Status), Color: hex(charts.StatusColor(r.Status)), Note: r.Note}
-	v.Actual = "—"
-	if r.Actual != nil {
-		v.Actual = fmt.Sprintf("%s（%d）", r.Actual.String(), r.Year)
-		if t.Kind == "cumulative" && r.Outcome != nil {
-			v.Actual = fmt.Sprintf("Σ %s（%d）", r.Outcome.String(), r.Year)
-		}
+	v := rowView{T: t, Name: th.Name(t), Color: hex(charts.StatusColor(r.Status))}
+	v.Status, v.Detail = splitVerdict(d.verdict(r))
+	if r.BaseNote != "" && r.Status != analysis.NotAssessable {
+		v.Note = noteText(r.BaseNote, th.Zh())
 	}
-	v.TargetText = targetText(d, r)
-	if t.Kind == "milestone" {
-		v.TargetText = d.t("完成", "done")
-		if r.Actual != nil {
-			v.Actual = map[bool]string{true: d.t("已完成", "done"), false: d.t("未完成", "not done")}[r.Met] + fmt.Sprintf("（%d）", r.Year)
-		}
+	v.Actual = d.actualText(r)
+	v.TargetText = d.targetWords(r)
+	if r.TargetLevel != nil && t.Kind != model.Level && t.Kind != model.Milestone && t.Kind != model.Floor && t.Kind != model.Cumulative {
+		v.TargetText += " → " + d.targetLevelText(r)
 	}
 	v.Gap = "—"
-	if r.Gap != nil {
-		v.Gap = r.Gap.Round(4).String()
+	if r.Gap != nil && t.Kind != model.Milestone && !achieved(r) {
+		v.Gap = signed(r.Gap.InexactFloat64(), charts.Precision(r))
 	}
-	v.Pi, v.Tau, v.Sched, v.Req, v.Obs = analysis.Percent(r.Completion), analysis.Percent(r.TimeShare), analysis.Fixed(r.ScheduleGap, 1), required(r), analysis.Percent(r.ObservedRate)
-	if r.Illustrative {
-		v.Status += " *"
+	v.Pi, v.Tau, v.Sched, v.Req, v.Obs = minus(analysis.Percent(r.Completion)), minus(analysis.Percent(r.TimeShare)), signed(r.ScheduleGap, 1), d.required(r), d.observedText(r)
+	if math.IsNaN(r.ScheduleGap) {
+		v.Sched = "—"
+	}
+	if t.Kind == model.Milestone {
+		v.Pi, v.Tau, v.Sched = "—", "—", "—"
 	}
 	return v
-}
-
-// targetText renders the target and the level it sets for the report
-// year. Without a level (no base value yet, a year before the base year)
-// it is a dash: the level is never made up.
-func targetText(d *Data, r analysis.Row) string {
-	t := r.Target
-	if r.TargetLevel == nil {
-		return "—"
-	}
-	op := opSymbol(string(t.Operator))
-	switch t.Kind {
-	case "growth":
-		return fmt.Sprintf("%s %s%%%s → %s", op, t.Value.String(), d.t("/年", " a year"), r.TargetLevel.Round(2).String())
-	case "pp_per_year":
-		return fmt.Sprintf("%s +%s%s → %s", op, t.Value.String(), d.t("个百分点/年", " pp a year"), r.TargetLevel.Round(2).String())
-	case "floor":
-		return fmt.Sprintf("%s %s %s", op, r.TargetLevel.String(), d.t("（每年）", "(every year)"))
-	}
-	return fmt.Sprintf("%s %s", op, r.TargetLevel.Round(4).String())
 }
 
 // shortSHA is the first 12 hex digits of a checksum, or all of a shorter one.
@@ -303,4 +384,73 @@ func thresholds(d *Data) []string {
 		methods = append(methods, pick(l.Zh, l.En))
 	}
 	return append(out[:1], append(methods, out[1:]...)...)
+}
+
+// pageCSS is the A4 page rule with page numbers in the bottom margin and the
+// 文号 in the top margin (Chromium draws @page margin boxes).
+func pageCSS(d *Data) template.CSS {
+	num := `"第 " counter(page) " 页 共 " counter(pages) " 页"`
+	if !d.Theme.Zh() {
+		num = `"page " counter(page) " of " counter(pages)`
+	}
+	doc := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", " ", "<", "", ">", "").Replace(d.DocNo())
+	return template.CSS(`@page { size: A4 portrait; margin: 16mm 14mm 18mm;
+  @bottom-center { content: ` + num + `; font-size: 9pt; color: #555; }
+  @top-right { content: "` + doc + `"; font-size: 8pt; color: #777; } }`)
+}
+
+// dashboardTiles is how many headline trajectories one printed dashboard
+// holds: two columns of three, drawn at about the size they print at.
+const dashboardTiles = 6
+
+// dashboards draws the headline indicators' trajectories as small
+// multiples, six to a figure so that each fits one A4 page readably.
+func (d *Data) dashboards() []charts.Figure {
+	var hi []analysis.Input
+	var hr []analysis.Row
+	for i, r := range d.Rows {
+		if r.Target.Headline && r.Target.Kind != model.Milestone {
+			hi, hr = append(hi, d.Inputs[i]), append(hr, r)
+		}
+	}
+	var out []charts.Figure
+	for k := 0; k < len(hr); k += dashboardTiles {
+		e := min(k+dashboardTiles, len(hr))
+		if f, err := d.Theme.DashboardGrid(hi[k:e], hr[k:e], 2); err == nil {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// progressRows is how many targets one printed progress chart holds: about
+// fifty rows of 7-point labels fill an A4 page at the size they are drawn.
+const progressRows = 50
+
+// progressCharts draws the completion shares against the time share, in
+// parts of at most progressRows targets — fastest first — so that each
+// part prints on one page at a readable size; broken floors come last.
+func (d *Data) progressCharts() []charts.Figure {
+	var sel, floors []analysis.Row
+	for _, r := range d.Rows {
+		switch {
+		case r.Target.Kind == model.Milestone:
+		case !math.IsNaN(r.Completion):
+			sel = append(sel, r)
+		case r.Target.Kind == model.Floor && len(r.FailedYears) > 0:
+			floors = append(floors, r)
+		}
+	}
+	sort.SliceStable(sel, func(i, j int) bool { return sel[i].Completion > sel[j].Completion })
+	all := append(sel, floors...)
+	parts := (len(all) + progressRows - 1) / progressRows
+	var out []charts.Figure
+	for k := 0; k < parts; k++ {
+		// Even parts: 104 targets print as 52 and 52, not 50 and 4.
+		lo, hi := k*len(all)/parts, (k+1)*len(all)/parts
+		if f, err := d.Theme.Progress(all[lo:hi]); err == nil {
+			out = append(out, f)
+		}
+	}
+	return out
 }

@@ -17,6 +17,7 @@ import (
 // Sheet names of the workbook.
 const (
 	SheetSummary = "汇总"
+	SheetAnnex   = "附表"
 	SheetGap     = "指标差距"
 	SheetPaths   = "目标路径"
 	SheetActuals = "实际值"
@@ -75,11 +76,12 @@ func numberFormat(unit string) string {
 // and 方法说明, with frozen headers, number formats per unit, status colours
 // by conditional formatting and the charts embedded.
 func XLSX(w io.Writer, d *Data) error {
+	d = d.prepared()
 	f := excelize.NewFile()
 	defer f.Close()
 	th := d.Theme
 	f.SetSheetName("Sheet1", SheetSummary)
-	for _, s := range []string{SheetGap, SheetPaths, SheetActuals, SheetMethods} {
+	for _, s := range []string{SheetAnnex, SheetGap, SheetPaths, SheetActuals, SheetMethods} {
 		if _, err := f.NewSheet(s); err != nil {
 			return err
 		}
@@ -98,9 +100,9 @@ func XLSX(w io.Writer, d *Data) error {
 
 	// 汇总
 	s := &xw{f: f, sheet: SheetSummary}
-	s.put(d.Plan.Title + " " + d.t("中期评估", "mid-term evaluation"))
+	s.put(d.PlanTitle() + " " + d.t("中期评估", "mid-term evaluation"))
 	f.SetCellStyle(SheetSummary, "A1", "A1", title)
-	s.put(d.t("地区", "region"), d.Plan.Region, d.t("文号", "document"), d.Plan.DocNo)
+	s.put(d.t("地区", "region"), d.Plan.Region, d.t("文号", "document"), d.DocNo())
 	s.put(d.t("报告年份", "report year"), intOrNil(d.ReportYear()), d.t("方法", "method"), th.MethodLabel(d.Config.Method))
 	if d.Illustrative() {
 		s.put(d.t("本工作簿使用示例数据（illustrative, not official），不代表官方统计。", "This workbook uses illustrative data, not official statistics."))
@@ -117,7 +119,7 @@ func XLSX(w io.Writer, d *Data) error {
 	groups := analysis.Aggregate(d.Rows, analysis.ByChapter)
 	sortGroups(groups)
 	for _, g := range append(groups, analysis.Aggregate(d.Rows, func(analysis.Row) []string { return []string{d.t("合计", "total")} })...) {
-		row := []any{g.Key, g.Total, g.Composite}
+		row := []any{g.Key, g.Total, roundScore(g.Composite)}
 		for _, st := range statuses {
 			row = append(row, g.Counts[st])
 		}
@@ -136,7 +138,7 @@ func XLSX(w io.Writer, d *Data) error {
 	cols := []any{"编号 id", "指标 indicator", "单位 unit", "类型 kind", "基期年 base year", "基期值 base", "最新年 year", "实绩 actual",
 		"目标 target", "差距 gap", "完成进度π", "时序进度τ", "π−τ（百分点）", "所需年均增速 required rate", "所需年增量 required increment",
 		"实际年均增速 observed", "R", "预测 projection", "预测下限95%", "预测上限95%", "达标概率 probability", "状态 status", "方法 method",
-		"牵头部门 lead", "领域 chapter", "条款 clause", "说明 note", "示例数据 illustrative"}
+		"牵头部门 lead", "领域 chapter", "条款 clause", "说明 note", "示例数据 illustrative", "实绩数据状态 data status"}
 	g.put(cols...)
 	for _, r := range d.Rows {
 		t := r.Target
@@ -154,10 +156,10 @@ func XLSX(w io.Writer, d *Data) error {
 		if r.Illustrative {
 			illus = d.t("是", "yes")
 		}
-		g.put(t.ID, th.Name(t), t.Indicator.Unit, string(t.Kind), intOrNil(r.BaseYear), fl(r.BaseValue, r.BaseValue != nil), intOrNil(r.Year),
+		g.put(t.ID, th.Name(t), t.Indicator.Unit, d.kindName(t.Kind), intOrNil(r.BaseYear), fl(r.BaseValue, r.BaseValue != nil), intOrNil(r.Year),
 			fl(r.Actual, r.Actual != nil), fl(r.TargetLevel, r.TargetLevel != nil), fl(r.Gap, r.Gap != nil),
 			r.Completion, r.TimeShare, r.ScheduleGap, r.RequiredRate, r.RequiredIncrement, r.ObservedRate, r.Ratio, proj, lo, hi, r.Probability,
-			th.StatusLabel(r.Status), th.MethodLabel(r.Method), strings.Join(t.LeadDepartments, "、"), t.Chapter, t.Clause, r.Note, illus)
+			th.StatusLabel(r.Status), th.MethodLabel(r.Method), strings.Join(t.LeadDepartments, "、"), t.Chapter, t.Clause, r.Note, illus, d.actualStatus(r))
 		// Per-unit number formats for the value columns.
 		st, _ := f.NewStyle(&excelize.Style{CustomNumFmt: ptr(numberFormat(t.Indicator.Unit))})
 		f.SetCellStyle(SheetGap, fmt.Sprintf("F%d", g.row), fmt.Sprintf("F%d", g.row), st)
@@ -175,13 +177,17 @@ func XLSX(w io.Writer, d *Data) error {
 	if err := statusFormatting(f, SheetGap, fmt.Sprintf("V2:V%d", max(2, last)), d); err != nil {
 		return err
 	}
-	f.AutoFilter(SheetGap, fmt.Sprintf("A1:AB%d", max(2, last)), nil)
+	f.AutoFilter(SheetGap, fmt.Sprintf("A1:AC%d", max(2, last)), nil)
 
 	// 目标路径
 	p := &xw{f: f, sheet: SheetPaths}
 	p.put("编号 id", "指标 indicator", "单位 unit", "年份 year", "规划路径 planned", "所需路径 required", "实绩 actual", "差距 gap（>0 落后）")
 	for _, r := range d.Rows {
 		t := r.Target
+		if t.Kind == model.Milestone {
+			// A qualitative task has no path: done or not done.
+			continue
+		}
 		dir := 1.0
 		if t.Indicator.Direction == model.LowerIsBetter {
 			dir = -1
@@ -203,8 +209,12 @@ func XLSX(w io.Writer, d *Data) error {
 
 	// 实际值, with every revision
 	a := &xw{f: f, sheet: SheetActuals}
-	a.put("指标 indicator", "地区 region", "年份 year", "数值 value", "数据状态 status", "批次 batch", "导入时间 loaded (UTC)", "来源 source",
+	a.put("指标代码 code", "指标名称 indicator", "单位 unit", "地区 region", "年份 year", "数值 value", "数据状态 status", "批次 batch", "导入时间（北京时间）loaded (Beijing time)", "来源 source",
 		"修订 revision", "被批次取代 superseded by", "备注 note", "示例数据 illustrative")
+	names := map[string]model.Indicator{}
+	for _, in := range d.Inputs {
+		names[in.Target.Indicator.Code] = in.Target.Indicator
+	}
 	rev := map[string]int{}
 	for _, x := range d.Revisions {
 		key := x.Indicator + "|" + x.Region + "|" + fmt.Sprint(x.Year)
@@ -217,12 +227,27 @@ func XLSX(w io.Writer, d *Data) error {
 		if x.Illustrative {
 			illus = d.t("是", "yes")
 		}
-		a.put(x.Indicator, x.Region, x.Year, x.Value.InexactFloat64(), x.Status, x.Batch, x.LoadedAt.Format("2006-01-02 15:04:05"),
+		ind := names[x.Indicator]
+		name := ind.NameZh
+		if !th.Zh() && ind.NameEn != "" {
+			name = ind.NameEn
+		}
+		a.put(x.Indicator, name, ind.Unit, x.Region, x.Year, x.Value.InexactFloat64(), d.dataStatus(x.Status), x.Batch, x.LoadedAt.In(Beijing).Format("2006-01-02 15:04:05"),
 			x.Source, rev[key], sup, x.Note, illus)
 	}
-	header(SheetActuals, 1, 12)
-	f.SetColWidth(SheetActuals, "A", "A", 28)
-	f.SetColWidth(SheetActuals, "H", "H", 36)
+	header(SheetActuals, 1, 14)
+	f.SetColWidth(SheetActuals, "A", "A", 22)
+	f.SetColWidth(SheetActuals, "B", "B", 30)
+	f.SetColWidth(SheetActuals, "J", "J", 36)
+
+	if err := d.annexSheet(f, bold, title); err != nil {
+		return err
+	}
+	for _, sh := range []string{SheetSummary, SheetAnnex, SheetGap, SheetPaths, SheetActuals, SheetMethods} {
+		if err := printSetup(f, sh); err != nil {
+			return err
+		}
+	}
 
 	// 方法说明
 	m := &xw{f: f, sheet: SheetMethods}
@@ -238,6 +263,110 @@ func XLSX(w io.Writer, d *Data) error {
 	f.SetActiveSheet(0)
 	_, err := f.WriteTo(w)
 	return err
+}
+
+// roundScore rounds a composite score to one decimal, as the report
+// prints it (80.3, not 80.2811); NaN stays empty.
+func roundScore(v float64) any {
+	if math.IsNaN(v) {
+		return nil
+	}
+	return math.Round(v*10) / 10
+}
+
+// kindNames are the target kinds in Chinese, as a clerk reads them.
+var kindNames = map[model.Kind][2]string{
+	model.Level: {"水平值", "level"}, model.Growth: {"年均增长", "growth a year"}, model.Floor: {"底线", "floor"},
+	model.Cumulative: {"累计", "cumulative"}, model.Multiple: {"倍数", "multiple"}, model.Increment: {"新增", "increment"},
+	model.PointsPerYear: {"每年百分点", "points a year"}, model.Milestone: {"定性任务", "milestone"},
+}
+
+func (d *Data) kindName(k model.Kind) string {
+	if n, ok := kindNames[k]; ok {
+		return d.t(n[0], n[1])
+	}
+	return string(k)
+}
+
+// printSetup prints a sheet on landscape A4, fitted to the page width,
+// with its header row repeated on every page.
+func printSetup(f *excelize.File, sheet string) error {
+	orient, size, wide, tall := "landscape", 9, 1, 0
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &orient, Size: &size, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+		return fmt.Errorf("print setup %s: %w", sheet, err)
+	}
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return fmt.Errorf("print setup %s: %w", sheet, err)
+	}
+	row := 1
+	if sheet == SheetAnnex {
+		row = 2
+	}
+	if sheet == SheetSummary || sheet == SheetMethods {
+		return nil
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$%d:$%d", sheet, row, row), Scope: sheet})
+}
+
+// annexSheet writes the 附表, cell for cell as the report and the Word file
+// show it.
+func (d *Data) annexSheet(f *excelize.File, bold, title int) error {
+	an := d.BuildAnnex()
+	w := &xw{f: f, sheet: SheetAnnex}
+	w.put(an.Title)
+	f.SetCellStyle(SheetAnnex, "A1", "A1", title)
+	head := make([]any, len(an.Header))
+	for i, h := range an.Header {
+		head[i] = h
+	}
+	w.put(head...)
+	last, _ := excelize.CoordinatesToCellName(len(an.Header), 2)
+	f.SetCellStyle(SheetAnnex, "A2", last, bold)
+	f.SetPanes(SheetAnnex, &excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft"})
+	wrap, _ := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	right, _ := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "top"}})
+	for i, row := range an.Rows {
+		cells := make([]any, len(row))
+		for j, c := range row {
+			cells[j] = c
+		}
+		w.put(cells...)
+		b, _ := excelize.CoordinatesToCellName(2, w.row)
+		f.SetCellStyle(SheetAnnex, b, b, wrap)
+		a, _ := excelize.CoordinatesToCellName(ColBase+1, w.row)
+		z, _ := excelize.CoordinatesToCellName(ColTimeShare+1, w.row)
+		f.SetCellStyle(SheetAnnex, a, z, right)
+		c := strings.TrimPrefix(hex(charts.StatusColor(an.Status[i])), "#")
+		st, err := f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c}},
+			Font: &excelize.Font{Color: "FFFFFF", Bold: true}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+		if err != nil {
+			return err
+		}
+		v, _ := excelize.CoordinatesToCellName(ColVerdict+1, w.row)
+		f.SetCellStyle(SheetAnnex, v, v, st)
+	}
+	for _, n := range an.Notes {
+		w.put(n)
+	}
+	widths := []float64{5, 34, 9, 7, 11, 20, 13, 12, 10, 10, 28}
+	for i, wd := range widths {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		f.SetColWidth(SheetAnnex, col, col, wd)
+	}
+	return nil
+}
+
+// actualStatus says whether the figure a row is judged on is final or
+// preliminary (初步核算 †).
+func (d *Data) actualStatus(r analysis.Row) string {
+	switch {
+	case r.Actual == nil:
+		return ""
+	case d.rowPreliminary(r):
+		return d.t("初步核算 "+PrelimMark, "preliminary "+PrelimMark)
+	}
+	return d.t("最终核实", "final")
 }
 
 func intOrNil(n int) any {
