@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/plangap/plangap/app"
+	"github.com/plangap/plangap/report"
 
 	"github.com/spf13/cobra"
 
@@ -32,7 +33,9 @@ func (a *App) runCommand() *cobra.Command {
                     the status and schedule-gap heatmaps, the department
                     scorecard and the dashboard, as PNG and SVG
   report.html       the mid-term evaluation report (中期评估报告), self-contained
-  report.xlsx       the same as a workbook
+  report.xlsx       the same as a workbook, with the standard 附表
+  report.docx       the same for Word and WPS, to edit and stamp
+  report.pdf        the HTML printed by Chromium (skipped, and said, without it)
 
 On a new database run loads the embedded default plan and its illustrative
 example actuals (示例数据, not official statistics) first. A database that
@@ -63,21 +66,29 @@ and draws English labels instead.`,
 			if err != nil {
 				return err
 			}
+			th, err := a.theme(lang, fontPath)
+			if err != nil {
+				return err
+			}
+			// One report year for every output: the report's (the latest
+			// year with final figures), so the gap table, the charts and
+			// the report judge the same year.
 			q := app.Query{Filter: model.TargetFilter{Region: p.Region, Plan: p.Code}, Config: analysis.DefaultConfig()}
+			d, err := s.ReportData(ctx, th, q)
+			if err != nil {
+				return err
+			}
+			q.Config.Year = d.Config.Year
 			res, err := s.Analyse(ctx, q)
 			if err != nil {
 				return err
 			}
 			rows := res.Rows
-			th, err := a.theme(lang, fontPath)
+			marked, err := s.MarkPreliminary(ctx, th, res)
 			if err != nil {
 				return err
 			}
-			jobs, err := app.Figures(th, res)
-			if err != nil {
-				return err
-			}
-			d, err := s.ReportData(ctx, th, q)
+			jobs, err := app.Figures(marked, res)
 			if err != nil {
 				return err
 			}
@@ -109,11 +120,17 @@ and draws English labels instead.`,
 				return err
 			}
 			fmt.Fprintf(a.Stdout, "wrote %d charts to %s\n", n, dir)
-			for _, format := range []string{"html", "xlsx"} {
+			for _, format := range []string{"html", "xlsx", "docx"} {
 				path := filepath.Join(out, "report."+format)
 				if err := a.writeFile(path, func(w io.Writer) error { return writeReport(w, format, d) }); err != nil {
 					return err
 				}
+			}
+			// The PDF is the HTML printed by Chromium, where it is installed.
+			if err := a.writePDF(ctx, filepath.Join(out, "report.pdf"), d); errors.Is(err, report.ErrNoChromium) {
+				fmt.Fprintf(a.Stderr, "未生成PDF：%v skipped report.pdf\n", err)
+			} else if err != nil {
+				return err
 			}
 			return nil
 		},
