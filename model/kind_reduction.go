@@ -6,7 +6,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-
 // CompoundedReduction is the period's reduction in % from yearly
 // reduction rates in %: 100·(1 − Π(1 − rₜ/100)). It is exact: each factor
 // is a finite decimal.
