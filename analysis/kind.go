@@ -202,3 +202,29 @@ func paceRatios(r *Row, caps bool) {
 	r.Ratio, r.UNRatio = R, R
 	r.DNSMiss = math.Max(0, 1-R)
 }
+
+// noMeasure judges a period target that has no progress measure, only a
+// verdict on the period so far: met at the end is achieved, met so far is
+// the method's floor-held status; not met once the period is over has
+// passed (schedule: 未完成); otherwise not assessable, since no method
+// has a measure to judge it by.
+func noMeasure(r *Row, cfg Config, met bool, why string) {
+	j := cfg.Judge()
+	info := j.Info()
+	r.Met = met && r.final()
+	switch {
+	case met && r.final():
+		r.Status, r.Note = info.Achieved, "期内平均达到 met on the period's average"
+	case met:
+		r.Status, r.Note = info.FloorHeld, "迄今期内平均达到 met on the period's average so far"
+	case r.final():
+		r.Passed = true
+		r.Status, _ = j.Status(r, cfg.ThresholdsOf(info.Method))
+		r.Note = passedNote
+		if r.Status == NotAssessable {
+			r.Note = joinNote(passedNote, why)
+		}
+	default:
+		r.Status, r.Note = NotAssessable, "迄今期内平均未达到 not met on the period's average so far; "+why
+	}
+}

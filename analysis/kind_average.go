@@ -52,13 +52,11 @@ func analyseAverage(r *Row, a seriesView, v model.Verdict, cfg Config) {
 	}
 	req := r.RequiredRate * 100
 	ratePath(r, func(int) float64 { return r.targetF }, req)
-	if T.IsZero() || t.Operator == model.Between {
-		// No distance to measure π by: judged as a condition.
-		r.Met = v.Met
-		r.Status, r.Note = NotAssessable, "目标为零或区间，无完成进度 target is zero or a band: no completion share"
-		if v.Met {
-			r.Status, r.Note = cfg.Judge().Info().FloorHeld, "迄今期内平均达到 met on the period's average so far"
-		}
+	if !T.IsPositive() || t.Operator == model.Between {
+		// No distance to measure π by (保持正增长, a band): judged as a
+		// condition on the mean.
+		r.BaseValue = nil
+		noMeasure(r, cfg, v.Met, "目标不为正或为区间，无完成进度 the target is not positive or is a band: no completion share")
 		return
 	}
 	r.GapRelative = toFloat(g) / math.Abs(r.targetF)

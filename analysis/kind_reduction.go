@@ -26,7 +26,7 @@ func analyseReduction(r *Row, a seriesView, v model.Verdict, cfg Config) {
 	t := r.Target
 	z := decimal.Zero
 	r.BaseValue = &z
-	r.Geometric = true
+	r.Geometric, r.d = true, 1 // a higher reduction is better, whatever the indicator's own direction
 	T := t.Value
 	r.TargetLevel = &T
 	r.targetF = toFloat(T)

@@ -241,3 +241,24 @@ func TestPeriodKindsEveryMethod(t *testing.T) {
 		}
 	}
 }
+
+// 保持正增长 on average (≥ 0): no distance, so no π; met so far is the
+// floor-held status; missed once the period is over has passed: the
+// schedule method says 未完成, the others have no measure.
+func TestAverageWithoutDistance(t *testing.T) {
+	tg := rateTarget(model.Average, model.AtLeast, "0", "%")
+	tg.TargetYear = 2022
+	held := input(tg, 2021, "2", 2022, "-1")
+	if r := analyse(held, Eurostat); r.Status != TargetAchieved || !math.IsNaN(r.Completion) {
+		t.Errorf("mean 0.5 ≥ 0: %s π %v", r.Status, r.Completion)
+	}
+	if r := analyseAt(held, UN, 2021, 0); r.Status != OnTrack || r.Met {
+		t.Errorf("so far: %s met=%v", r.Status, r.Met)
+	}
+	missed := input(tg, 2021, "1", 2022, "-2")
+	for m, s := range map[Method]Status{Schedule: NotMet, Eurostat: NotAssessable, UN: NotAssessable, DNS: NotAssessable} {
+		if r := analyse(missed, m); r.Status != s || !r.Passed || !strings.Contains(r.Note, "target year passed") {
+			t.Errorf("missed %s: %s passed=%v %q", m, r.Status, r.Passed, r.Note)
+		}
+	}
+}

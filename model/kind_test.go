@@ -95,6 +95,8 @@ func TestPeriodKindValidate(t *testing.T) {
 	outside.Annual = []AnnualTarget{{Year: 2027, Operator: AtLeast, Value: d("6")}}
 	badAttr := plan21(Average, AtLeast, "7", "%")
 	badAttr.Attribute = "重要"
+	growthOfRate := plan21(Growth, AtLeast, "7", "%")
+	growthOfRate.Indicator.GrowthRate = true
 	for name, c := range map[string]struct {
 		t     Target
 		field string
@@ -103,6 +105,7 @@ func TestPeriodKindValidate(t *testing.T) {
 		"reduction on a level indicator":          {lvlInd, "indicator_unit"},
 		"annual year outside the period":          {outside, "annual"},
 		"unknown attribute":                       {badAttr, "attribute"},
+		"年均增长 of a growth-rate indicator":         {growthOfRate, "kind"},
 	} {
 		if err := c.t.Validate(); FieldOf(err) != c.field {
 			t.Errorf("%s: %v, want a %s error", name, err, c.field)

@@ -273,6 +273,9 @@ func (t Target) Validate() error {
 		return err
 	}
 	want := t.Indicator.Unit
+	if t.Indicator.GrowthRate && (t.Kind == Growth || t.Kind == Multiple || t.Kind == Increment) {
+		return fieldError{"kind", fmt.Sprintf("a growth-rate indicator's values are rates: a %s target needs levels (use average or level)", t.Kind)}
+	}
 	switch t.Kind {
 	case Growth:
 		if t.Unit != "%" {
