@@ -49,8 +49,9 @@ func Attainment(r Row) float64 {
 	if len(r.FailedYears) > 0 {
 		return 0
 	}
-	if r.capsSum() && !math.IsNaN(r.Ratio) {
-		// A cap on a sum: the allowed pace over the observed one.
+	if (r.capsSum() || (r.Target.Kind == model.Average && r.d < 0)) && !math.IsNaN(r.Ratio) {
+		// A cap on a sum or on an average: the allowed pace over the
+		// observed one.
 		return math.Max(0, math.Min(1, r.Ratio))
 	}
 	share := r.PathShare

@@ -262,3 +262,42 @@ func TestAverageWithoutDistance(t *testing.T) {
 		}
 	}
 }
+
+// 2% a year for five years against 〔13.5〕: C = 1 − 0.98^5 = 9.60792032%,
+// passed unmet. Schedule 未完成; Eurostat R = 0.02/(1 − 0.865^(1/5)) =
+// 0.02/0.0285892 = 0.699565 → moderate; UN: nothing left to project,
+// ratio = π = 9.60792032/13.5 = 0.711698 → fair; DNS miss (13.5 −
+// 9.60792032)/13.5 = 0.288302 → cloud.
+func TestReductionPassedUnmet(t *testing.T) {
+	in := input(rateTarget(model.Reduction, model.AtLeast, "13.5", "%"), 2021, "2", 2022, "2", 2023, "2", 2024, "2", 2025, "2")
+	want := map[Method]Status{Schedule: NotMet, Eurostat: ModerateProgress, UN: FairProgress, DNS: Cloud}
+	for m, s := range want {
+		r := analyse(in, m)
+		if r.Status != s || !r.Passed || !strings.Contains(r.Note, "target year passed") {
+			t.Errorf("%s: %s passed=%v %q, want %s", m, r.Status, r.Passed, r.Note, s)
+		}
+	}
+	r := analyse(in, Eurostat)
+	if !r.Outcome.Equal(dec("9.60792032")) {
+		t.Errorf("C %s", r.Outcome)
+	}
+	near(t, "R", r.Ratio, 0.699565)
+	near(t, "UN", r.UNRatio, 0.711698)
+	near(t, "DNS", r.DNSMiss, 0.288302)
+}
+
+// 居民消费价格涨幅3%左右 on average is a cap: 2% then 4% use the allowance
+// at exactly the allowed pace (mean 3), so the attainment is 1; 4% then 4%
+// use it faster: attainment = allowed over observed = 3/4.
+func TestAverageCapAttainment(t *testing.T) {
+	tg := rateTarget(model.Average, model.AtMost, "3", "%")
+	tg.Indicator.Direction = model.LowerIsBetter
+	r := analyse(input(tg, 2021, "2", 2022, "4"), Schedule)
+	near(t, "attainment at pace", Attainment(r), 1)
+	r = analyse(input(tg, 2021, "4", 2022, "4"), Schedule)
+	near(t, "R", r.Ratio, 0.75)
+	near(t, "attainment over pace", Attainment(r), 0.75)
+	if r.Status != Lagging {
+		t.Errorf("using the allowance faster: %s (gap %v)", r.Status, r.ScheduleGap)
+	}
+}
