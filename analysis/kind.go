@@ -64,6 +64,9 @@ func analysePeriod(r Row, a seriesView, cfg Config) Row {
 	t := r.Target
 	p0 := t.PeriodStart()
 	r.BaseYear, r.Geometric = p0-1, false
+	// The level path means nothing for these kinds: each draws its own,
+	// and a row that cannot be judged has none.
+	r.kindPath = []PathPoint{}
 	latest, ok := a.s.Latest(min(cfg.yearOr(t.TargetYear), t.TargetYear))
 	if !ok || latest < p0 {
 		r.Note = "规划期内无数据 no data in the plan period"

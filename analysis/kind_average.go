@@ -35,6 +35,7 @@ func analyseAverage(r *Row, a seriesView, v model.Verdict, cfg Config) {
 		r.d = -1
 	}
 	if !v.Assessable {
+		ratePath(r, func(int) float64 { return r.targetF }, nan)
 		r.Status, r.Note = NotAssessable, missingNote(v.MissingYears)
 		return
 	}

@@ -108,6 +108,13 @@ func TestAverageOfRates(t *testing.T) {
 	gap := input(tg, 2021, "7", 2023, "7")
 	if r := analyse(gap, Schedule); r.Status != NotAssessable || !strings.Contains(r.Note, "2022") {
 		t.Errorf("missing 2022: %s %q", r.Status, r.Note)
+	} else if p := r.Path(); len(p) != 5 || p[1].Actual != nil || !p[2].Actual.Equal(dec("7")) || p[2].Planned != 7 {
+		t.Errorf("missing 2022: path %+v", p)
+	}
+	// A reduction with a year missing has no cumulative path to draw.
+	rgap := input(rateTarget(model.Reduction, model.AtLeast, "13.5", "%"), 2021, "3", 2023, "3")
+	if r := analyse(rgap, Schedule); r.Status != NotAssessable || len(r.Path()) != 0 {
+		t.Errorf("reduction missing 2022: %s path %+v", r.Status, r.Path())
 	}
 }
 
