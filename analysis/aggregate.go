@@ -3,6 +3,8 @@ package analysis
 import (
 	"math"
 	"sort"
+
+	"github.com/plangap/plangap/model"
 )
 
 // Group summarises the statuses of a set of targets.
@@ -18,6 +20,13 @@ type Group struct {
 	// a floor broken in some year counts 0. 100 means every target is at
 	// or ahead of its time share.
 	Composite float64
+	// Scored is how many rows the composite averages, so that groups can
+	// be merged (RollUp) with the right weights.
+	Scored int
+	// ByAttribute counts the statuses of each attribute's targets
+	// separately (model.Binding 约束性, model.Indicative 预期性,
+	// model.Unstated ""), as summaries of 约束性指标 report them apart.
+	ByAttribute map[string]map[Status]int
 }
 
 // Share is the fraction of the group's targets with status s.
@@ -40,8 +49,9 @@ func Attainment(r Row) float64 {
 	if len(r.FailedYears) > 0 {
 		return 0
 	}
-	if r.capsSum() && !math.IsNaN(r.Ratio) {
-		// A cap on a sum: the allowed pace over the observed one.
+	if (r.capsSum() || (r.Target.Kind == model.Average && r.d < 0)) && !math.IsNaN(r.Ratio) {
+		// A cap on a sum or on an average: the allowed pace over the
+		// observed one.
 		return math.Max(0, math.Min(1, r.Ratio))
 	}
 	share := r.PathShare
@@ -65,11 +75,16 @@ func Aggregate(rows []Row, keyOf func(Row) []string) []Group {
 		for _, k := range keyOf(r) {
 			g, ok := groups[k]
 			if !ok {
-				g = &Group{Key: k, Counts: map[Status]int{}}
+				g = &Group{Key: k, Counts: map[Status]int{}, ByAttribute: map[string]map[Status]int{}}
 				groups[k] = g
 			}
 			g.Total++
 			g.Counts[r.Status]++
+			a := r.Target.Attribute
+			if g.ByAttribute[a] == nil {
+				g.ByAttribute[a] = map[Status]int{}
+			}
+			g.ByAttribute[a][r.Status]++
 			if r.Status != NotAssessable {
 				g.Assessable++
 			}
@@ -82,6 +97,7 @@ func Aggregate(rows []Row, keyOf func(Row) []string) []Group {
 	out := make([]Group, 0, len(groups))
 	for k, g := range groups {
 		g.Composite = math.NaN()
+		g.Scored = ns[k]
 		if ns[k] > 0 {
 			g.Composite = 100 * sums[k] / float64(ns[k])
 		}
@@ -95,3 +111,12 @@ func Aggregate(rows []Row, keyOf func(Row) []string) []Group {
 func ByChapter(r Row) []string        { return []string{r.Target.Chapter} }
 func ByLeadDepartment(r Row) []string { return r.Target.LeadDepartments }
 func ByRegion(r Row) []string         { return []string{r.Region} }
+
+// ByAttribute groups by attribute: "binding", "indicative", or
+// "unstated" when the plan gives none.
+func ByAttribute(r Row) []string {
+	if r.Target.Attribute == model.Unstated {
+		return []string{"unstated"}
+	}
+	return []string{r.Target.Attribute}
+}

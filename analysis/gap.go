@@ -110,6 +110,8 @@ type Row struct {
 	Note         string
 	Illustrative bool
 	Vintage      string
+
+	KindDetail // stretch tier and per-year verdicts (kind.go)
 }
 
 var nan = math.NaN()
@@ -120,6 +122,9 @@ var nan = math.NaN()
 // base → the verdict at the latest year → the target as a level → gap,
 // π and τ → rates → projections → status.
 func Analyse(in Input, cfg Config) Row {
+	if in.Target.Stretch != nil {
+		return analyseStretch(in, cfg)
+	}
 	r := newRow(in, cfg)
 	a := r.series(in, cfg.Year)
 	if len(a.years) == 0 {
@@ -128,6 +133,9 @@ func Analyse(in Input, cfg Config) Row {
 	}
 	if r.Target.Kind == model.Milestone {
 		return analyseMilestone(r, a.s, cfg)
+	}
+	if model.PeriodKind(r.Target.Kind) {
+		return analysePeriod(r, a, cfg)
 	}
 	r.chooseBase(a)
 	r.judgeLatest(a, cfg)
@@ -176,7 +184,7 @@ func newRow(in Input, cfg Config) Row {
 	r := Row{Input: in, Target: t, Region: t.Region, Method: cfg.Judge().Info().Method, Illustrative: in.Illustrative, Vintage: in.Vintage,
 		Completion: nan, TimeShare: nan, PathShare: nan, ScheduleGap: nan, RequiredRate: nan, RequiredIncrement: nan,
 		ObservedRate: nan, Ratio: nan, UNRatio: nan, DNSMiss: nan, Score: nan, Probability: nan,
-		YearsNeeded: nan, GapRelative: nan, Status: NotAssessable}
+		YearsNeeded: nan, GapRelative: nan, Status: NotAssessable, KindDetail: newKindDetail()}
 	r.Projections = Projections{CAGR: nan, Linear: nan, MeanChange: nan}
 	r.Geometric = geometricPath(t) && t.Kind != model.Cumulative
 	r.d = 1
@@ -742,6 +750,9 @@ func (p Projection) Clip(ind model.Indicator) Projection {
 // planned path from the base value, the required path from the latest
 // actual, and the actuals (running sums for cumulative targets).
 func (r Row) Path() []PathPoint {
+	if r.kindPath != nil {
+		return r.kindPath
+	}
 	s, T := r.byYear, r.targetF
 	t := r.Target
 	if r.Actual == nil {

@@ -48,7 +48,15 @@ type Verdict struct {
 	// DoneYear is the first year it was reported done.
 	Late     bool
 	DoneYear int
-	Reason   string
+	// Sum and Count are what a period kind's mean rests on (the sum of
+	// the yearly values or differences, and their number); Count is the
+	// years judged for Annual and Assigned targets.
+	Sum   decimal.Decimal
+	Count int
+	// UnsetYears lists the years with data but no target: for an Annual
+	// target no figure was set; for an Assigned one no assignment loaded.
+	UnsetYears []int
+	Reason     string
 }
 
 // ErrNoBase means the target needs a base value that is not known.
@@ -161,6 +169,14 @@ func (t Target) Assess(s Series, base *decimal.Decimal, year int) Verdict {
 		}
 	}
 	switch t.Kind {
+	case Relative, Assigned:
+		return Verdict{Reason: "needs the compared series: use AssessWith"}
+	case Reduction:
+		return t.assessReduction(s, year)
+	case Average:
+		return t.assessAverage(s, year)
+	case Annual:
+		return t.assessYearly(s, nil, year)
 	case Floor:
 		return t.assessFloor(s, year)
 	case Cumulative:
@@ -238,6 +254,19 @@ func (t Target) Assess(s Series, base *decimal.Decimal, year int) Verdict {
 		return Verdict{Met: compare(t.Operator, t.Indicator.Direction, v, req, high, tol), Assessable: true, Year: y, Outcome: v, Required: req}
 	}
 	return Verdict{Reason: fmt.Sprintf("unknown kind %q", t.Kind)}
+}
+
+// AssessWith judges a target that needs a second series: for Relative
+// the compared rate (RelativeTo, or the parent region's), for Assigned the
+// yearly assignments (AssignedCode). Other kinds ignore other.
+func (t Target) AssessWith(s, other Series, base *decimal.Decimal, year int) Verdict {
+	switch t.Kind {
+	case Relative:
+		return t.assessRelative(s, other, year)
+	case Assigned:
+		return t.assessYearly(s, other, year)
+	}
+	return t.Assess(s, base, year)
 }
 
 // assessMilestone finds the first year (not after year; 0 = any) the

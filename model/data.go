@@ -131,8 +131,12 @@ type TargetFilter struct {
 type TargetSeries struct {
 	Target Target
 	// Years ascending, Values in the indicator's unit.
-	Years        []int
-	Values       []decimal.Decimal
+	Years  []int
+	Values []decimal.Decimal
+	// Other is the second series a Relative or Assigned target is judged
+	// against (model.NeedsOther): the compared rate, or the yearly
+	// assignments; nil for other kinds.
+	Other        Series
 	Illustrative bool   // some value came from an illustrative batch
 	Vintage      string // e.g. "batch 3 (2026-03-01, 冠县统计年鉴2024)"
 }

@@ -16,6 +16,10 @@ type Plan struct {
 	PeriodStart int    // first year of the plan period
 	PeriodEnd   int    // last year of the plan period
 	BaseYear    int    // 基期: the year the plan measures progress from
+	// Parent is the region one level up (县 → 市 → 省 → 全国) whose plan
+	// this one follows; empty at the top. Roll-ups (analysis.RollUp) and
+	// targets compared with the parent (Target.CompareWithParent) use it.
+	Parent string
 }
 
 // Direction says which way an indicator should move.
@@ -38,6 +42,11 @@ type Indicator struct {
 	// Natural bounds (for example 0–100 for shares); nil when unbounded.
 	Min, Max *decimal.Decimal
 	Aliases  []string // other names statistics files use for it
+	// GrowthRate marks an indicator measured as a yearly growth rate in %
+	// (研发经费投入增长, 居民收入增长): its values are rates, not levels, so
+	// its targets are on their average over the period (Average) or
+	// relative to another rate (Relative).
+	GrowthRate bool
 }
 
 // Kind is what a target's number means.
@@ -62,10 +71,27 @@ const (
 	PointsPerYear Kind = "pp_per_year"
 	// Milestone: qualitative; done or not done.
 	Milestone Kind = "milestone"
+	// Relative: one growth rate compared with another each year, judged
+	// on the period's average (全员劳动生产率增长高于GDP增长, 居民收入增长与
+	// 经济增长基本同步, 年均增速高于全市平均水平); see kind_relative.go.
+	Relative Kind = "relative"
+	// Reduction: yearly reduction rates compounded over the period
+	// (单位GDP能源消耗降低〔13.5〕); see kind_reduction.go.
+	Reduction Kind = "reduction"
+	// Annual: a target set for each year (各年度视情提出); see
+	// kind_annual.go.
+	Annual Kind = "annual"
+	// Assigned: 完成上级下达任务, an annual target whose yearly values are
+	// loaded as data of a second indicator; see kind_annual.go.
+	Assigned Kind = "assigned"
+	// Average: the average over the period of a growth-rate indicator's
+	// yearly values (研发经费投入年均增长7%以上); see kind_average.go.
+	Average Kind = "average"
 )
 
 // Kinds lists every kind in documentation order.
-var Kinds = []Kind{Level, Growth, Floor, Cumulative, Multiple, Increment, PointsPerYear, Milestone}
+var Kinds = []Kind{Level, Growth, Floor, Cumulative, Multiple, Increment, PointsPerYear, Milestone,
+	Relative, Reduction, Annual, Assigned, Average}
 
 // Operator compares an outcome with the target value.
 type Operator string
@@ -121,7 +147,9 @@ func ParseDirection(s string) (Direction, error) {
 	return "", fmt.Errorf("unknown direction %q (want higher, lower or band)", s)
 }
 
-// Chapters are the plan's task chapters, in the seed plan's order.
+// Chapters are the seed plan's (Guan County's) task chapters, in its
+// order. Chapters belong to each plan: this list orders the seed plan's
+// outputs and is not a check on any other plan's chapters.
 var Chapters = []string{"科技创新", "产业", "内需", "生态", "城镇", "农业农村", "改革开放", "文化", "民生", "安全"}
 
 // ChapterEnglish translates a chapter name.
@@ -139,6 +167,9 @@ type Target struct {
 	Region    string
 	Indicator Indicator
 	Headline  bool // listed in 附件1 责任清单（指标事项）
+	// Attribute is 约束性 (Binding) or 预期性 (Indicative); empty when the
+	// plan does not say (Unstated).
+	Attribute string
 
 	Kind     Kind
 	Operator Operator
@@ -156,6 +187,23 @@ type Target struct {
 	BaseValue  *decimal.Decimal // nil until known
 	FirstYear  int              // first year a Floor or Cumulative target covers
 	TargetYear int
+
+	// Stretch is the 力争 value of a two-tier target (预期 x, 力争 y), in
+	// Unit; nil when there is none. It is judged separately
+	// (analysis.Row.StretchMet) and never changes the main verdict.
+	Stretch *decimal.Decimal
+	// RelativeTo is the indicator a Relative target's rate is compared
+	// with (GDP growth); empty with CompareWithParent means the same
+	// indicator. Value is then the margin in 百分点 (usually 0).
+	RelativeTo string
+	// CompareWithParent takes the compared series from the plan's parent
+	// region (年均增速高于全市平均水平).
+	CompareWithParent bool
+	// Annual holds an Annual target's yearly targets.
+	Annual []AnnualTarget
+	// AssignedFrom is the indicator whose yearly values are an Assigned
+	// target's assignments; empty means Code + "_assigned" (AssignedCode).
+	AssignedFrom string
 
 	// PathMethod overrides the required-path shape: "geometric" or "linear";
 	// empty means chosen from the indicator.
@@ -216,7 +264,18 @@ func (t Target) Validate() error {
 	if _, err := LookupUnit(t.Unit); err != nil {
 		return fieldError{"unit", err.Error()}
 	}
+	if t.Attribute != "" {
+		if _, err := ParseAttribute(t.Attribute); err != nil {
+			return fieldError{"attribute", err.Error()}
+		}
+	}
+	if done, err := t.validateKind(); done || err != nil {
+		return err
+	}
 	want := t.Indicator.Unit
+	if t.Indicator.GrowthRate && (t.Kind == Growth || t.Kind == Multiple || t.Kind == Increment) {
+		return fieldError{"kind", fmt.Sprintf("a growth-rate indicator's values are rates: a %s target needs levels (use average or level)", t.Kind)}
+	}
 	switch t.Kind {
 	case Growth:
 		if t.Unit != "%" {
