@@ -19,13 +19,14 @@ import (
 
 // Columns is the catalogue header, in order.
 var Columns = []string{
-	"plan_code", "region", "plan_title", "doc_no", "period_start", "period_end", "base_year",
-	"id", "headline", "chapter", "clause", "indicator", "name_zh", "name_en", "unit", "direction", "min", "max", "aliases",
-	"kind", "operator", "value", "value_high", "target_unit", "tolerance", "first_year", "target_year", "target_base_year", "base_value", "path",
+	"plan_code", "region", "plan_title", "doc_no", "period_start", "period_end", "base_year", "parent",
+	"id", "headline", "attribute", "chapter", "clause", "indicator", "name_zh", "name_en", "unit", "direction", "min", "max", "aliases", "growth_rate",
+	"kind", "operator", "value", "value_high", "target_unit", "tolerance", "stretch", "annual", "relative_to", "compare_with_parent", "assigned_from",
+	"first_year", "target_year", "target_base_year", "base_value", "path",
 	"lead_department", "participating_departments", "deadline", "source_text",
 }
 
-var planColumns = Columns[:7]
+var planColumns = Columns[:8]
 
 // Catalogue is a plan with its targets.
 type Catalogue struct {
@@ -293,7 +294,8 @@ func (p *parser) planOf(r line) {
 		return
 	}
 	pl := model.Plan{Code: code, Region: region, Title: r.get("plan_title"), DocNo: r.get("doc_no"),
-		PeriodStart: r.year("period_start", 0), PeriodEnd: r.year("period_end", 0), BaseYear: r.year("base_year", 0)}
+		PeriodStart: r.year("period_start", 0), PeriodEnd: r.year("period_end", 0), BaseYear: r.year("base_year", 0),
+		Parent: r.get("parent")}
 	for _, c := range []string{"plan_code", "region", "period_start", "period_end", "base_year"} {
 		if r.get(c) == "" {
 			r.add(c, "", "每个规划的首行必填 required on the first target row of each plan")
@@ -345,6 +347,7 @@ func (p *parser) indicator(r line) model.Indicator {
 	ind.Direction = dir
 	ind.Min, ind.Max = r.dec("min"), r.dec("max")
 	ind.Aliases = splitList(r.get("aliases"))
+	ind.GrowthRate = parseBool(r.get("growth_rate"))
 	if prev, ok := p.indicators[ind.Code]; ok && ind.Code != "" {
 		if col := indicatorDiff(prev, ind); col != "" {
 			r.add(col, r.get(col), fmt.Sprintf("指标%s与第%d行的定义不同 indicator %s is defined differently on row %d", ind.Code, p.indRow[ind.Code], ind.Code, p.indRow[ind.Code]))
@@ -385,6 +388,22 @@ func (p *parser) target(r line, ind model.Indicator) model.Target {
 		Deadline:                 r.get("deadline"),
 		LeadDepartments:          splitList(r.get("lead_department")),
 		ParticipatingDepartments: splitList(r.get("participating_departments")),
+		Stretch:                  r.dec("stretch"),
+		RelativeTo:               r.get("relative_to"),
+		CompareWithParent:        parseBool(r.get("compare_with_parent")),
+		AssignedFrom:             r.get("assigned_from"),
+	}
+	if a, err := model.ParseAttribute(r.get("attribute")); err != nil {
+		r.add("attribute", r.get("attribute"), err.Error())
+	} else {
+		t.Attribute = a
+	}
+	if s := r.get("annual"); s != "" {
+		ann, err := model.ParseAnnual(s)
+		if err != nil {
+			r.add("annual", s, err.Error())
+		}
+		t.Annual = ann
 	}
 	t.FirstYear = r.year("first_year", 0)
 	if t.FirstYear == 0 && (kind == model.Floor || kind == model.Cumulative) {
@@ -460,6 +479,8 @@ func planField(p model.Plan, c string) string {
 		return strconv.Itoa(p.PeriodEnd)
 	case "base_year":
 		return strconv.Itoa(p.BaseYear)
+	case "parent":
+		return p.Parent
 	}
 	return ""
 }

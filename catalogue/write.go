@@ -63,6 +63,17 @@ func record(p model.Plan, t model.Target, first bool) []string {
 	set("min", decString(ind.Min))
 	set("max", decString(ind.Max))
 	set("aliases", strings.Join(ind.Aliases, ";"))
+	if ind.GrowthRate {
+		set("growth_rate", "yes")
+	}
+	set("attribute", t.Attribute)
+	set("stretch", decString(t.Stretch))
+	set("annual", model.FormatAnnual(t.Annual))
+	set("relative_to", t.RelativeTo)
+	if t.CompareWithParent {
+		set("compare_with_parent", "yes")
+	}
+	set("assigned_from", t.AssignedFrom)
 	set("kind", string(t.Kind))
 	set("operator", string(t.Operator))
 	if t.Kind != model.Milestone {

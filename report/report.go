@@ -7,7 +7,6 @@ package report
 import (
 	"fmt"
 	"math"
-	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -312,18 +311,10 @@ func (d *Data) unit(u string) string {
 // when the plan states it, else "". The plan model does not carry the
 // field in every version, so it is looked up by name rather than assumed.
 func Attribute(t model.Target) string {
-	f := reflect.ValueOf(t).FieldByName("Attribute")
-	if !f.IsValid() || f.Kind() != reflect.String {
+	if t.Attribute == model.Unstated {
 		return ""
 	}
-	switch s := strings.TrimSpace(f.String()); strings.ToLower(s) {
-	case "binding", "约束性", "约束":
-		return "约束性"
-	case "expected", "预期性", "预期", "anticipatory":
-		return "预期性"
-	default:
-		return s
-	}
+	return model.AttributeZh[t.Attribute]
 }
 
 // chapterOrder sorts chapters as the plan does.

@@ -312,7 +312,7 @@ func appendIndicators(c driver.Conn, inds []model.Indicator) error {
 	return appendRows(c, "indicators", func(app *duckdb.Appender) error {
 		for _, ind := range inds {
 			if err := app.AppendRow(ind.Code, ind.NameZh, ind.NameEn, ind.Unit, string(ind.Direction),
-				decValue(ind.Min), decValue(ind.Max), listArg(ind.Aliases)); err != nil {
+				decValue(ind.Min), decValue(ind.Max), listArg(ind.Aliases), ind.GrowthRate); err != nil {
 				return fmt.Errorf("indicator %s: %w", ind.Code, err)
 			}
 		}
@@ -324,7 +324,7 @@ func appendPlans(c driver.Conn, plans []model.Plan, write []int, now time.Time) 
 	return appendRows(c, "plans", func(app *duckdb.Appender) error {
 		for _, i := range write {
 			p := plans[i]
-			if err := app.AppendRow(p.Region, p.Code, p.Title, p.DocNo, int32(p.PeriodStart), int32(p.PeriodEnd), int32(p.BaseYear), now); err != nil {
+			if err := app.AppendRow(p.Region, p.Code, p.Title, p.DocNo, int32(p.PeriodStart), int32(p.PeriodEnd), int32(p.BaseYear), now, p.Parent); err != nil {
 				return fmt.Errorf("plan %s (%s): %w", p.Code, p.Region, err)
 			}
 		}
@@ -348,7 +348,8 @@ func appendTargets(c driver.Conn, plans []model.Plan, targets [][]model.Target, 
 				}
 				if err := app.AppendRow(p.Region, p.Code, t.ID, int32(ord), t.Indicator.Code, t.Headline, string(t.Kind), string(t.Operator),
 					value, decValue(t.ValueHigh), t.Unit, decValue(t.Tolerance), int32(t.BaseYear), decValue(t.BaseValue), first, int32(t.TargetYear),
-					t.PathMethod, listArg(t.LeadDepartments), listArg(t.ParticipatingDepartments), t.Deadline, t.Chapter, t.Clause, t.SourceText); err != nil {
+					t.PathMethod, listArg(t.LeadDepartments), listArg(t.ParticipatingDepartments), t.Deadline, t.Chapter, t.Clause, t.SourceText,
+					t.Attribute, decValue(t.Stretch), model.FormatAnnual(t.Annual), t.RelativeTo, t.CompareWithParent, t.AssignedFrom); err != nil {
 					return fmt.Errorf("target %s of %s (%s): %w", t.ID, p.Code, p.Region, err)
 				}
 			}
@@ -445,9 +446,9 @@ func decEq(a, b *decimal.Decimal) bool {
 // Plan returns one stored plan.
 func (s *Store) Plan(ctx context.Context, region, code string) (model.Plan, error) {
 	var p model.Plan
-	err := s.db.QueryRowContext(ctx, `SELECT region, code, title, doc_no, period_start, period_end, base_year
+	err := s.db.QueryRowContext(ctx, `SELECT region, code, title, doc_no, period_start, period_end, base_year, parent
 		FROM plans WHERE region = ? AND code = ?`, region, code).
-		Scan(&p.Region, &p.Code, &p.Title, &p.DocNo, &p.PeriodStart, &p.PeriodEnd, &p.BaseYear)
+		Scan(&p.Region, &p.Code, &p.Title, &p.DocNo, &p.PeriodStart, &p.PeriodEnd, &p.BaseYear, &p.Parent)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, fmt.Errorf("plan %s for %s: %w", code, region, ErrNotFound)
 	}
@@ -456,7 +457,7 @@ func (s *Store) Plan(ctx context.Context, region, code string) (model.Plan, erro
 
 // Plans lists the stored plans.
 func (s *Store) Plans(ctx context.Context) ([]model.Plan, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT region, code, title, doc_no, period_start, period_end, base_year
+	rows, err := s.db.QueryContext(ctx, `SELECT region, code, title, doc_no, period_start, period_end, base_year, parent
 		FROM plans ORDER BY imported_at, region, code`)
 	if err != nil {
 		return nil, err
@@ -465,7 +466,7 @@ func (s *Store) Plans(ctx context.Context) ([]model.Plan, error) {
 	var out []model.Plan
 	for rows.Next() {
 		var p model.Plan
-		if err := rows.Scan(&p.Region, &p.Code, &p.Title, &p.DocNo, &p.PeriodStart, &p.PeriodEnd, &p.BaseYear); err != nil {
+		if err := rows.Scan(&p.Region, &p.Code, &p.Title, &p.DocNo, &p.PeriodStart, &p.PeriodEnd, &p.BaseYear, &p.Parent); err != nil {
 			return nil, err
 		}
 		out = append(out, p)
@@ -493,7 +494,7 @@ func (s *Store) Regions(ctx context.Context) ([]string, error) {
 
 // Indicators returns every stored indicator by code.
 func (s *Store) Indicators(ctx context.Context) (map[string]model.Indicator, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT code, name_zh, name_en, unit, direction, min_value, max_value, aliases FROM indicators`)
+	rows, err := s.db.QueryContext(ctx, `SELECT code, name_zh, name_en, unit, direction, min_value, max_value, aliases, growth_rate FROM indicators`)
 	if err != nil {
 		return nil, err
 	}
@@ -504,7 +505,7 @@ func (s *Store) Indicators(ctx context.Context) (map[string]model.Indicator, err
 		var dir string
 		var mn, mx Dec
 		var aliases any
-		if err := rows.Scan(&ind.Code, &ind.NameZh, &ind.NameEn, &ind.Unit, &dir, &mn, &mx, &aliases); err != nil {
+		if err := rows.Scan(&ind.Code, &ind.NameZh, &ind.NameEn, &ind.Unit, &dir, &mn, &mx, &aliases, &ind.GrowthRate); err != nil {
 			return nil, err
 		}
 		ind.Direction, ind.Min, ind.Max, ind.Aliases = model.Direction(dir), mn.Ptr(), mx.Ptr(), strList(aliases)
@@ -567,10 +568,12 @@ func (s *Store) Targets(ctx context.Context, f model.TargetFilter) ([]model.Targ
 const (
 	targetColumns = `t.region, t.plan_code, t.id, indicator, headline, kind, operator, value, value_high, unit, tolerance,
 		t.base_year, base_value, first_year, target_year, path,
-		array_to_string(lead_departments, '、'), array_to_string(participating_departments, '、'), deadline, source_text, chapter, clause`
+		array_to_string(lead_departments, '、'), array_to_string(participating_departments, '、'), deadline, source_text, chapter, clause,
+		attribute, stretch, annual, relative_to, compare_with_parent, assigned_from`
 	leanTargetColumns = `t.region, t.plan_code, t.id, indicator, headline, kind, operator, value, value_high, unit, tolerance,
 		t.base_year, base_value, first_year, target_year, path,
-		array_to_string(lead_departments, '、'), '', '', '', chapter, clause`
+		array_to_string(lead_departments, '、'), '', '', '', chapter, clause,
+		attribute, stretch, annual, relative_to, compare_with_parent, assigned_from`
 )
 
 // scanTarget reads one row of targetColumns; inds supplies the indicator.
@@ -579,11 +582,21 @@ func scanTarget(rows *sql.Rows, inds map[string]model.Indicator) (model.Target, 
 	var indCode, kind, op string
 	var value, high, tol, base Dec
 	var first sql.NullInt64
-	var lead, part string
+	var lead, part, annual string
+	var stretch Dec
 	if err := rows.Scan(&t.Region, &t.PlanCode, &t.ID, &indCode, &t.Headline, &kind, &op, &value, &high, &t.Unit, &tol,
 		&t.BaseYear, &base, &first, &t.TargetYear, &t.PathMethod, &lead, &part,
-		&t.Deadline, &t.SourceText, &t.Chapter, &t.Clause); err != nil {
+		&t.Deadline, &t.SourceText, &t.Chapter, &t.Clause,
+		&t.Attribute, &stretch, &annual, &t.RelativeTo, &t.CompareWithParent, &t.AssignedFrom); err != nil {
 		return t, err
+	}
+	t.Stretch = stretch.Ptr()
+	if annual != "" {
+		ann, err := model.ParseAnnual(annual)
+		if err != nil {
+			return t, fmt.Errorf("target %s: stored yearly targets: %w", t.ID, err)
+		}
+		t.Annual = ann
 	}
 	t.Indicator = inds[indCode]
 	t.Kind, t.Operator = model.Kind(kind), model.Operator(op)
@@ -612,7 +625,7 @@ func (s *Store) CopyPlan(ctx context.Context, fromRegion, code string, regions [
 		if clash.Valid {
 			return fmt.Errorf("copy plan %s: region %s already has it", code, clash.String)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO plans SELECT c.region, code, title, doc_no, period_start, period_end, base_year, imported_at
+		if _, err := tx.ExecContext(ctx, `INSERT INTO plans SELECT c.region, code, title, doc_no, period_start, period_end, base_year, imported_at, parent
 			FROM plans p, copy_regions c WHERE p.region = ? AND p.code = ?`, fromRegion, code); err != nil {
 			return err
 		}
