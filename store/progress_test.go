@@ -206,3 +206,59 @@ func TestProgressOverParquet(t *testing.T) {
 		}
 	}
 }
+
+// TestInputsRead checks the tuned read against Targets and Actuals: the
+// same targets in the same order, and every series exact and in year
+// order, revisions and illustrative batches included.
+func TestInputsRead(t *testing.T) {
+	ctx := context.Background()
+	s := progressStore(t)
+	ins, err := s.Inputs(ctx, model.TargetFilter{}, model.AsOf{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, err := s.Targets(ctx, model.TargetFilter{Lean: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ins) != len(ts) {
+		t.Fatalf("%d inputs, %d targets", len(ins), len(ts))
+	}
+	withData := 0
+	for i, in := range ins {
+		if g, w := fmt.Sprintf("%+v", in.Target), fmt.Sprintf("%+v", ts[i]); g != w {
+			t.Fatalf("target %d:\n%s\n%s", i, g, w)
+		}
+		as, err := s.Actuals(ctx, in.Target.Region, in.Target.Indicator.Code, model.AsOf{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(as) != len(in.Years) {
+			t.Fatalf("%s/%s: %d values, Actuals has %d", in.Target.Region, in.Target.ID, len(in.Years), len(as))
+		}
+		for j, a := range as {
+			if a.Year != in.Years[j] || a.Value.String() != in.Values[j].String() {
+				t.Errorf("%s/%s %d: %d %s, Actuals %d %s", in.Target.Region, in.Target.ID, j, in.Years[j], in.Values[j], a.Year, a.Value)
+			}
+		}
+		if len(as) > 0 {
+			withData++
+			if in.Illustrative != (in.Target.Region == "冠县" || in.Target.PlanCode == "peer") {
+				t.Errorf("%s/%s: illustrative %v", in.Target.Region, in.Target.ID, in.Illustrative)
+			}
+		}
+	}
+	if withData < 20 {
+		t.Fatalf("only %d series with data", withData)
+	}
+	// The revision 45.2801 (2024) replaced the example value.
+	for _, in := range ins {
+		if in.Target.Indicator.NameZh == "社会消费品零售总额" && in.Target.Region == "冠县" {
+			for j, y := range in.Years {
+				if y == 2024 && in.Values[j].String() != "45.2801" {
+					t.Errorf("2024 retail sales %s, want the revision 45.2801", in.Values[j])
+				}
+			}
+		}
+	}
+}
