@@ -188,7 +188,7 @@ func newRow(in Input, cfg Config) Row {
 
 // series keeps the values up to the report year (0: all).
 func (r *Row) series(in Input, year int) seriesView {
-	a := seriesView{s: make(model.Series, len(in.Years))}
+	a := seriesView{s: make(model.Series, len(in.Years)), years: make([]int, 0, len(in.Years)), vals: make([]float64, 0, len(in.Years))}
 	for i, y := range in.Years {
 		if year > 0 && y > year {
 			continue
@@ -934,15 +934,14 @@ var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1
 // correctly rounded result without the big.Rat that decimal's own
 // conversion builds.
 func toFloat(d decimal.Decimal) float64 {
-	e := d.Exponent()
-	if d.NumDigits() <= 15 { // |coefficient| < 10^15 < 2^53: exact as a float64
-		if n := d.CoefficientInt64(); n > -1<<53 && n < 1<<53 {
-			switch {
-			case e <= 0 && -e < int32(len(pow10)):
-				return float64(n) / pow10[-e]
-			case e > 0 && e < int32(len(pow10)):
-				return float64(n) * pow10[e]
-			}
+	if c, e, ok := smallCoefficient(d); ok && c > -maxExact && c < maxExact {
+		// |c| < 2^53 is exact as a float64, and so is 10^k for k ≤ 22:
+		// one multiplication or division is correctly rounded.
+		switch {
+		case e <= 0 && -e < int32(len(pow10)):
+			return float64(c) / pow10[-e]
+		case e > 0 && e < int32(len(pow10)):
+			return float64(c) * pow10[e]
 		}
 	}
 	return d.InexactFloat64()
