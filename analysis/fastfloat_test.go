@@ -1,9 +1,11 @@
 package analysis
 
 import (
+	"fmt"
 	"math"
 	"math/big"
 	"math/rand/v2"
+	"regexp"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -53,5 +55,26 @@ func TestFastFloatsExact(t *testing.T) {
 	}
 	if !math.IsNaN(frac{}.float()) {
 		t.Fatal("undefined fraction should be NaN")
+	}
+}
+
+var pointer = regexp.MustCompile(`0x[0-9a-f]+`)
+
+// TestAnalyseAllInPlace checks that the rows AnalyseAll fills in place
+// are the rows Analyse returns.
+func TestAnalyseAllInPlace(t *testing.T) {
+	ins := benchInputs()
+	for _, cfg := range []Config{DefaultConfig(), {Method: Eurostat}, {Method: UN}, {Method: DNS, Year: 2024}} {
+		all := AnalyseAll(ins, cfg)
+		for i, in := range ins {
+			one := Analyse(in, cfg)
+			// Exported decimals print as values; the unexported ones as
+			// pointers, which differ between two runs.
+			g, w := fmt.Sprintf("%+v", all[i]), fmt.Sprintf("%+v", one)
+			g, w = pointer.ReplaceAllString(g, "ptr"), pointer.ReplaceAllString(w, "ptr")
+			if g != w {
+				t.Errorf("%s: AnalyseAll\n%s\nAnalyse\n%s", in.Target.ID, g, w)
+			}
+		}
 	}
 }

@@ -120,31 +120,41 @@ var nan = math.NaN()
 // base → the verdict at the latest year → the target as a level → gap,
 // π and τ → rates → projections → status.
 func Analyse(in Input, cfg Config) Row {
-	r := newRow(in, cfg)
+	var r Row
+	analyseInto(&r, in, cfg)
+	return r
+}
+
+// analyseInto is Analyse writing into *dst, so that AnalyseAll fills its
+// result slice in place instead of allocating a row (over a kilobyte) on
+// the heap for each input and copying it.
+func analyseInto(dst *Row, in Input, cfg Config) {
+	*dst = newRow(in, cfg)
+	r := dst
 	a := r.series(in, cfg.Year)
 	if len(a.years) == 0 {
 		r.Note = "无数据 no data"
-		return r
+		return
 	}
 	if r.Target.Kind == model.Milestone {
-		return analyseMilestone(r, a.s, cfg)
+		*r = analyseMilestone(*r, a.s, cfg)
+		return
 	}
 	r.chooseBase(a)
 	r.judgeLatest(a, cfg)
 	T, err := r.targetLevel()
 	if err != "" {
 		r.Note = err
-		return r
+		return
 	}
 	r.measures(T)
 	r.rates()
 	r.project(a, cfg)
 	r.Score = OpenSDGScore(r.Ratio)
-	r.Status, r.Note = judge(&r, cfg, r.points(a))
+	r.Status, r.Note = judge(r, cfg, r.points(a))
 	if r.BaseNote != "" {
 		r.Note = joinNote(r.BaseNote, r.Note)
 	}
-	return r
 }
 
 // points is how many points the progress measures rest on: the years
