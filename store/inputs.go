@@ -56,12 +56,17 @@ func (s *Store) allSeries(ctx context.Context, region string, a model.AsOf) (map
 	// the aggregate).
 	q := `SELECT region, indicator, list(year), list(value), max(batch_id), ` + illustrative + `
 		FROM actuals WHERE ` + cond + ` GROUP BY region, indicator`
+	// Size the map once: there is about one series per target.
+	var hint int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM targets`).Scan(&hint); err != nil {
+		return nil, err
+	}
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := map[seriesKey]*seriesData{}
+	out := make(map[seriesKey]*seriesData, hint)
 	for rows.Next() {
 		var k seriesKey
 		var years, values any
