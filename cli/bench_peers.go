@@ -97,30 +97,6 @@ func (a *App) benchPeers(ctx context.Context, dir, peers string, regions int, ad
 	peerLoad := time.Since(t0)
 	var values int
 	db.QueryRowContext(ctx, `SELECT count(*) FROM actuals`).Scan(&values)
-	peerSQL, err := bestOf(3, func() error { _, err := db.ExecContext(ctx, peerQuery); return err })
-	if err != nil {
-		return fmt.Errorf("peer query: %w", err)
-	}
-	want := map[analysis.Status]int{}
-	rows, err := db.QueryContext(ctx, `SELECT status, count(*) FROM res GROUP BY 1`)
-	if err != nil {
-		return err
-	}
-	pairs := 0
-	for rows.Next() {
-		var st string
-		var n int
-		if err := rows.Scan(&st, &n); err != nil {
-			rows.Close()
-			return err
-		}
-		want[peerStatus[st]] += n
-		pairs += n
-	}
-	rows.Close()
-	add("peer SQL", fmt.Sprintf("%.3f s", peerSQL.Seconds()), fmt.Sprintf("%d pairs, %d values; best of 3; its read_csv of both files %.2f s (%.0f rows/s)",
-		pairs, values, peerLoad.Seconds(), float64(values)/peerLoad.Seconds()))
-
 	// plangap: its own store, bulk-loaded from the same files.
 	path := filepath.Join(dir, "peers.duckdb")
 	os.Remove(path)
@@ -134,12 +110,46 @@ func (a *App) benchPeers(ctx context.Context, dir, peers string, regions int, ad
 		return err
 	}
 	add("peer data into store", fmt.Sprintf("%.2f s", time.Since(t0).Seconds()), "bulk SQL insert (store.LoadPeerData), not the validating loader")
+	// The peer query and progress.sql take turns, three rounds, best of
+	// each: on a shared machine a burst of load then hits both alike.
 	var sqlCounts map[string]int
-	prog, err := bestOf(3, func() error { sqlCounts, err = s.ProgressTable(ctx, "progress"); return err })
+	peerSQL, prog := time.Duration(math.MaxInt64), time.Duration(math.MaxInt64)
+	for round := 0; round < 3; round++ {
+		d, err := bestOf(1, func() error { _, err := db.ExecContext(ctx, peerQuery); return err })
+		if err != nil {
+			s.Close()
+			return fmt.Errorf("peer query: %w", err)
+		}
+		peerSQL = min(peerSQL, d)
+		d, err = bestOf(1, func() error { sqlCounts, err = s.ProgressTable(ctx, "progress"); return err })
+		if err != nil {
+			s.Close()
+			return err
+		}
+		prog = min(prog, d)
+	}
+	want := map[analysis.Status]int{}
+	rows, err := db.QueryContext(ctx, `SELECT status, count(*) FROM res GROUP BY 1`)
 	if err != nil {
 		s.Close()
 		return err
 	}
+	pairs := 0
+	for rows.Next() {
+		var st string
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			rows.Close()
+			s.Close()
+			return err
+		}
+		want[peerStatus[st]] += n
+		pairs += n
+	}
+	rows.Close()
+	add("peer SQL", fmt.Sprintf("%.3f s", peerSQL.Seconds()), fmt.Sprintf("%d pairs, %d values; best of 3, taking turns with progress.sql; its read_csv of both files %.2f s (%.0f rows/s)",
+		pairs, values, peerLoad.Seconds(), float64(values)/peerLoad.Seconds()))
+
 	add("progress.sql", fmt.Sprintf("%.3f s", prog.Seconds()), fmt.Sprintf("%s the peer SQL; same columns on plangap's store (revisions, plans, exact DECIMAL met)", ratio(prog, peerSQL)))
 
 	runtime.GC()
