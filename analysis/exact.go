@@ -74,18 +74,14 @@ func (f frac) float() float64 {
 	if f.num.IsZero() {
 		return 0
 	}
-	e := int(f.num.Exponent()) - int(f.den.Exponent())
-	nd, dd := f.num.NumDigits(), f.den.NumDigits()
-	if nd <= 15 && dd <= 15 && e > -16 && e < 16 && nd+max(e, 0) <= 15 && dd+max(-e, 0) <= 15 {
-		a, b := f.num.CoefficientInt64(), f.den.CoefficientInt64()
-		for ; e > 0; e-- {
-			a *= 10
+	if a, ea, ok := smallCoefficient(f.num); ok {
+		if b, eb, ok := smallCoefficient(f.den); ok {
+			if q, ok := quoSmall(a, b, int(ea)-int(eb)); ok {
+				return q
+			}
 		}
-		for ; e < 0; e++ {
-			b *= 10
-		}
-		return float64(a) / float64(b)
 	}
+	e := int(f.num.Exponent()) - int(f.den.Exponent())
 	// Otherwise divide the aligned integer coefficients as exact big
 	// floats; Quo at 53 bits rounds correctly, without the GCD a
 	// big.Rat would spend on normalising.
@@ -99,4 +95,50 @@ func (f frac) float() float64 {
 	fb := new(big.Float).SetInt(b)
 	v, _ := new(big.Float).SetPrec(53).Quo(fa, fb).Float64()
 	return v
+}
+
+// maxExact is 2^53: integers below it are exact as float64.
+const maxExact = 1 << 53
+
+// smallCoefficient returns d as c·10^e with the trailing zeros of its
+// coefficient removed, when the coefficient fits in an int64. Stored
+// values carry ten decimals (DECIMAL(38,10)), so 123456.7 arrives as
+// 1234567000000000·10^−10; without its zeros it is small enough for the
+// float fast paths, which then give the correctly rounded result at no
+// cost in big arithmetic.
+func smallCoefficient(d decimal.Decimal) (int64, int32, bool) {
+	if d.NumDigits() > 18 { // < 10^18 < 2^63
+		return 0, 0, false
+	}
+	c, e := d.CoefficientInt64(), d.Exponent()
+	for c != 0 && c%10 == 0 {
+		c /= 10
+		e++
+	}
+	return c, e, true
+}
+
+// quoSmall is (a / b)·10^e correctly rounded, when a and b, aligned by
+// e, are integers below 2^53: one float64 division of exact operands is
+// correctly rounded.
+func quoSmall(a, b int64, e int) (float64, bool) {
+	if b == 0 {
+		return 0, false
+	}
+	for ; e > 0; e-- {
+		if a >= maxExact/10 || a <= -maxExact/10 {
+			return 0, false
+		}
+		a *= 10
+	}
+	for ; e < 0; e++ {
+		if b >= maxExact/10 || b <= -maxExact/10 {
+			return 0, false
+		}
+		b *= 10
+	}
+	if a >= maxExact || a <= -maxExact || b >= maxExact || b <= -maxExact {
+		return 0, false
+	}
+	return float64(a) / float64(b), true
 }

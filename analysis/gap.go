@@ -122,37 +122,49 @@ var nan = math.NaN()
 // base → the verdict at the latest year → the target as a level → gap,
 // π and τ → rates → projections → status.
 func Analyse(in Input, cfg Config) Row {
+	var r Row
+	analyseInto(&r, in, cfg)
+	return r
+}
+
+// analyseInto is Analyse writing into *dst, so that AnalyseAll fills its
+// result slice in place instead of allocating a row (over a kilobyte) on
+// the heap for each input and copying it.
+func analyseInto(dst *Row, in Input, cfg Config) {
 	if in.Target.Stretch != nil {
-		return analyseStretch(in, cfg)
+		*dst = analyseStretch(in, cfg)
+		return
 	}
-	r := newRow(in, cfg)
+	*dst = newRow(in, cfg)
+	r := dst
 	a := r.series(in, cfg.Year)
 	if len(a.years) == 0 {
 		r.Note = "无数据 no data"
-		return r
+		return
 	}
 	if r.Target.Kind == model.Milestone {
-		return analyseMilestone(r, a.s, cfg)
+		*r = analyseMilestone(*r, a.s, cfg)
+		return
 	}
 	if model.PeriodKind(r.Target.Kind) {
-		return analysePeriod(r, a, cfg)
+		*r = analysePeriod(*r, a, cfg)
+		return
 	}
 	r.chooseBase(a)
 	r.judgeLatest(a, cfg)
 	T, err := r.targetLevel()
 	if err != "" {
 		r.Note = err
-		return r
+		return
 	}
 	r.measures(T)
 	r.rates()
 	r.project(a, cfg)
 	r.Score = OpenSDGScore(r.Ratio)
-	r.Status, r.Note = judge(&r, cfg, r.points(a))
+	r.Status, r.Note = judge(r, cfg, r.points(a))
 	if r.BaseNote != "" {
 		r.Note = joinNote(r.BaseNote, r.Note)
 	}
-	return r
 }
 
 // points is how many points the progress measures rest on: the years
@@ -196,7 +208,7 @@ func newRow(in Input, cfg Config) Row {
 
 // series keeps the values up to the report year (0: all).
 func (r *Row) series(in Input, year int) seriesView {
-	a := seriesView{s: make(model.Series, len(in.Years))}
+	a := seriesView{s: make(model.Series, len(in.Years)), years: make([]int, 0, len(in.Years)), vals: make([]float64, 0, len(in.Years))}
 	for i, y := range in.Years {
 		if year > 0 && y > year {
 			continue
@@ -945,15 +957,14 @@ var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1
 // correctly rounded result without the big.Rat that decimal's own
 // conversion builds.
 func toFloat(d decimal.Decimal) float64 {
-	e := d.Exponent()
-	if d.NumDigits() <= 15 { // |coefficient| < 10^15 < 2^53: exact as a float64
-		if n := d.CoefficientInt64(); n > -1<<53 && n < 1<<53 {
-			switch {
-			case e <= 0 && -e < int32(len(pow10)):
-				return float64(n) / pow10[-e]
-			case e > 0 && e < int32(len(pow10)):
-				return float64(n) * pow10[e]
-			}
+	if c, e, ok := smallCoefficient(d); ok && c > -maxExact && c < maxExact {
+		// |c| < 2^53 is exact as a float64, and so is 10^k for k ≤ 22:
+		// one multiplication or division is correctly rounded.
+		switch {
+		case e <= 0 && -e < int32(len(pow10)):
+			return float64(c) / pow10[-e]
+		case e > 0 && e < int32(len(pow10)):
+			return float64(c) * pow10[e]
 		}
 	}
 	return d.InexactFloat64()

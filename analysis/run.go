@@ -21,7 +21,7 @@ func AnalyseAll(ins []Input, cfg Config) []Row {
 		go func() {
 			defer wg.Done()
 			for i := lo; i < hi; i++ {
-				out[i] = Analyse(ins[i], cfg)
+				analyseInto(&out[i], ins[i], cfg)
 			}
 		}()
 	}

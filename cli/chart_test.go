@@ -84,7 +84,7 @@ func TestBenchQuick(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"load CSV", "load XLSX", "analyse", "charts", "report", "peak RSS", "rows/s", "charts/s"} {
+	for _, want := range []string{"load CSV", "load XLSX", "read_csv", "peer SQL", "progress.sql", "gap in process", "statuses", "agree", "charts", "report", "peak RSS", "rows/s", "charts/s"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("bench output lacks %q:\n%s", want, out)
 		}

@@ -359,6 +359,14 @@ func sortUnits(us []Unit) {
 // it is a decimal (元/万元/亿元, 个/千人 → 件/万人 …); 亩 ↔ 平方米 is
 // rounded to 20 places.
 func Convert(v decimal.Decimal, from, to string) (decimal.Decimal, error) {
+	if from == to {
+		// The common case (a target in its indicator's unit): a unit
+		// converts to itself unchanged; only its validity is asked.
+		if _, err := LookupUnit(from); err != nil {
+			return decimal.Decimal{}, err
+		}
+		return v, nil
+	}
 	f, err := LookupUnit(from)
 	if err != nil {
 		return decimal.Decimal{}, err

@@ -2,13 +2,13 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
-	"runtime"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/duckdb/duckdb-go/v2"
 	"github.com/shopspring/decimal"
 
 	"github.com/plangap/plangap/model"
@@ -24,99 +24,92 @@ type seriesData struct {
 }
 
 // allSeries reads the latest revision (as of a) of every value, one row
-// per (region, indicator) with the years and values aggregated by DuckDB,
-// so that millions of values cross into Go as a few hundred thousand
-// rows. The exact decimals are parsed on all cores.
+// per (region, indicator) with its years and exact values as two DuckDB
+// lists, so that millions of values cross into Go as a few hundred
+// thousand rows, as numbers: a DECIMAL arrives as its unscaled integer
+// and scale, never as text (casting millions of decimals to text and
+// parsing them back cost more than the rest of the read).
 func (s *Store) allSeries(ctx context.Context, region string, a model.AsOf) (map[seriesKey]*seriesData, error) {
+	bs, err := s.Batches(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// The illustrative batches are few and known: name them in the query
+	// rather than join every value with its batch.
+	illustrative := "false"
+	var ids []string
+	for _, b := range bs {
+		if b.Illustrative {
+			ids = append(ids, strconv.Itoa(b.ID))
+		}
+	}
+	if len(ids) > 0 {
+		illustrative = "bool_or(batch_id IN (" + strings.Join(ids, ",") + "))"
+	}
 	cond, args := asOfFilter(a)
 	if region != "" {
 		cond += ` AND region = ?`
 		args = append(args, region)
 	}
-	// One "year:value" list per series keeps years and values aligned
-	// without an ORDER BY inside the aggregate (which costs more than
-	// sorting ten pairs in Go).
-	q := `SELECT region, indicator, string_agg(year::VARCHAR || ':' || value::VARCHAR, ','),
-			max(batch_id), string_agg(DISTINCT batch_id::VARCHAR, ',')
+	// The lists are built in the same order, so years and values stay
+	// aligned; Go sorts the ten-odd pairs (cheaper than ORDER BY inside
+	// the aggregate).
+	q := `SELECT region, indicator, list(year), list(value), max(batch_id), ` + illustrative + `
 		FROM actuals WHERE ` + cond + ` GROUP BY region, indicator`
+	// Size the map once: there is about one series per target.
+	var hint int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM targets`).Scan(&hint); err != nil {
+		return nil, err
+	}
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	type raw struct {
-		key     seriesKey
-		pairs   string
-		batches string
-		sd      *seriesData
-	}
-	var raws []raw
+	out := make(map[seriesKey]*seriesData, hint)
 	for rows.Next() {
-		var r raw
-		r.sd = &seriesData{}
-		if err := rows.Scan(&r.key.region, &r.key.indicator, &r.pairs, &r.sd.batch, &r.batches); err != nil {
+		var k seriesKey
+		var years, values any
+		sd := &seriesData{}
+		if err := rows.Scan(&k.region, &k.indicator, &years, &values, &sd.batch, &sd.illustrative); err != nil {
 			return nil, err
 		}
-		raws = append(raws, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	illustrative := map[int]bool{}
-	bs, err := s.Batches(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, b := range bs {
-		illustrative[b.ID] = b.Illustrative
-	}
-	errs := make([]error, len(raws))
-	parallel(len(raws), func(i int) {
-		r := raws[i]
-		pairs := strings.Split(r.pairs, ",")
-		sort.Strings(pairs) // years are four digits: text order is year order
-		r.sd.years = make([]int, len(pairs))
-		r.sd.values = make([]decimal.Decimal, len(pairs))
-		for j, p := range pairs {
-			ys, vs, _ := strings.Cut(p, ":")
-			y, err := strconv.Atoi(ys)
-			v, err2 := decimal.NewFromString(vs)
-			if err != nil || err2 != nil {
-				errs[i] = fmt.Errorf("series %s/%s: bad stored value %q", r.key.region, r.key.indicator, p)
-				return
-			}
-			r.sd.years[j], r.sd.values[j] = y, v
+		if err := sd.fill(years, values); err != nil {
+			return nil, fmt.Errorf("series %s/%s: %w", k.region, k.indicator, err)
 		}
-		for _, b := range strings.Split(r.batches, ",") {
-			if n, _ := strconv.Atoi(b); illustrative[n] {
-				r.sd.illustrative = true
-			}
-		}
-	})
-	out := make(map[seriesKey]*seriesData, len(raws))
-	for i, r := range raws {
-		if errs[i] != nil {
-			return nil, errs[i]
-		}
-		out[r.key] = r.sd
+		out[k] = sd
 	}
-	return out, nil
+	return out, rows.Err()
 }
 
-// parallel runs fn(0..n-1) on all cores.
-func parallel(n int, fn func(int)) {
-	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < n; i += workers {
-				fn(i)
-			}
-		}()
+// fill takes a series' years and exact values from the scanned lists and
+// puts them in year order.
+func (sd *seriesData) fill(years, values any) error {
+	ys, ok1 := years.([]any)
+	vs, ok2 := values.([]any)
+	if !ok1 || !ok2 || len(ys) != len(vs) {
+		return fmt.Errorf("bad stored lists %T %T", years, values)
 	}
-	wg.Wait()
+	sd.years = make([]int, len(ys))
+	sd.values = make([]decimal.Decimal, len(vs))
+	for i := range ys {
+		y, ok := ys[i].(int32)
+		v, ok2 := vs[i].(duckdb.Decimal)
+		if !ok || !ok2 || v.Value == nil {
+			return fmt.Errorf("bad stored value %v %v", ys[i], vs[i])
+		}
+		sd.years[i] = int(y)
+		// NewFromBigInt copies the integer: the driver's stays its own.
+		sd.values[i] = decimal.NewFromBigInt(v.Value, -int32(v.Scale))
+	}
+	// Insertion sort: a series has a dozen years at most, mostly in order.
+	for i := 1; i < len(sd.years); i++ {
+		for j := i; j > 0 && sd.years[j] < sd.years[j-1]; j-- {
+			sd.years[j], sd.years[j-1] = sd.years[j-1], sd.years[j]
+			sd.values[j], sd.values[j-1] = sd.values[j-1], sd.values[j]
+		}
+	}
+	return nil
 }
 
 // Inputs joins targets with their indicators' actuals for analysis: one
@@ -138,9 +131,7 @@ func (s *Store) Inputs(ctx context.Context, f model.TargetFilter, a model.AsOf) 
 		defer wg.Done()
 		series, serr = s.allSeries(ctx, f.Region, a)
 	}()
-	lean := f
-	lean.Lean = true
-	ts, terr = s.Targets(ctx, lean)
+	ts, terr = s.leanTargets(ctx, f)
 	wg.Wait()
 	if terr != nil {
 		return nil, terr
@@ -165,4 +156,65 @@ func (s *Store) Inputs(ctx context.Context, f model.TargetFilter, a model.AsOf) 
 		out[i] = in
 	}
 	return out, nil
+}
+
+// leanTargets reads the targets as Targets does with f.Lean set, tuned for
+// hundreds of thousands of rows: it counts them first so that the slice
+// of (large) targets is allocated once, and leaves the long texts out of
+// the query instead of sending empty columns.
+func (s *Store) leanTargets(ctx context.Context, f model.TargetFilter) ([]model.Target, error) {
+	inds, err := s.Indicators(ctx)
+	if err != nil {
+		return nil, err
+	}
+	from := ` FROM targets t JOIN plans p ON p.region = t.region AND p.code = t.plan_code WHERE true`
+	var args []any
+	if f.Region != "" {
+		from += ` AND t.region = ?`
+		args = append(args, f.Region)
+	}
+	if f.Plan != "" {
+		from += ` AND t.plan_code = ?`
+		args = append(args, f.Plan)
+	}
+	if f.Headline {
+		from += ` AND headline`
+	}
+	if f.ID != "" {
+		from += ` AND t.id = ?`
+		args = append(args, f.ID)
+	}
+	if f.Department != "" {
+		from += ` AND len(list_filter(lead_departments, d -> contains(d, ?))) > 0`
+		args = append(args, f.Department)
+	}
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&n); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT t.region, t.plan_code, t.id, indicator, headline, kind, operator, value, value_high, unit, tolerance,
+		t.base_year, base_value, first_year, target_year, path, array_to_string(lead_departments, '、'), chapter, clause`+
+		from+` ORDER BY p.imported_at, t.region, t.plan_code, t.ord`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make([]model.Target, 0, n)
+	for rows.Next() {
+		out = append(out, model.Target{})
+		t := &out[len(out)-1]
+		var indCode, kind, op, lead string
+		var value, high, tol, base Dec
+		var first sql.NullInt64
+		if err := rows.Scan(&t.Region, &t.PlanCode, &t.ID, &indCode, &t.Headline, &kind, &op, &value, &high, &t.Unit, &tol,
+			&t.BaseYear, &base, &first, &t.TargetYear, &t.PathMethod, &lead, &t.Chapter, &t.Clause); err != nil {
+			return nil, err
+		}
+		t.Indicator = inds[indCode]
+		t.Kind, t.Operator = model.Kind(kind), model.Operator(op)
+		t.Value, t.ValueHigh, t.Tolerance, t.BaseValue = value.D, high.Ptr(), tol.Ptr(), base.Ptr()
+		t.FirstYear = int(first.Int64)
+		t.LeadDepartments = splitStored(lead)
+	}
+	return out, rows.Err()
 }

@@ -1,0 +1,8 @@
+//go:build !unix
+
+package cli
+
+import "os"
+
+// childPeakRSS is not measured here: only Unix reports a child's peak.
+func childPeakRSS(*os.ProcessState) (uint64, bool) { return 0, false }
