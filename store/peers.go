@@ -35,14 +35,15 @@ func (s *Store) LoadPeerData(ctx context.Context, dir string) error {
 				target::DECIMAL(38,10) AS target, target_year::INTEGER AS target_year
 				FROM read_csv(` + tcsv + `, header = true, all_varchar = true)`, nil},
 			{`INSERT INTO plans SELECT region, 'peer', 'peer synthetic plan (illustrative)', '', min(base_year),
-				max(target_year), min(base_year), ? FROM peer_targets GROUP BY region`, []any{now}},
+				max(target_year), min(base_year), ?, '' FROM peer_targets GROUP BY region`, []any{now}},
 			{`INSERT INTO indicators SELECT indicator, indicator, indicator, '个',
-				CASE any_value(direction) WHEN 'down' THEN 'lower' ELSE 'higher' END, NULL, NULL, []::VARCHAR[]
+				CASE any_value(direction) WHEN 'down' THEN 'lower' ELSE 'higher' END, NULL, NULL, []::VARCHAR[], false
 				FROM peer_targets WHERE indicator NOT IN (SELECT code FROM indicators) GROUP BY indicator`, nil},
 			{`INSERT INTO targets SELECT region, 'peer', indicator,
 				(row_number() OVER (PARTITION BY region ORDER BY indicator))::INTEGER - 1, indicator, false, 'level',
 				CASE direction WHEN 'down' THEN '<=' ELSE '>=' END, target, NULL, '个', NULL,
-				base_year, NULL, NULL, target_year, '', []::VARCHAR[], []::VARCHAR[], '', '', '', ''
+				base_year, NULL, NULL, target_year, '', []::VARCHAR[], []::VARCHAR[], '', '', '', '',
+				'', NULL, '', '', false, ''
 				FROM peer_targets`, nil},
 			{`INSERT INTO batches VALUES (?, ?, 'actuals.csv', '', 'peers gen.py', 'final', true, 0, 0, 0, 0)`, []any{batch, now}},
 			{`INSERT INTO actuals SELECT indicator, region, year::INTEGER, ?, value::DECIMAL(38,10), 'final', '', NULL

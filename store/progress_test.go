@@ -93,7 +93,7 @@ func close(a, b float64) bool {
 	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
 }
 
-func decEq(a, b interface{ String() string }) bool { return a.String() == b.String() }
+func sameDec(a, b interface{ String() string }) bool { return a.String() == b.String() }
 
 // TestProgressMatchesAnalyse checks the SQL columns against the engine,
 // field by field, for every level target whose base year has data.
@@ -132,7 +132,7 @@ func TestProgressMatchesAnalyse(t *testing.T) {
 			peers++
 		}
 		where := g.Region + "/" + g.ID
-		if g.Year != w.Year || !decEq(*g.Actual, *w.Actual) || !decEq(*g.BaseValue, *w.BaseValue) || !decEq(*g.Target, *w.TargetLevel) || !decEq(*g.Gap, *w.Gap) {
+		if g.Year != w.Year || !sameDec(*g.Actual, *w.Actual) || !sameDec(*g.BaseValue, *w.BaseValue) || !sameDec(*g.Target, *w.TargetLevel) || !sameDec(*g.Gap, *w.Gap) {
 			t.Errorf("%s: year %d actual %v base %v target %v gap %v; engine %d %v %v %v %v", where,
 				g.Year, g.Actual, g.BaseValue, g.Target, g.Gap, w.Year, w.Actual, w.BaseValue, w.TargetLevel, w.Gap)
 		}
