@@ -71,6 +71,16 @@ func Open(ctx context.Context, path string, notice func(string)) (*Service, erro
 	return svc, nil
 }
 
+// OpenAsIs opens the database at path without adding the default plan:
+// an import restores into a database that must stay empty until then.
+func OpenAsIs(ctx context.Context, path string) (*Service, error) {
+	s, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	return New(s), nil
+}
+
 func (s *Service) ensureDefaultPlan(ctx context.Context, notice func(string)) error {
 	plans, err := s.Plans(ctx)
 	if err != nil || len(plans) > 0 || s.ReadOnly {

@@ -25,7 +25,7 @@ DuckDB elsewhere, Spark and Trino read this layout directly, e.g.
 Tokens are not exported. DIR must be new or empty.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := app.Open(cmd.Context(), a.dbPath, nil)
+			s, err := app.OpenAsIs(cmd.Context(), a.dbPath)
 			if err != nil {
 				return err
 			}
@@ -87,7 +87,7 @@ func (a *App) importCommand() *cobra.Command {
 		Long:  `import reads a directory written by "plangap export" into the database named by --db, which must not hold any plan or value yet. It is atomic: all tables or none.`,
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := app.Open(cmd.Context(), a.dbPath, nil)
+			s, err := app.OpenAsIs(cmd.Context(), a.dbPath)
 			if err != nil {
 				return err
 			}
