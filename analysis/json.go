@@ -20,6 +20,7 @@ type RowJSON struct {
 	Kind              string   `json:"kind"`
 	Operator          string   `json:"operator"`
 	Chapter           string   `json:"chapter"`
+	Attribute         string   `json:"attribute,omitempty"` // binding (约束性) or indicative (预期性)
 	LeadDepartment    string   `json:"lead_department"`
 	Year              *int     `json:"year"`
 	Actual            *string  `json:"actual"`
@@ -67,6 +68,12 @@ type RowJSON struct {
 	Note              string   `json:"note,omitempty"`
 	Illustrative      bool     `json:"illustrative"`
 	Vintage           string   `json:"vintage,omitempty"`
+	// The 力争 tier of a two-tier target, judged on its own.
+	Stretch           *string  `json:"stretch,omitempty"`
+	StretchMet        bool     `json:"stretch_met,omitempty"`
+	StretchCompletion *float64 `json:"stretch_completion_share,omitempty"`
+	// Yearly verdicts of relative, annual and assigned targets.
+	Yearly []YearJSON `json:"yearly,omitempty"`
 }
 
 func f(v float64) *float64 {
@@ -118,6 +125,10 @@ func (r Row) JSON() RowJSON {
 		Passed: r.Passed, DoneLate: r.DoneLate, DoneYear: ip(r.DoneYear), BandLow: ds(r.BandLow), BandHigh: ds(r.BandHigh),
 		Status: string(r.Status), StatusZh: Labels[r.Status].Zh, StatusEn: Labels[r.Status].En,
 		Method: string(r.Method), MethodName: MethodName[r.Method].En, Note: r.Note, Illustrative: r.Illustrative, Vintage: r.Vintage,
+		Attribute: t.Attribute, Stretch: ds(t.Stretch), StretchMet: r.StretchMet, StretchCompletion: f(r.StretchCompletion),
+	}
+	for _, y := range r.Yearly {
+		j.Yearly = append(j.Yearly, YearJSON{Year: y.Year, Value: y.Value.String(), Required: y.Required.String(), Met: y.Met})
 	}
 	if t.Kind == "cumulative" {
 		j.Outcome = ds(r.Outcome)
@@ -145,4 +156,12 @@ func Fixed(v float64, prec int) string {
 		return "—"
 	}
 	return strconv.FormatFloat(v, 'f', prec, 64)
+}
+
+// YearJSON is one year's verdict of a target judged year by year.
+type YearJSON struct {
+	Year     int    `json:"year"`
+	Value    string `json:"value"`
+	Required string `json:"required"`
+	Met      bool   `json:"met"`
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"sort"
@@ -161,7 +162,13 @@ prints counts of statuses and the composite score instead.`,
 				return err
 			}
 			if summary != "" {
-				return a.printSummary(rows, summary, format)
+				var parentOf func(string) string
+				if summary == "region" {
+					if parentOf, err = a.parents(cmd.Context()); err != nil {
+						return err
+					}
+				}
+				return a.printSummary(rows, summary, format, parentOf)
 			}
 			if format == "json" {
 				out := make([]analysis.RowJSON, len(rows))
@@ -284,7 +291,30 @@ func gapFooter(rows []analysis.Row, cfg analysis.Config) []string {
 	return out
 }
 
-func (a *App) printSummary(rows []analysis.Row, by, format string) error {
+// parents maps each region with a plan to its parent region (县 → 市 →
+// 省 → 全国), for summaries rolled up the region tree.
+func (a *App) parents(ctx context.Context) (func(string) string, error) {
+	s, err := a.open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	plans, err := s.Plans(ctx)
+	if err != nil {
+		return nil, err
+	}
+	up := map[string]string{}
+	for _, p := range plans {
+		if p.Parent != "" {
+			up[p.Region] = p.Parent
+		}
+	}
+	return func(r string) string { return up[r] }, nil
+}
+
+// printSummary counts statuses by chapter, department, region or
+// attribute; with parentOf, regions also count their descendants.
+func (a *App) printSummary(rows []analysis.Row, by, format string, parentOf func(string) string) error {
 	var key func(analysis.Row) []string
 	switch by {
 	case "chapter":
@@ -293,10 +323,15 @@ func (a *App) printSummary(rows []analysis.Row, by, format string) error {
 		key = analysis.ByLeadDepartment
 	case "region":
 		key = analysis.ByRegion
+	case "attribute":
+		key = analysis.ByAttribute
 	default:
-		return fmt.Errorf("--summary %q: want chapter, department or region", by)
+		return fmt.Errorf("--summary %q: want chapter, department, region or attribute", by)
 	}
 	groups := analysis.Aggregate(rows, key)
+	if parentOf != nil {
+		groups = analysis.RollUp(groups, parentOf)
+	}
 	if len(rows) == 0 {
 		return nil
 	}

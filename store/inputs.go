@@ -148,14 +148,71 @@ func (s *Store) Inputs(ctx context.Context, f model.TargetFilter, a model.AsOf) 
 		vintage[b.ID] = "batch " + strconv.Itoa(b.ID) + " (" + b.LoadedAt.Format("2006-01-02") + ", " + b.Source + ")"
 	}
 	out := make([]model.TargetSeries, len(ts))
+	var others []int
 	for i, t := range ts {
 		in := model.TargetSeries{Target: t}
 		if sd, ok := series[seriesKey{t.Region, t.Indicator.Code}]; ok {
 			in.Years, in.Values, in.Illustrative, in.Vintage = sd.years, sd.values, sd.illustrative, vintage[sd.batch]
 		}
 		out[i] = in
+		if model.NeedsOther(t.Kind) {
+			others = append(others, i)
+		}
+	}
+	if len(others) > 0 {
+		if err := s.fillOthers(ctx, out, others, series, f.Region, a); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
+}
+
+// fillOthers gives relative and assigned targets their second series: the
+// compared indicator in the same region, or in the plan's parent region
+// (CompareWithParent), or the yearly assignments (AssignedCode).
+func (s *Store) fillOthers(ctx context.Context, out []model.TargetSeries, idx []int, series map[seriesKey]*seriesData, region string, a model.AsOf) error {
+	plans, err := s.Plans(ctx)
+	if err != nil {
+		return err
+	}
+	parent := map[[2]string]string{}
+	for _, p := range plans {
+		parent[[2]string{p.Region, p.Code}] = p.Parent
+	}
+	loaded := map[string]bool{region: true}
+	for _, i := range idx {
+		t := out[i].Target
+		key := seriesKey{t.Region, t.AssignedCode()}
+		if t.Kind == model.Relative {
+			code := t.RelativeTo
+			if code == "" {
+				code = t.Indicator.Code
+			}
+			key = seriesKey{t.Region, code}
+			if t.CompareWithParent {
+				key.region = parent[[2]string{t.Region, t.PlanCode}]
+			}
+		}
+		if region != "" && !loaded[key.region] && key.region != "" {
+			// The series were read for one region: read the other too.
+			more, err := s.allSeries(ctx, key.region, a)
+			if err != nil {
+				return err
+			}
+			for k, v := range more {
+				series[k] = v
+			}
+			loaded[key.region] = true
+		}
+		if sd, ok := series[key]; ok {
+			other := make(model.Series, len(sd.years))
+			for j, y := range sd.years {
+				other[y] = sd.values[j]
+			}
+			out[i].Other = other
+		}
+	}
+	return nil
 }
 
 // leanTargets reads the targets as Targets does with f.Lean set, tuned for
@@ -193,7 +250,8 @@ func (s *Store) leanTargets(ctx context.Context, f model.TargetFilter) ([]model.
 		return nil, err
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT t.region, t.plan_code, t.id, indicator, headline, kind, operator, value, value_high, unit, tolerance,
-		t.base_year, base_value, first_year, target_year, path, array_to_string(lead_departments, '、'), chapter, clause`+
+		t.base_year, base_value, first_year, target_year, path, array_to_string(lead_departments, '、'), chapter, clause,
+		attribute, stretch, annual, relative_to, compare_with_parent, assigned_from`+
 		from+` ORDER BY p.imported_at, t.region, t.plan_code, t.ord`, args...)
 	if err != nil {
 		return nil, err
@@ -203,12 +261,21 @@ func (s *Store) leanTargets(ctx context.Context, f model.TargetFilter) ([]model.
 	for rows.Next() {
 		out = append(out, model.Target{})
 		t := &out[len(out)-1]
-		var indCode, kind, op, lead string
-		var value, high, tol, base Dec
+		var indCode, kind, op, lead, annual string
+		var value, high, tol, base, stretch Dec
 		var first sql.NullInt64
 		if err := rows.Scan(&t.Region, &t.PlanCode, &t.ID, &indCode, &t.Headline, &kind, &op, &value, &high, &t.Unit, &tol,
-			&t.BaseYear, &base, &first, &t.TargetYear, &t.PathMethod, &lead, &t.Chapter, &t.Clause); err != nil {
+			&t.BaseYear, &base, &first, &t.TargetYear, &t.PathMethod, &lead, &t.Chapter, &t.Clause,
+			&t.Attribute, &stretch, &annual, &t.RelativeTo, &t.CompareWithParent, &t.AssignedFrom); err != nil {
 			return nil, err
+		}
+		t.Stretch = stretch.Ptr()
+		if annual != "" {
+			ann, err := model.ParseAnnual(annual)
+			if err != nil {
+				return nil, fmt.Errorf("target %s: stored yearly targets: %w", t.ID, err)
+			}
+			t.Annual = ann
 		}
 		t.Indicator = inds[indCode]
 		t.Kind, t.Operator = model.Kind(kind), model.Operator(op)
