@@ -4,7 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
-
+	"errors"
 	"fmt"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -14,10 +14,19 @@ import (
 )
 
 // toDuckDecimal rescales a value for a DECIMAL(38,10) appender column: the
-// appender takes the raw unscaled integer (methods.md §8).
-func toDuckDecimal(d decimal.Decimal) duckdb.Decimal {
+// appender takes the raw unscaled integer (methods.md §8). A value whose
+// unscaled integer fits an int64 — nearly every statistic — is passed as
+// that int64, which the driver writes without big.Int arithmetic.
+func toDuckDecimal(d decimal.Decimal) driver.Value {
+	if e := d.Exponent(); e >= -DecimalScale && e <= 0 {
+		if shift := DecimalScale + int(e); d.NumDigits()+shift <= 18 {
+			return d.CoefficientInt64() * pow10[shift]
+		}
+	}
 	return duckdb.Decimal{Width: 38, Scale: DecimalScale, Value: d.Round(DecimalScale).Shift(DecimalScale).BigInt()}
 }
+
+var pow10 = [...]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10}
 
 // LoadActuals stores a validated file as one batch, atomically: the batch
 // and all its new values and revisions become visible together, or not at
@@ -26,68 +35,233 @@ func toDuckDecimal(d decimal.Decimal) duckdb.Decimal {
 // computed and everything is rolled back.
 // progress, if not nil, is called with the number of values staged so far.
 func (s *Store) LoadActuals(ctx context.Context, obs []model.Observation, b model.Batch, dryRun bool, progress func(int)) (model.LoadResult, error) {
-	res := model.LoadResult{DryRun: dryRun}
-	if err := s.writable(); err != nil && !dryRun {
-		return res, err
+	l, err := s.BeginLoad(ctx, dryRun)
+	if err != nil {
+		return model.LoadResult{DryRun: dryRun}, err
 	}
-	conn, err := s.db.Conn(ctx)
+	defer l.Rollback()
+	if err := l.StartBatch(b.Status, progress); err != nil {
+		return model.LoadResult{DryRun: dryRun}, err
+	}
+	for _, o := range obs {
+		if err := l.Add(o); err != nil {
+			return model.LoadResult{DryRun: dryRun}, err
+		}
+	}
+	res, err := l.EndBatch(b)
 	if err != nil {
 		return res, err
 	}
-	defer conn.Close()
-	exec := func(q string, args ...any) error {
-		_, err := conn.ExecContext(ctx, q, args...)
-		return err
+	return res, l.Commit()
+}
+
+// Load is a load in progress: one transaction on one connection, in which
+// files are staged one after another, each becoming one batch. Nothing is
+// visible to others until Commit; Rollback (or any error) leaves the
+// database as it was, so several files load all together or not at all.
+//
+// Values are staged as they come (Add), so a file of any length needs
+// memory only for its distinct names: indicators, regions, statuses and
+// notes are staged as numbers into a dictionary.
+type Load struct {
+	s      *Store
+	ctx    context.Context
+	conn   *sql.Conn
+	dryRun bool
+	open   bool // the transaction is open
+
+	// The batch being staged.
+	app      *duckdb.Appender
+	buf      []model.Observation
+	staged   int
+	progress func(int)
+	status   int32 // dictionary id of the batch's status
+
+	// dict numbers the names staged; ids are boxed once, since the
+	// appender takes driver.Value.
+	dict  map[string]int32
+	ids   []driver.Value
+	years map[int]driver.Value
+	dictN int // ids already written to the dictionary table
+}
+
+// stageRows is how many observations are buffered between appender calls.
+const stageRows = 2048
+
+// BeginLoad opens a load. With dryRun every batch is counted and nothing
+// is written; a read-only database allows that.
+func (s *Store) BeginLoad(ctx context.Context, dryRun bool) (*Load, error) {
+	if err := s.writable(); err != nil && !dryRun {
+		return nil, err
 	}
-	if err := exec(`BEGIN TRANSACTION`); err != nil {
-		return res, err
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, err
 	}
-	committed := false
-	defer func() {
-		if !committed {
-			exec(`ROLLBACK`)
-		}
-	}()
-	if err := exec(`CREATE OR REPLACE TEMP TABLE stage (indicator VARCHAR, region VARCHAR, year INTEGER,
-		value DECIMAL(38,10), status VARCHAR, note VARCHAR)`); err != nil {
-		return res, err
+	l := &Load{s: s, ctx: ctx, conn: conn, dryRun: dryRun, dict: map[string]int32{}, years: map[int]driver.Value{}}
+	if err := l.exec(`BEGIN TRANSACTION`); err != nil {
+		conn.Close()
+		return nil, err
 	}
-	err = conn.Raw(func(dc any) error {
+	l.open = true
+	if err := l.exec(`CREATE OR REPLACE TEMP TABLE stage_names (id INTEGER, name VARCHAR)`); err != nil {
+		l.Rollback()
+		return nil, err
+	}
+	return l, nil
+}
+
+func (l *Load) exec(q string, args ...any) error {
+	_, err := l.conn.ExecContext(l.ctx, q, args...)
+	return err
+}
+
+// id numbers a name in the dictionary.
+func (l *Load) id(name string) driver.Value {
+	if id, ok := l.dict[name]; ok {
+		return l.ids[id]
+	}
+	id := int32(len(l.ids))
+	l.dict[name] = id
+	l.ids = append(l.ids, id)
+	return l.ids[id]
+}
+
+func (l *Load) year(y int) driver.Value {
+	v, ok := l.years[y]
+	if !ok {
+		v = int32(y)
+		l.years[y] = v
+	}
+	return v
+}
+
+// StartBatch begins staging a file's values; status is the batch's, for
+// values without their own. progress, if not nil, is called with the
+// number of values staged so far.
+func (l *Load) StartBatch(status string, progress func(int)) error {
+	if l.app != nil {
+		return errors.New("stage values: a batch is already being staged")
+	}
+	if err := l.exec(`CREATE OR REPLACE TEMP TABLE stage (indicator INTEGER, region INTEGER, year INTEGER,
+		value DECIMAL(38,10), status INTEGER, note INTEGER)`); err != nil {
+		return fmt.Errorf("stage values: %w", err)
+	}
+	err := l.conn.Raw(func(dc any) error {
 		app, err := duckdb.NewAppender(dc.(driver.Conn), "temp", "main", "stage")
+		l.app = app
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("stage values: %w", err)
+	}
+	l.staged, l.progress, l.buf = 0, progress, l.buf[:0]
+	l.status = l.id(status).(int32)
+	return nil
+}
+
+// Add stages one value of the current batch.
+func (l *Load) Add(o model.Observation) error {
+	if l.app == nil {
+		return errors.New("stage values: no batch started")
+	}
+	l.buf = append(l.buf, o)
+	if len(l.buf) == stageRows {
+		return l.flush()
+	}
+	return nil
+}
+
+// flush appends the buffered values. The appender works on the driver's
+// connection, which database/sql lends only inside Raw.
+func (l *Load) flush() error {
+	if len(l.buf) == 0 {
+		return nil
+	}
+	err := l.conn.Raw(func(any) error {
+		for _, o := range l.buf {
+			st := l.ids[l.status]
+			if o.Status != "" {
+				st = l.id(o.Status)
+			}
+			if err := l.app.AppendRow(l.id(o.Indicator), l.id(o.Region), l.year(o.Year), toDuckDecimal(o.Value), st, l.id(o.Note)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("stage values: %w", err)
+	}
+	l.staged += len(l.buf)
+	l.buf = l.buf[:0]
+	if l.progress != nil && l.staged%(stageRows*5) == 0 {
+		l.progress(l.staged)
+	}
+	return nil
+}
+
+// closeStage flushes and closes the appender, and writes the names
+// numbered since the last batch to the dictionary.
+func (l *Load) closeStage() error {
+	err := l.flush()
+	cerr := l.conn.Raw(func(dc any) error {
+		err := l.app.Close()
+		l.app = nil
 		if err != nil {
 			return err
 		}
-		for i, o := range obs {
-			if progress != nil && i%10000 == 0 {
-				progress(i)
-			}
-			st := o.Status
-			if st == "" {
-				st = b.Status
-			}
-			if err := app.AppendRow(o.Indicator, o.Region, int32(o.Year), toDuckDecimal(o.Value), st, o.Note); err != nil {
+		app, err := duckdb.NewAppender(dc.(driver.Conn), "temp", "main", "stage_names")
+		if err != nil {
+			return err
+		}
+		names := make([]string, len(l.ids))
+		for name, id := range l.dict {
+			names[id] = name
+		}
+		for id := l.dictN; id < len(names); id++ {
+			if err := app.AppendRow(l.ids[id], names[id]); err != nil {
 				app.Close()
 				return err
 			}
 		}
-		if progress != nil {
-			progress(len(obs))
-		}
+		l.dictN = len(names)
 		return app.Close()
 	})
-	if err != nil {
-		return res, fmt.Errorf("stage values: %w", err)
+	if err = errors.Join(err, cerr); err != nil {
+		return fmt.Errorf("stage values: %w", err)
+	}
+	if l.progress != nil {
+		l.progress(l.staged)
+	}
+	return nil
+}
+
+// EndBatch classifies the staged values against the latest stored
+// revisions and, unless the load is a dry run or nothing changed, stores
+// the batch b with its new values and revisions (still uncommitted).
+func (l *Load) EndBatch(b model.Batch) (model.LoadResult, error) {
+	res := model.LoadResult{DryRun: l.dryRun}
+	if l.app == nil {
+		return res, errors.New("stage values: no batch started")
+	}
+	if err := l.closeStage(); err != nil {
+		return res, err
 	}
 	// Classify each staged value against the latest stored revision.
-	if err := exec(`CREATE OR REPLACE TEMP TABLE classified AS
-		WITH latest AS (SELECT indicator, region, year, value, status FROM actuals WHERE superseded_by IS NULL)
+	if err := l.exec(`CREATE OR REPLACE TEMP TABLE classified AS
+		WITH staged AS (
+			SELECT i.name AS indicator, r.name AS region, s.year, s.value, st.name AS status, n.name AS note
+			FROM stage s JOIN stage_names i ON i.id = s.indicator JOIN stage_names r ON r.id = s.region
+			JOIN stage_names st ON st.id = s.status JOIN stage_names n ON n.id = s.note),
+		latest AS (SELECT indicator, region, year, value, status FROM actuals WHERE superseded_by IS NULL)
 		SELECT s.*, CASE WHEN l.value IS NULL THEN 'inserted'
 		                 WHEN l.value = s.value AND l.status = s.status THEN 'unchanged'
 		                 ELSE 'revised' END AS outcome
-		FROM stage s LEFT JOIN latest l USING (indicator, region, year)`); err != nil {
+		FROM staged s LEFT JOIN latest l USING (indicator, region, year)`); err != nil {
 		return res, err
 	}
-	rows, err := conn.QueryContext(ctx, `SELECT indicator, count(*),
+	rows, err := l.conn.QueryContext(l.ctx, `SELECT indicator, count(*),
 		count(*) FILTER (outcome = 'inserted'), count(*) FILTER (outcome = 'revised'), count(*) FILTER (outcome = 'unchanged')
 		FROM classified GROUP BY indicator ORDER BY indicator`)
 	if err != nil {
@@ -106,47 +280,83 @@ func (s *Store) LoadActuals(ctx context.Context, obs []model.Observation, b mode
 		b.Unchanged += is.Unchanged
 	}
 	rows.Close()
-	b.LoadedAt = s.Now().UTC()
+	b.LoadedAt = l.s.Now().UTC()
 	res.Batch = b
 	if b.Inserted+b.Revised == 0 {
 		// Nothing new: record no batch, and say which load brought it.
 		var prev sql.NullInt64
-		conn.QueryRowContext(ctx, `SELECT max(id) FROM batches WHERE sha256 = ?`, b.SHA256).Scan(&prev)
+		l.conn.QueryRowContext(l.ctx, `SELECT max(id) FROM batches WHERE sha256 = ?`, b.SHA256).Scan(&prev)
 		res.AlreadyLoaded = int(prev.Int64)
 		return res, nil
 	}
-	if dryRun {
+	if l.dryRun {
 		return res, nil
 	}
 	// model.Batch ids count up from 1. Two concurrent loads would pick the same
 	// id, and the second commit then fails on the primary key: nothing of it
 	// is stored.
-	if err := conn.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM batches`).Scan(&b.ID); err != nil {
+	if err := l.conn.QueryRowContext(l.ctx, `SELECT coalesce(max(id), 0) + 1 FROM batches`).Scan(&b.ID); err != nil {
 		return res, err
 	}
-	if err := exec(`INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, b.ID, b.LoadedAt, b.File, b.SHA256, b.Source,
+	if err := l.exec(`INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, b.ID, b.LoadedAt, b.File, b.SHA256, b.Source,
 		b.Status, b.Illustrative, b.RowsRead, b.Inserted, b.Revised, b.Unchanged); err != nil {
 		return res, err
 	}
-	if err := exec(`UPDATE actuals SET superseded_by = ? FROM classified c
-		WHERE c.outcome = 'revised' AND actuals.superseded_by IS NULL AND actuals.indicator = c.indicator
-		  AND actuals.region = c.region AND actuals.year = c.year`, b.ID); err != nil {
+	if b.Revised > 0 {
+		if err := l.exec(`UPDATE actuals SET superseded_by = ? FROM classified c
+			WHERE c.outcome = 'revised' AND actuals.superseded_by IS NULL AND actuals.indicator = c.indicator
+			  AND actuals.region = c.region AND actuals.year = c.year`, b.ID); err != nil {
+			return res, err
+		}
+	}
+	if err := l.exec(`INSERT INTO actuals SELECT indicator, region, year, ?, value, status, note, NULL FROM classified WHERE outcome <> 'unchanged'`, b.ID); err != nil {
 		return res, err
 	}
-	if err := exec(`INSERT INTO actuals SELECT indicator, region, year, ?, value, status, note, NULL FROM classified WHERE outcome <> 'unchanged'`, b.ID); err != nil {
-		return res, err
-	}
-	if s.BeforeCommit != nil {
-		s.BeforeCommit()
-	}
-	if err := exec(`COMMIT`); err != nil {
-		return res, err
-	}
-	committed = true
-	exec(`DROP TABLE IF EXISTS temp.stage`)
-	exec(`DROP TABLE IF EXISTS temp.classified`)
 	res.Batch = b
 	return res, nil
+}
+
+// Commit makes every batch of the load visible at once. A dry run rolls
+// back instead.
+func (l *Load) Commit() error {
+	if !l.open {
+		return errors.New("commit load: not open")
+	}
+	if l.app != nil {
+		return errors.New("commit load: a batch is still being staged")
+	}
+	if l.dryRun {
+		l.Rollback()
+		return nil
+	}
+	if l.s.BeforeCommit != nil {
+		l.s.BeforeCommit()
+	}
+	if err := l.exec(`COMMIT`); err != nil {
+		l.Rollback()
+		return err
+	}
+	l.open = false
+	l.exec(`DROP TABLE IF EXISTS temp.stage`)
+	l.exec(`DROP TABLE IF EXISTS temp.stage_names`)
+	l.exec(`DROP TABLE IF EXISTS temp.classified`)
+	l.conn.Close()
+	return nil
+}
+
+// Rollback abandons the load: nothing of it is stored. It may be called
+// after Commit (then it does nothing).
+func (l *Load) Rollback() {
+	if l.app != nil {
+		l.conn.Raw(func(any) error { return l.app.Close() })
+		l.app = nil
+	}
+	if !l.open {
+		return
+	}
+	l.open = false
+	l.exec(`ROLLBACK`)
+	l.conn.Close()
 }
 
 // Batches lists every load, oldest first.
