@@ -248,28 +248,35 @@ func (l *Load) EndBatch(b model.Batch) (model.LoadResult, error) {
 	if err := l.closeStage(); err != nil {
 		return res, err
 	}
-	// Classify each staged value against the latest stored revision.
+	// Classify each staged value against the latest stored revision. The
+	// stage holds dictionary numbers; the latest revisions of the staged
+	// names are numbered the same way, so that the join and the table it
+	// makes hold integers, not strings. A stored status the load does
+	// not use has no number: it differs from the staged one (revised).
 	if err := l.exec(`CREATE OR REPLACE TEMP TABLE classified AS
-		WITH staged AS (
-			SELECT i.name AS indicator, r.name AS region, s.year, s.value, st.name AS status, n.name AS note
-			FROM stage s JOIN stage_names i ON i.id = s.indicator JOIN stage_names r ON r.id = s.region
-			JOIN stage_names st ON st.id = s.status JOIN stage_names n ON n.id = s.note),
-		latest AS (SELECT indicator, region, year, value, status FROM actuals WHERE superseded_by IS NULL)
+		WITH latest AS (
+			SELECT i.id AS indicator, r.id AS region, a.year, a.value, st.id AS status
+			FROM actuals a JOIN stage_names i ON i.name = a.indicator JOIN stage_names r ON r.name = a.region
+			LEFT JOIN stage_names st ON st.name = a.status
+			WHERE a.superseded_by IS NULL)
 		SELECT s.*, CASE WHEN l.value IS NULL THEN 'inserted'
 		                 WHEN l.value = s.value AND l.status = s.status THEN 'unchanged'
 		                 ELSE 'revised' END AS outcome
-		FROM staged s LEFT JOIN latest l USING (indicator, region, year)`); err != nil {
+		FROM stage s LEFT JOIN latest l ON l.indicator = s.indicator AND l.region = s.region AND l.year = s.year`); err != nil {
 		return res, err
 	}
-	rows, err := l.conn.QueryContext(l.ctx, `SELECT indicator, count(*),
-		count(*) FILTER (outcome = 'inserted'), count(*) FILTER (outcome = 'revised'), count(*) FILTER (outcome = 'unchanged')
-		FROM classified GROUP BY indicator ORDER BY indicator`)
+	rows, err := l.conn.QueryContext(l.ctx, `SELECT n.name, c.*
+		FROM (SELECT indicator, count(*), count(*) FILTER (outcome = 'inserted'), count(*) FILTER (outcome = 'revised'),
+		             count(*) FILTER (outcome = 'unchanged')
+		      FROM classified GROUP BY indicator) c JOIN stage_names n ON n.id = c.indicator
+		ORDER BY n.name`)
 	if err != nil {
 		return res, err
 	}
 	for rows.Next() {
 		var is model.IndicatorSummary
-		if err := rows.Scan(&is.Indicator, &is.Read, &is.Inserted, &is.Revised, &is.Unchanged); err != nil {
+		var id int
+		if err := rows.Scan(&is.Indicator, &id, &is.Read, &is.Inserted, &is.Revised, &is.Unchanged); err != nil {
 			rows.Close()
 			return res, err
 		}
@@ -279,7 +286,9 @@ func (l *Load) EndBatch(b model.Batch) (model.LoadResult, error) {
 		b.Revised += is.Revised
 		b.Unchanged += is.Unchanged
 	}
-	rows.Close()
+	if err := rows.Close(); err != nil {
+		return res, err
+	}
 	b.LoadedAt = l.s.Now().UTC()
 	res.Batch = b
 	if b.Inserted+b.Revised == 0 {
@@ -302,14 +311,19 @@ func (l *Load) EndBatch(b model.Batch) (model.LoadResult, error) {
 		b.Status, b.Illustrative, b.RowsRead, b.Inserted, b.Revised, b.Unchanged); err != nil {
 		return res, err
 	}
+	// The staged values with their names, as the actuals table holds them.
+	const named = `FROM classified c JOIN stage_names i ON i.id = c.indicator JOIN stage_names r ON r.id = c.region
+		JOIN stage_names st ON st.id = c.status JOIN stage_names n ON n.id = c.note`
 	if b.Revised > 0 {
-		if err := l.exec(`UPDATE actuals SET superseded_by = ? FROM classified c
-			WHERE c.outcome = 'revised' AND actuals.superseded_by IS NULL AND actuals.indicator = c.indicator
+		if err := l.exec(`UPDATE actuals SET superseded_by = ? FROM (SELECT i.name AS indicator, r.name AS region, c.year `+named+`
+			WHERE c.outcome = 'revised') c
+			WHERE actuals.superseded_by IS NULL AND actuals.indicator = c.indicator
 			  AND actuals.region = c.region AND actuals.year = c.year`, b.ID); err != nil {
 			return res, err
 		}
 	}
-	if err := l.exec(`INSERT INTO actuals SELECT indicator, region, year, ?, value, status, note, NULL FROM classified WHERE outcome <> 'unchanged'`, b.ID); err != nil {
+	if err := l.exec(`INSERT INTO actuals SELECT i.name, r.name, c.year, ?, c.value, st.name, n.name, NULL `+named+`
+		WHERE c.outcome <> 'unchanged'`, b.ID); err != nil {
 		return res, err
 	}
 	res.Batch = b
