@@ -167,19 +167,37 @@ func (p *parser) intern(region string) interned {
 	return r
 }
 
-// seenKey identifies an indicator, region and year in the duplicate check.
-type seenKey struct {
-	indicator, region uint32
-	year              int32
-}
+// pairKey identifies an indicator and region in the duplicate check.
+type pairKey struct{ indicator, region uint32 }
 
-func (p *parser) seenKey(code string, r interned, year int) seenKey {
+// pairYears are the years given so far for one indicator and region, with
+// their rows: a long file gives a pair's years one after another, so the
+// check mostly looks at the previous row's pair and a few years.
+type pairYears []yearRow
+
+type yearRow struct{ year, row int32 }
+
+// pairOf returns the years seen of an indicator and region, and the
+// region's interned name.
+func (p *parser) pairOf(code, region string) (*pairYears, string) {
+	if p.last.pair != nil && code == p.last.code && region == p.last.region {
+		return p.last.pair, p.last.name
+	}
+	r := p.intern(region)
 	id, ok := p.codeIDs[code]
 	if !ok {
 		id = uint32(len(p.codeIDs))
 		p.codeIDs[code] = id
 	}
-	return seenKey{id, r.id, int32(year)}
+	key := pairKey{id, r.id}
+	py := p.seen[key]
+	if py == nil {
+		py = new(pairYears)
+		*py = make(pairYears, 0, 10) // a decade, the usual span
+		p.seen[key] = py
+	}
+	p.last.code, p.last.region, p.last.name, p.last.pair = code, region, r.name, py
+	return py, r.name
 }
 
 // fourDigits reads a year written as four ASCII digits.

@@ -33,7 +33,7 @@ func Parse(rows sheet.Rows, opt Options) (*File, error) {
 		opt.MaxProblems = 1000
 	}
 	f := &File{Name: opt.Name, Encoding: info.Encoding, Sheet: info.Sheet}
-	p := &parser{opt: opt, file: f, sheet: info.Sheet, names: newNameIndex(opt.Indicators), regions: newRegionCheck(opt), seen: map[seenKey]int32{}, otherSeen: map[int]bool{}, resolved: map[string]resolution{},
+	p := &parser{opt: opt, file: f, sheet: info.Sheet, names: newNameIndex(opt.Indicators), regions: newRegionCheck(opt), seen: map[pairKey]*pairYears{}, otherSeen: map[int]bool{}, resolved: map[string]resolution{},
 		regionIDs: map[string]interned{}, codeIDs: map[string]uint32{}, fastInds: map[string]*fastIndicator{}, labels: map[string]labelParts{}}
 	if err := p.run(rows); err != nil {
 		if p.sinkErr != nil {
@@ -78,8 +78,12 @@ type parser struct {
 	regions   regionCheck
 	probs     model.Problems
 	nProblems int
-	seen      map[seenKey]int32 // row of each indicator, region and year
-	sinkErr   error             // Options.Sink failed: stop reading
+	seen      map[pairKey]*pairYears // years and rows of each indicator and region
+	last      struct {               // the previous value's pair
+		code, region, name string
+		pair               *pairYears
+	}
+	sinkErr error // Options.Sink failed: stop reading
 
 	// Caches of the fast path (fast.go).
 	regionIDs map[string]interned

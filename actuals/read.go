@@ -239,15 +239,17 @@ func (p *parser) value(c cellValue) {
 // store keeps a value unless the same indicator, region and year came
 // earlier in the file.
 func (p *parser) store(c cellValue, ind model.Indicator, raw string, v decimal.Decimal) {
-	region := p.intern(c.region)
-	key := p.seenKey(c.code, region, c.year)
-	if prev, dup := p.seen[key]; dup {
-		p.problem(c.row, c.col, raw, fmt.Sprintf("重复：%s、%s、%d年已在第%d行给出 duplicate: %s, %s, %d already given on row %d", ind.NameZh, c.region, c.year, prev, ind.NameZh, c.region, c.year, prev))
-		return
+	py, region := p.pairOf(c.code, c.region)
+	for _, y := range *py {
+		if int(y.year) == c.year {
+			prev := y.row
+			p.problem(c.row, c.col, raw, fmt.Sprintf("重复：%s、%s、%d年已在第%d行给出 duplicate: %s, %s, %d already given on row %d", ind.NameZh, c.region, c.year, prev, ind.NameZh, c.region, c.year, prev))
+			return
+		}
 	}
-	p.seen[key] = int32(c.row)
+	*py = append(*py, yearRow{int32(c.year), int32(c.row)})
 	p.file.Values++
-	o := Observation{Indicator: c.code, Region: region.name, Year: c.year, Value: v, Status: c.status, Note: c.note, Row: c.row, Column: c.col}
+	o := Observation{Indicator: c.code, Region: region, Year: c.year, Value: v, Status: c.status, Note: c.note, Row: c.row, Column: c.col}
 	if p.opt.Sink == nil {
 		p.file.Observations = append(p.file.Observations, o)
 		return

@@ -248,38 +248,40 @@ func (l *Load) EndBatch(b model.Batch) (model.LoadResult, error) {
 	if err := l.closeStage(); err != nil {
 		return res, err
 	}
-	// Classify each staged value against the latest stored revision. The
-	// stage holds dictionary numbers; the latest revisions of the staged
-	// names are numbered the same way, so that the join and the table it
-	// makes hold integers, not strings. A stored status the load does
-	// not use has no number: it differs from the staged one (revised).
-	if err := l.exec(`CREATE OR REPLACE TEMP TABLE classified AS
+	// Classify each staged value against the latest stored revision:
+	// matched holds the staged values that have one, unchanged or
+	// revised; the others are new. The stage holds dictionary numbers;
+	// the latest revisions of the staged names are numbered the same way,
+	// so that the join and the table it makes hold integers, not strings.
+	// A stored status the load does not use has no number: it differs from
+	// the staged one (revised).
+	if err := l.exec(`CREATE OR REPLACE TEMP TABLE matched AS
 		WITH latest AS (
 			SELECT i.id AS indicator, r.id AS region, a.year, a.value, st.id AS status
 			FROM actuals a JOIN stage_names i ON i.name = a.indicator JOIN stage_names r ON r.name = a.region
 			LEFT JOIN stage_names st ON st.name = a.status
 			WHERE a.superseded_by IS NULL)
-		SELECT s.*, CASE WHEN l.value IS NULL THEN 'inserted'
-		                 WHEN l.value = s.value AND l.status = s.status THEN 'unchanged'
-		                 ELSE 'revised' END AS outcome
-		FROM stage s LEFT JOIN latest l ON l.indicator = s.indicator AND l.region = s.region AND l.year = s.year`); err != nil {
+		SELECT s.rowid AS staged, s.indicator, s.region, s.year,
+		       CASE WHEN l.value = s.value AND l.status = s.status THEN 'unchanged' ELSE 'revised' END AS outcome
+		FROM stage s JOIN latest l ON l.indicator = s.indicator AND l.region = s.region AND l.year = s.year`); err != nil {
 		return res, err
 	}
-	rows, err := l.conn.QueryContext(l.ctx, `SELECT n.name, c.*
-		FROM (SELECT indicator, count(*), count(*) FILTER (outcome = 'inserted'), count(*) FILTER (outcome = 'revised'),
-		             count(*) FILTER (outcome = 'unchanged')
-		      FROM classified GROUP BY indicator) c JOIN stage_names n ON n.id = c.indicator
+	rows, err := l.conn.QueryContext(l.ctx, `SELECT n.name, s.read, coalesce(m.revised, 0), coalesce(m.unchanged, 0)
+		FROM (SELECT indicator, count(*) AS read FROM stage GROUP BY indicator) s
+		LEFT JOIN (SELECT indicator, count(*) FILTER (outcome = 'revised') AS revised, count(*) FILTER (outcome = 'unchanged') AS unchanged
+		           FROM matched GROUP BY indicator) m USING (indicator)
+		JOIN stage_names n ON n.id = s.indicator
 		ORDER BY n.name`)
 	if err != nil {
 		return res, err
 	}
 	for rows.Next() {
 		var is model.IndicatorSummary
-		var id int
-		if err := rows.Scan(&is.Indicator, &id, &is.Read, &is.Inserted, &is.Revised, &is.Unchanged); err != nil {
+		if err := rows.Scan(&is.Indicator, &is.Read, &is.Revised, &is.Unchanged); err != nil {
 			rows.Close()
 			return res, err
 		}
+		is.Inserted = is.Read - is.Revised - is.Unchanged
 		res.PerIndicator = append(res.PerIndicator, is)
 		b.RowsRead += is.Read
 		b.Inserted += is.Inserted
@@ -311,19 +313,25 @@ func (l *Load) EndBatch(b model.Batch) (model.LoadResult, error) {
 		b.Status, b.Illustrative, b.RowsRead, b.Inserted, b.Revised, b.Unchanged); err != nil {
 		return res, err
 	}
-	// The staged values with their names, as the actuals table holds them.
-	const named = `FROM classified c JOIN stage_names i ON i.id = c.indicator JOIN stage_names r ON r.id = c.region
-		JOIN stage_names st ON st.id = c.status JOIN stage_names n ON n.id = c.note`
 	if b.Revised > 0 {
-		if err := l.exec(`UPDATE actuals SET superseded_by = ? FROM (SELECT i.name AS indicator, r.name AS region, c.year `+named+`
-			WHERE c.outcome = 'revised') c
-			WHERE actuals.superseded_by IS NULL AND actuals.indicator = c.indicator
-			  AND actuals.region = c.region AND actuals.year = c.year`, b.ID); err != nil {
+		if err := l.exec(`UPDATE actuals SET superseded_by = ? FROM (
+				SELECT i.name AS indicator, r.name AS region, m.year
+				FROM matched m JOIN stage_names i ON i.id = m.indicator JOIN stage_names r ON r.id = m.region
+				WHERE m.outcome = 'revised') m
+			WHERE actuals.superseded_by IS NULL AND actuals.indicator = m.indicator
+			  AND actuals.region = m.region AND actuals.year = m.year`, b.ID); err != nil {
 			return res, err
 		}
 	}
-	if err := l.exec(`INSERT INTO actuals SELECT i.name, r.name, c.year, ?, c.value, st.name, n.name, NULL `+named+`
-		WHERE c.outcome <> 'unchanged'`, b.ID); err != nil {
+	// The new and revised values, with their names as the actuals table
+	// holds them.
+	q := `INSERT INTO actuals SELECT i.name, r.name, s.year, ?, s.value, st.name, n.name, NULL
+		FROM stage s JOIN stage_names i ON i.id = s.indicator JOIN stage_names r ON r.id = s.region
+		JOIN stage_names st ON st.id = s.status JOIN stage_names n ON n.id = s.note`
+	if b.Unchanged > 0 {
+		q += ` WHERE s.rowid NOT IN (SELECT staged FROM matched WHERE outcome = 'unchanged')`
+	}
+	if err := l.exec(q, b.ID); err != nil {
 		return res, err
 	}
 	res.Batch = b
@@ -353,7 +361,7 @@ func (l *Load) Commit() error {
 	l.open = false
 	l.exec(`DROP TABLE IF EXISTS temp.stage`)
 	l.exec(`DROP TABLE IF EXISTS temp.stage_names`)
-	l.exec(`DROP TABLE IF EXISTS temp.classified`)
+	l.exec(`DROP TABLE IF EXISTS temp.matched`)
 	l.conn.Close()
 	return nil
 }
