@@ -60,9 +60,8 @@ func (s *Store) LoadActuals(ctx context.Context, obs []model.Observation, b mode
 // visible to others until Commit; Rollback (or any error) leaves the
 // database as it was, so several files load all together or not at all.
 //
-// Values are staged as they come (Add), so a file of any length needs
-// memory only for its distinct names: indicators, regions, statuses and
-// notes are staged as numbers into a dictionary.
+// Values are staged as they come (Add), through DuckDB's appender, so a
+// file of any length needs memory only for its distinct names.
 type Load struct {
 	s      *Store
 	ctx    context.Context
@@ -75,14 +74,12 @@ type Load struct {
 	buf      []model.Observation
 	staged   int
 	progress func(int)
-	status   int32 // dictionary id of the batch's status
+	status   driver.Value // the batch's status
 
-	// dict numbers the names staged; ids are boxed once, since the
-	// appender takes driver.Value.
-	dict  map[string]int32
-	ids   []driver.Value
+	// boxed holds names as driver.Value, boxed once: the appender takes
+	// driver.Value, and boxing a string allocates.
+	boxed map[string]driver.Value
 	years map[int]driver.Value
-	dictN int // ids already written to the dictionary table
 }
 
 // stageRows is how many observations are buffered between appender calls.
@@ -98,16 +95,12 @@ func (s *Store) BeginLoad(ctx context.Context, dryRun bool) (*Load, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &Load{s: s, ctx: ctx, conn: conn, dryRun: dryRun, dict: map[string]int32{}, years: map[int]driver.Value{}}
+	l := &Load{s: s, ctx: ctx, conn: conn, dryRun: dryRun, boxed: map[string]driver.Value{}, years: map[int]driver.Value{}}
 	if err := l.exec(`BEGIN TRANSACTION`); err != nil {
 		conn.Close()
 		return nil, err
 	}
 	l.open = true
-	if err := l.exec(`CREATE OR REPLACE TEMP TABLE stage_names (id INTEGER, name VARCHAR)`); err != nil {
-		l.Rollback()
-		return nil, err
-	}
 	return l, nil
 }
 
@@ -116,15 +109,20 @@ func (l *Load) exec(q string, args ...any) error {
 	return err
 }
 
-// id numbers a name in the dictionary.
-func (l *Load) id(name string) driver.Value {
-	if id, ok := l.dict[name]; ok {
-		return l.ids[id]
+// box returns name as a driver.Value, boxed once per load (names repeat:
+// indicators, regions, statuses, notes).
+func (l *Load) box(name string) driver.Value {
+	if name == "" {
+		return ""
 	}
-	id := int32(len(l.ids))
-	l.dict[name] = id
-	l.ids = append(l.ids, id)
-	return l.ids[id]
+	v, ok := l.boxed[name]
+	if !ok {
+		v = name
+		if len(l.boxed) < 1<<16 {
+			l.boxed[name] = v
+		}
+	}
+	return v
 }
 
 func (l *Load) year(y int) driver.Value {
@@ -143,8 +141,8 @@ func (l *Load) StartBatch(status string, progress func(int)) error {
 	if l.app != nil {
 		return errors.New("stage values: a batch is already being staged")
 	}
-	if err := l.exec(`CREATE OR REPLACE TEMP TABLE stage (indicator INTEGER, region INTEGER, year INTEGER,
-		value DECIMAL(38,10), status INTEGER, note INTEGER)`); err != nil {
+	if err := l.exec(`CREATE OR REPLACE TEMP TABLE stage (indicator VARCHAR, region VARCHAR, year INTEGER,
+		value DECIMAL(38,10), status VARCHAR, note VARCHAR)`); err != nil {
 		return fmt.Errorf("stage values: %w", err)
 	}
 	err := l.conn.Raw(func(dc any) error {
@@ -156,7 +154,7 @@ func (l *Load) StartBatch(status string, progress func(int)) error {
 		return fmt.Errorf("stage values: %w", err)
 	}
 	l.staged, l.progress, l.buf = 0, progress, l.buf[:0]
-	l.status = l.id(status).(int32)
+	l.status = l.box(status)
 	return nil
 }
 
@@ -179,12 +177,21 @@ func (l *Load) flush() error {
 		return nil
 	}
 	err := l.conn.Raw(func(any) error {
-		for _, o := range l.buf {
-			st := l.ids[l.status]
-			if o.Status != "" {
-				st = l.id(o.Status)
+		var ind, region driver.Value
+		var last model.Observation // the previous row: a file gives an indicator and region's years together
+		for i, o := range l.buf {
+			if i == 0 || o.Indicator != last.Indicator {
+				ind = l.box(o.Indicator)
 			}
-			if err := l.app.AppendRow(l.id(o.Indicator), l.id(o.Region), l.year(o.Year), toDuckDecimal(o.Value), st, l.id(o.Note)); err != nil {
+			if i == 0 || o.Region != last.Region {
+				region = l.box(o.Region)
+			}
+			last = o
+			st := l.status
+			if o.Status != "" {
+				st = l.box(o.Status)
+			}
+			if err := l.app.AppendRow(ind, region, l.year(o.Year), toDuckDecimal(o.Value), st, l.box(o.Note)); err != nil {
 				return err
 			}
 		}
@@ -201,32 +208,13 @@ func (l *Load) flush() error {
 	return nil
 }
 
-// closeStage flushes and closes the appender, and writes the names
-// numbered since the last batch to the dictionary.
+// closeStage flushes and closes the appender.
 func (l *Load) closeStage() error {
 	err := l.flush()
-	cerr := l.conn.Raw(func(dc any) error {
+	cerr := l.conn.Raw(func(any) error {
 		err := l.app.Close()
 		l.app = nil
-		if err != nil {
-			return err
-		}
-		app, err := duckdb.NewAppender(dc.(driver.Conn), "temp", "main", "stage_names")
-		if err != nil {
-			return err
-		}
-		names := make([]string, len(l.ids))
-		for name, id := range l.dict {
-			names[id] = name
-		}
-		for id := l.dictN; id < len(names); id++ {
-			if err := app.AppendRow(l.ids[id], names[id]); err != nil {
-				app.Close()
-				return err
-			}
-		}
-		l.dictN = len(names)
-		return app.Close()
+		return err
 	})
 	if err = errors.Join(err, cerr); err != nil {
 		return fmt.Errorf("stage values: %w", err)
@@ -250,28 +238,19 @@ func (l *Load) EndBatch(b model.Batch) (model.LoadResult, error) {
 	}
 	// Classify each staged value against the latest stored revision:
 	// matched holds the staged values that have one, unchanged or
-	// revised; the others are new. The stage holds dictionary numbers;
-	// the latest revisions of the staged names are numbered the same way,
-	// so that the join and the table it makes hold integers, not strings.
-	// A stored status the load does not use has no number: it differs from
-	// the staged one (revised).
+	// revised; the others are new.
 	if err := l.exec(`CREATE OR REPLACE TEMP TABLE matched AS
-		WITH latest AS (
-			SELECT i.id AS indicator, r.id AS region, a.year, a.value, st.id AS status
-			FROM actuals a JOIN stage_names i ON i.name = a.indicator JOIN stage_names r ON r.name = a.region
-			LEFT JOIN stage_names st ON st.name = a.status
-			WHERE a.superseded_by IS NULL)
+		WITH latest AS (SELECT indicator, region, year, value, status FROM actuals WHERE superseded_by IS NULL)
 		SELECT s.rowid AS staged, s.indicator, s.region, s.year,
 		       CASE WHEN l.value = s.value AND l.status = s.status THEN 'unchanged' ELSE 'revised' END AS outcome
-		FROM stage s JOIN latest l ON l.indicator = s.indicator AND l.region = s.region AND l.year = s.year`); err != nil {
+		FROM stage s JOIN latest l USING (indicator, region, year)`); err != nil {
 		return res, err
 	}
-	rows, err := l.conn.QueryContext(l.ctx, `SELECT n.name, s.read, coalesce(m.revised, 0), coalesce(m.unchanged, 0)
+	rows, err := l.conn.QueryContext(l.ctx, `SELECT indicator, s.read, coalesce(m.revised, 0), coalesce(m.unchanged, 0)
 		FROM (SELECT indicator, count(*) AS read FROM stage GROUP BY indicator) s
 		LEFT JOIN (SELECT indicator, count(*) FILTER (outcome = 'revised') AS revised, count(*) FILTER (outcome = 'unchanged') AS unchanged
 		           FROM matched GROUP BY indicator) m USING (indicator)
-		JOIN stage_names n ON n.id = s.indicator
-		ORDER BY n.name`)
+		ORDER BY indicator`)
 	if err != nil {
 		return res, err
 	}
@@ -314,22 +293,15 @@ func (l *Load) EndBatch(b model.Batch) (model.LoadResult, error) {
 		return res, err
 	}
 	if b.Revised > 0 {
-		if err := l.exec(`UPDATE actuals SET superseded_by = ? FROM (
-				SELECT i.name AS indicator, r.name AS region, m.year
-				FROM matched m JOIN stage_names i ON i.id = m.indicator JOIN stage_names r ON r.id = m.region
-				WHERE m.outcome = 'revised') m
-			WHERE actuals.superseded_by IS NULL AND actuals.indicator = m.indicator
+		if err := l.exec(`UPDATE actuals SET superseded_by = ? FROM matched m
+			WHERE m.outcome = 'revised' AND actuals.superseded_by IS NULL AND actuals.indicator = m.indicator
 			  AND actuals.region = m.region AND actuals.year = m.year`, b.ID); err != nil {
 			return res, err
 		}
 	}
-	// The new and revised values, with their names as the actuals table
-	// holds them.
-	q := `INSERT INTO actuals SELECT i.name, r.name, s.year, ?, s.value, st.name, n.name, NULL
-		FROM stage s JOIN stage_names i ON i.id = s.indicator JOIN stage_names r ON r.id = s.region
-		JOIN stage_names st ON st.id = s.status JOIN stage_names n ON n.id = s.note`
+	q := `INSERT INTO actuals SELECT indicator, region, year, ?, value, status, note, NULL FROM stage`
 	if b.Unchanged > 0 {
-		q += ` WHERE s.rowid NOT IN (SELECT staged FROM matched WHERE outcome = 'unchanged')`
+		q += ` WHERE rowid NOT IN (SELECT staged FROM matched WHERE outcome = 'unchanged')`
 	}
 	if err := l.exec(q, b.ID); err != nil {
 		return res, err
@@ -360,7 +332,6 @@ func (l *Load) Commit() error {
 	}
 	l.open = false
 	l.exec(`DROP TABLE IF EXISTS temp.stage`)
-	l.exec(`DROP TABLE IF EXISTS temp.stage_names`)
 	l.exec(`DROP TABLE IF EXISTS temp.matched`)
 	l.conn.Close()
 	return nil
