@@ -69,12 +69,16 @@ type Load struct {
 	dryRun bool
 	open   bool // the transaction is open
 
-	// The batch being staged.
+	// The batch being staged. Full buffers go to a goroutine that
+	// appends them, so that reading the file and appending overlap.
 	app      *duckdb.Appender
 	buf      []model.Observation
 	staged   int
 	progress func(int)
-	status   driver.Value // the batch's status
+	status   string // the batch's status
+	full     chan []model.Observation
+	free     chan []model.Observation
+	appended chan error // the appending goroutine's result
 
 	// boxed holds names as driver.Value, boxed once: the appender takes
 	// driver.Value, and boxing a string allocates.
@@ -153,8 +157,13 @@ func (l *Load) StartBatch(status string, progress func(int)) error {
 	if err != nil {
 		return fmt.Errorf("stage values: %w", err)
 	}
-	l.staged, l.progress, l.buf = 0, progress, l.buf[:0]
-	l.status = l.box(status)
+	l.staged, l.progress, l.status = 0, progress, status
+	l.full, l.free, l.appended = make(chan []model.Observation, 2), make(chan []model.Observation, 3), make(chan error, 1)
+	for range 3 {
+		l.free <- make([]model.Observation, 0, stageRows)
+	}
+	l.buf = <-l.free
+	go l.appendAll()
 	return nil
 }
 
@@ -165,21 +174,35 @@ func (l *Load) Add(o model.Observation) error {
 	}
 	l.buf = append(l.buf, o)
 	if len(l.buf) == stageRows {
-		return l.flush()
+		l.full <- l.buf
+		l.buf = <-l.free
 	}
 	return nil
 }
 
-// flush appends the buffered values. The appender works on the driver's
-// connection, which database/sql lends only inside Raw.
-func (l *Load) flush() error {
-	if len(l.buf) == 0 {
-		return nil
+// appendAll appends the full buffers until the channel closes, then
+// reports the first error (after it the buffers are drained unread, and
+// EndBatch returns the error).
+func (l *Load) appendAll() {
+	var err error
+	for buf := range l.full {
+		if err == nil {
+			err = l.append(buf)
+		}
+		l.free <- buf[:0]
 	}
+	l.appended <- err
+}
+
+// append appends buffered values. The appender works on the driver's
+// connection, which database/sql lends only inside Raw. A value with the
+// batch's status or no note is staged as NULL, which costs no call into
+// DuckDB.
+func (l *Load) append(buf []model.Observation) error {
 	err := l.conn.Raw(func(any) error {
 		var ind, region driver.Value
 		var last model.Observation // the previous row: a file gives an indicator and region's years together
-		for i, o := range l.buf {
+		for i, o := range buf {
 			if i == 0 || o.Indicator != last.Indicator {
 				ind = l.box(o.Indicator)
 			}
@@ -187,11 +210,14 @@ func (l *Load) flush() error {
 				region = l.box(o.Region)
 			}
 			last = o
-			st := l.status
-			if o.Status != "" {
+			var st, note driver.Value
+			if o.Status != "" && o.Status != l.status {
 				st = l.box(o.Status)
 			}
-			if err := l.app.AppendRow(ind, region, l.year(o.Year), toDuckDecimal(o.Value), st, l.box(o.Note)); err != nil {
+			if o.Note != "" {
+				note = l.box(o.Note)
+			}
+			if err := l.app.AppendRow(ind, region, l.year(o.Year), toDuckDecimal(o.Value), st, note); err != nil {
 				return err
 			}
 		}
@@ -200,17 +226,31 @@ func (l *Load) flush() error {
 	if err != nil {
 		return fmt.Errorf("stage values: %w", err)
 	}
-	l.staged += len(l.buf)
-	l.buf = l.buf[:0]
+	l.staged += len(buf)
 	if l.progress != nil && l.staged%(stageRows*5) == 0 {
 		l.progress(l.staged)
 	}
 	return nil
 }
 
-// closeStage flushes and closes the appender.
+// wait closes the pipeline after the last buffer and returns the
+// appending goroutine's error.
+func (l *Load) wait() error {
+	if l.full == nil {
+		return nil
+	}
+	if len(l.buf) > 0 {
+		l.full <- l.buf
+	}
+	close(l.full)
+	err := <-l.appended
+	l.full, l.buf = nil, nil
+	return err
+}
+
+// closeStage appends what is buffered and closes the appender.
 func (l *Load) closeStage() error {
-	err := l.flush()
+	err := l.wait()
 	cerr := l.conn.Raw(func(any) error {
 		err := l.app.Close()
 		l.app = nil
@@ -242,8 +282,8 @@ func (l *Load) EndBatch(b model.Batch) (model.LoadResult, error) {
 	if err := l.exec(`CREATE OR REPLACE TEMP TABLE matched AS
 		WITH latest AS (SELECT indicator, region, year, value, status FROM actuals WHERE superseded_by IS NULL)
 		SELECT s.rowid AS staged, s.indicator, s.region, s.year,
-		       CASE WHEN l.value = s.value AND l.status = s.status THEN 'unchanged' ELSE 'revised' END AS outcome
-		FROM stage s JOIN latest l USING (indicator, region, year)`); err != nil {
+		       CASE WHEN l.value = s.value AND l.status = coalesce(s.status, ?) THEN 'unchanged' ELSE 'revised' END AS outcome
+		FROM stage s JOIN latest l USING (indicator, region, year)`, l.status); err != nil {
 		return res, err
 	}
 	rows, err := l.conn.QueryContext(l.ctx, `SELECT indicator, s.read, coalesce(m.revised, 0), coalesce(m.unchanged, 0)
@@ -299,11 +339,11 @@ func (l *Load) EndBatch(b model.Batch) (model.LoadResult, error) {
 			return res, err
 		}
 	}
-	q := `INSERT INTO actuals SELECT indicator, region, year, ?, value, status, note, NULL FROM stage`
+	q := `INSERT INTO actuals SELECT indicator, region, year, ?, value, coalesce(status, ?), coalesce(note, ''), NULL FROM stage`
 	if b.Unchanged > 0 {
 		q += ` WHERE rowid NOT IN (SELECT staged FROM matched WHERE outcome = 'unchanged')`
 	}
-	if err := l.exec(q, b.ID); err != nil {
+	if err := l.exec(q, b.ID, l.status); err != nil {
 		return res, err
 	}
 	res.Batch = b
@@ -340,6 +380,7 @@ func (l *Load) Commit() error {
 // Rollback abandons the load: nothing of it is stored. It may be called
 // after Commit (then it does nothing).
 func (l *Load) Rollback() {
+	l.wait()
 	if l.app != nil {
 		l.conn.Raw(func(any) error { return l.app.Close() })
 		l.app = nil
