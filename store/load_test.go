@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strconv"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -80,8 +81,8 @@ func TestLoadBatchesInOneTransaction(t *testing.T) {
 		t.Errorf("%d current values, want %d: %+v", len(xs), len(want), xs)
 	}
 	for _, x := range xs {
-		k := x.Region + "/" + itoa(x.Year)
-		if got := x.Value.String() + " " + x.Status + " " + itoa(x.Batch); got != want[k] {
+		k := x.Region + "/" + strconv.Itoa(x.Year)
+		if got := x.Value.String() + " " + x.Status + " " + strconv.Itoa(x.Batch); got != want[k] {
 			t.Errorf("%s = %s, want %s", k, got, want[k])
 		}
 	}
@@ -90,5 +91,3 @@ func TestLoadBatchesInOneTransaction(t *testing.T) {
 		t.Errorf("%d revisions, want 7", len(revs))
 	}
 }
-
-func itoa(i int) string { return decimal.NewFromInt(int64(i)).String() }
