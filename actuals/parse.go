@@ -33,20 +33,27 @@ func Parse(rows sheet.Rows, opt Options) (*File, error) {
 		opt.MaxProblems = 1000
 	}
 	f := &File{Name: opt.Name, Encoding: info.Encoding, Sheet: info.Sheet}
-	p := &parser{opt: opt, file: f, sheet: info.Sheet, names: newNameIndex(opt.Indicators), regions: newRegionCheck(opt), seen: map[obsKey]int{}, otherSeen: map[int]bool{}, resolved: map[string]resolution{}}
+	p := &parser{opt: opt, file: f, sheet: info.Sheet, names: newNameIndex(opt.Indicators), regions: newRegionCheck(opt), seen: map[pairKey]*pairYears{}, otherSeen: map[int]bool{}, resolved: map[string]resolution{},
+		regionIDs: map[string]interned{}, codeIDs: map[string]uint32{}, fastInds: map[string]*fastIndicator{}, labels: map[string]labelParts{}}
 	if err := p.run(rows); err != nil {
+		if p.sinkErr != nil {
+			return nil, p.sinkErr
+		}
 		var probs model.Problems
 		if errors.As(err, &probs) {
 			return nil, probs
 		}
 		return nil, model.Problems{{File: opt.Name, Sheet: info.Sheet, Reason: err.Error()}}
 	}
+	if p.sinkErr != nil {
+		return nil, p.sinkErr
+	}
 	f.Notes = append(f.Notes, rows.Info().Notices...)
 	if p.percentCells > 0 {
 		f.Notes = append(f.Notes, fmt.Sprintf("%d个百分比格式的单元格已乘以100存为%% %d percentage-formatted cells were stored ×100 in %%, e.g. %s",
 			p.percentCells, p.percentCells, p.percentExample))
 	}
-	if p.nProblems == 0 && len(f.Observations) == 0 && f.Layout != "" {
+	if p.nProblems == 0 && f.Values == 0 && f.Layout != "" {
 		reason := "文件中没有可导入的数值：数据单元格都为空或标记为无数据 no values in the file: every data cell is empty or marks no data"
 		if len(p.unused) > 0 {
 			reason += fmt.Sprintf("；%d行为没有目标使用的指标，已跳过：%s (%d rows of indicators no target uses were skipped: %s)",
@@ -71,7 +78,19 @@ type parser struct {
 	regions   regionCheck
 	probs     model.Problems
 	nProblems int
-	seen      map[obsKey]int
+	seen      map[pairKey]*pairYears // years and rows of each indicator and region
+	last      struct {               // the previous value's pair
+		code, region, name string
+		pair               *pairYears
+	}
+	sinkErr error // Options.Sink failed: stop reading
+
+	// Caches of the fast path (fast.go).
+	regionIDs map[string]interned
+	codeIDs   map[string]uint32
+	fastInds  map[string]*fastIndicator
+	labels    map[string]labelParts
+	long      longColumns
 
 	hdr       *header
 	tableUnit string       // from a 单位：万元 line above the header
@@ -86,9 +105,10 @@ type parser struct {
 	percentExample string
 }
 
-type obsKey struct {
-	indicator, region string
-	year              int
+// longColumns are the columns of a long file, found once from the header.
+type longColumns struct {
+	indicator, year, value, status, note int
+	valueUnit                            string // 数值（万元）: the value column's unit
 }
 
 func (p *parser) problem(row int, col, val, reason string) {
@@ -145,11 +165,12 @@ func (p *parser) run(rows sheet.Rows) error {
 	row := p.wideRow
 	if layout == "long" {
 		row = p.longRow
+		p.long = p.longColumns()
 	}
 	for _, r := range head[end+1:] {
 		row(r)
 	}
-	for {
+	for p.sinkErr == nil {
 		r, err := rows.Next()
 		if err == io.EOF {
 			return nil
@@ -159,6 +180,7 @@ func (p *parser) run(rows sheet.Rows) error {
 		}
 		row(r)
 	}
+	return p.sinkErr
 }
 
 // findHeader returns the first and last row index of the header block and
@@ -328,32 +350,46 @@ func (p *parser) defaultUnit(code, unit string) string {
 	return unit
 }
 
+// longColumns finds the columns of a long file in its header.
+func (p *parser) longColumns() longColumns {
+	h := p.hdr
+	lc := longColumns{indicator: h.indicator, year: -1, value: -1, status: -1, note: -1}
+	for i, c := range h.cols {
+		switch {
+		case headerIs(c.name, yearHeaders) && lc.year < 0:
+			lc.year = i
+		case headerIs(c.name, valueHeaders) && lc.value < 0:
+			lc.value = i
+		case headerIs(c.name, statusHeaders) && lc.status < 0:
+			lc.status = i
+		case headerIs(c.name, noteHeaders) && lc.note < 0:
+			lc.note = i
+		}
+	}
+	lc.valueUnit = unitInLabel(h.name(lc.value))
+	return lc
+}
+
 // longRow reads one row of a long file (one value per row).
 func (p *parser) longRow(r sheet.Row) {
 	h := p.hdr
-	t := texts(r)
-	if nonEmpty(t) == 0 {
-		return
-	}
-	var ci, cy, cv, cs, cn = h.indicator, -1, -1, -1, -1
-	for i, c := range h.cols {
-		switch {
-		case headerIs(c.name, yearHeaders) && cy < 0:
-			cy = i
-		case headerIs(c.name, valueHeaders) && cv < 0:
-			cv = i
-		case headerIs(c.name, statusHeaders) && cs < 0:
-			cs = i
-		case headerIs(c.name, noteHeaders) && cn < 0:
-			cn = i
+	filled := 0
+	for _, c := range r.Cells {
+		if strings.TrimSpace(c.Text) != "" {
+			filled++
 		}
 	}
+	if filled == 0 {
+		return
+	}
+	ci, cy, cv, cs, cn := p.long.indicator, p.long.year, p.long.value, p.long.status, p.long.note
 	label := strings.TrimSpace(cellAt(r, ci).Text)
 	if label == "" && cellAt(r, ci).Merged {
 		label = p.lastLabel
 	}
 	p.lastLabel = label
-	if footnote.MatchString(norm(label)) && nonEmpty(t) == 1 {
+	lp := p.labelParts(label)
+	if lp.footnote && filled == 1 {
 		p.skip(r.Num, "", label, say("表注", "footnote"))
 		return
 	}
@@ -363,16 +399,12 @@ func (p *parser) longRow(r sheet.Row) {
 	}
 	unit := strings.TrimSpace(cellAt(r, h.unit).Text)
 	if unit == "" {
-		unit = unitInLabel(h.name(cv))
+		unit = p.long.valueUnit
 	}
-	name := label
-	if u := unitInLabel(label); u != "" {
-		name = stripUnit(label)
-		if unit == "" {
-			unit = u
-		}
+	if unit == "" {
+		unit = lp.unit
 	}
-	code, ok := p.indicator(r.Num, h.name(ci), label, name)
+	code, ok := p.indicator(r.Num, h.name(ci), label, lp.name)
 	year, yok := 0, false
 	if yc := cellAt(r, cy); isDateCell(yc) {
 		p.problem(r.Num, h.name(cy), yc.Text, say("日期不是年份：请只写年份，如2023", "a date where a year belongs; write the year alone, e.g. 2023"))
@@ -430,6 +462,9 @@ func (p *parser) indicator(row int, col, label, name string) (string, bool) {
 }
 
 func (p *parser) year(row int, col, v string) (int, bool) {
+	if y, ok := fourDigits(v); ok && y >= 1949 && y <= p.opt.MaxYear {
+		return y, true
+	}
 	s := norm(v)
 	if y, ok := headerYear(s); ok {
 		s = strconv.Itoa(y)
@@ -471,6 +506,9 @@ func (p *parser) region(r sheet.Row, cr int) (string, bool) {
 }
 
 func (p *parser) status(row int, col, raw string) string {
+	if raw == "" {
+		return ""
+	}
 	switch norm(raw) {
 	case "":
 		return ""

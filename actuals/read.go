@@ -37,6 +37,13 @@ type Options struct {
 	Strict bool
 	// MaxProblems caps the problems listed (0: 1000); all are counted.
 	MaxProblems int
+	// Sink, if set, receives each observation as soon as it is validated,
+	// instead of File.Observations: a long file then streams into the
+	// store with bounded memory. A file with problems may have sent some
+	// observations before the first problem was found; the caller must
+	// discard them (the store's transaction rolls back). An error from
+	// Sink stops the read and is returned as it is.
+	Sink func(Observation) error
 }
 
 // File is a read and validated statistics file.
@@ -48,7 +55,10 @@ type File struct {
 	Layout       string // "long" or "wide"
 	HeaderRow    int    // the last header row
 	Observations []Observation
-	NoData       int // cells that said "no data" (—, -, …, /, empty)
+	// Values counts the observations read, also those sent to
+	// Options.Sink and so not in Observations.
+	Values int
+	NoData int // cells that said "no data" (—, -, …, /, empty)
 
 	// Skipped are the rows and columns read but deliberately not loaded,
 	// each with its reason: a person must be able to see nothing was lost.
@@ -147,6 +157,9 @@ type cellValue struct {
 }
 
 func (p *parser) value(c cellValue) {
+	if p.fastValue(c) {
+		return
+	}
 	raw := c.cell.Text
 	if c.cell.Formula != "" {
 		p.problem(c.row, c.col, c.cell.Formula, say("公式单元格：请先粘贴为数值（选择性粘贴→数值）", "a formula cell: paste the values (选择性粘贴→数值) before loading"))
@@ -226,13 +239,25 @@ func (p *parser) value(c cellValue) {
 // store keeps a value unless the same indicator, region and year came
 // earlier in the file.
 func (p *parser) store(c cellValue, ind model.Indicator, raw string, v decimal.Decimal) {
-	key := obsKey{c.code, c.region, c.year}
-	if prev, dup := p.seen[key]; dup {
-		p.problem(c.row, c.col, raw, fmt.Sprintf("重复：%s、%s、%d年已在第%d行给出 duplicate: %s, %s, %d already given on row %d", ind.NameZh, c.region, c.year, prev, ind.NameZh, c.region, c.year, prev))
+	py, region := p.pairOf(c.code, c.region)
+	for _, y := range *py {
+		if int(y.year) == c.year {
+			prev := y.row
+			p.problem(c.row, c.col, raw, fmt.Sprintf("重复：%s、%s、%d年已在第%d行给出 duplicate: %s, %s, %d already given on row %d", ind.NameZh, c.region, c.year, prev, ind.NameZh, c.region, c.year, prev))
+			return
+		}
+	}
+	*py = append(*py, yearRow{int32(c.year), int32(c.row)})
+	p.file.Values++
+	o := Observation{Indicator: c.code, Region: region, Year: c.year, Value: v, Status: c.status, Note: c.note, Row: c.row, Column: c.col}
+	if p.opt.Sink == nil {
+		p.file.Observations = append(p.file.Observations, o)
 		return
 	}
-	p.seen[key] = c.row
-	p.file.Observations = append(p.file.Observations, Observation{Indicator: c.code, Region: c.region, Year: c.year, Value: v, Status: c.status, Note: c.note, Row: c.row, Column: c.col})
+	if p.nProblems > 0 || p.sinkErr != nil {
+		return // nothing of this file will be stored
+	}
+	p.sinkErr = p.opt.Sink(o)
 }
 
 // milestone reads a qualitative task's report: done (1) or not done (0).

@@ -16,6 +16,9 @@ import (
 	"github.com/plangap/plangap/model"
 )
 
+// IllustrativeSource marks the example data shipped with plangap.
+const IllustrativeSource = "示例数据 (illustrative, not official)"
+
 type loadOptions struct {
 	region, sheet, source, status string
 	dryRun, quiet, illustrative   bool
@@ -80,37 +83,38 @@ func (a *App) loadFiles(ctx context.Context, s *app.Service, paths []string, o l
 		return app.LoadRequest{Name: filepath.Base(p), Path: p, Sheet: o.sheet, Region: o.region, Source: o.source,
 			Status: o.status, Illustrative: o.illustrative, NewRegion: o.newRegion, Strict: o.strict, DryRun: o.dryRun}
 	}
-	// Validate every file first: one bad file loads nothing.
-	var files []*app.File
-	var all model.Problems
-	for _, p := range paths {
-		f, err := svc.Read(ctx, req(p))
-		if probs, ok := err.(model.Problems); ok {
-			all = append(all, probs...)
-			continue
+	// One transaction for all the files: one bad file loads nothing.
+	reqs := make([]app.LoadRequest, len(paths))
+	for i, p := range paths {
+		reqs[i] = req(p)
+		if !o.quiet && isTerminal(a.Stderr) {
+			reqs[i].Progress = a.loadProgress(reqs[i].Name)
 		}
-		if err != nil {
-			return err
-		}
-		files = append(files, f)
 	}
-	if len(all) > 0 {
-		return all
+	files, results, err := svc.LoadFiles(ctx, reqs)
+	if err != nil {
+		return err
 	}
 	for i, f := range files {
-		r := req(paths[i])
-		if !o.quiet && isTerminal(a.Stderr) && len(f.Observations) > 50000 {
-			bar := progressbar.NewOptions(len(f.Observations), progressbar.OptionSetWriter(a.Stderr),
-				progressbar.OptionSetDescription("loading "+f.Name), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
-			r.Progress = func(n int) { bar.Set(n) }
-		}
-		res, err := svc.Save(ctx, f, r)
-		if err != nil {
-			return err
-		}
-		a.printLoad(f, res, o.quiet)
+		a.printLoad(f, results[i], o.quiet)
 	}
 	return nil
+}
+
+// loadProgress counts the values staged from a long file; short files
+// show no bar. The total is not known while the file streams.
+func (a *App) loadProgress(name string) func(int) {
+	var bar *progressbar.ProgressBar
+	return func(n int) {
+		if bar == nil {
+			if n < 50000 {
+				return
+			}
+			bar = progressbar.NewOptions(-1, progressbar.OptionSetWriter(a.Stderr),
+				progressbar.OptionSetDescription("loading "+name), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
+		}
+		bar.Set(n)
+	}
 }
 
 // soleRegion is the region of the stored plans when there is only one.

@@ -4,7 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
-
+	"errors"
 	"fmt"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -14,10 +14,19 @@ import (
 )
 
 // toDuckDecimal rescales a value for a DECIMAL(38,10) appender column: the
-// appender takes the raw unscaled integer (methods.md §8).
-func toDuckDecimal(d decimal.Decimal) duckdb.Decimal {
+// appender takes the raw unscaled integer (methods.md §8). A value whose
+// unscaled integer fits an int64 — nearly every statistic — is passed as
+// that int64, which the driver writes without big.Int arithmetic.
+func toDuckDecimal(d decimal.Decimal) driver.Value {
+	if e := d.Exponent(); e >= -DecimalScale && e <= 0 {
+		if shift := DecimalScale + int(e); d.NumDigits()+shift <= 18 {
+			return d.CoefficientInt64() * pow10[shift]
+		}
+	}
 	return duckdb.Decimal{Width: 38, Scale: DecimalScale, Value: d.Round(DecimalScale).Shift(DecimalScale).BigInt()}
 }
+
+var pow10 = [...]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10}
 
 // LoadActuals stores a validated file as one batch, atomically: the batch
 // and all its new values and revisions become visible together, or not at
@@ -26,127 +35,362 @@ func toDuckDecimal(d decimal.Decimal) duckdb.Decimal {
 // computed and everything is rolled back.
 // progress, if not nil, is called with the number of values staged so far.
 func (s *Store) LoadActuals(ctx context.Context, obs []model.Observation, b model.Batch, dryRun bool, progress func(int)) (model.LoadResult, error) {
-	res := model.LoadResult{DryRun: dryRun}
-	if err := s.writable(); err != nil && !dryRun {
+	l, err := s.BeginLoad(ctx, dryRun)
+	if err != nil {
+		return model.LoadResult{DryRun: dryRun}, err
+	}
+	defer l.Rollback()
+	if err := l.StartBatch(b.Status, progress); err != nil {
+		return model.LoadResult{DryRun: dryRun}, err
+	}
+	for _, o := range obs {
+		if err := l.Add(o); err != nil {
+			return model.LoadResult{DryRun: dryRun}, err
+		}
+	}
+	res, err := l.EndBatch(b)
+	if err != nil {
 		return res, err
+	}
+	return res, l.Commit()
+}
+
+// Load is a load in progress: one transaction on one connection, in which
+// files are staged one after another, each becoming one batch. Nothing is
+// visible to others until Commit; Rollback (or any error) leaves the
+// database as it was, so several files load all together or not at all.
+//
+// Values are staged as they come (Add), through DuckDB's appender, so a
+// file of any length needs memory only for its distinct names.
+type Load struct {
+	s      *Store
+	ctx    context.Context
+	conn   *sql.Conn
+	dryRun bool
+	open   bool // the transaction is open
+
+	// The batch being staged. Full buffers go to a goroutine that
+	// appends them, so that reading the file and appending overlap.
+	app      *duckdb.Appender
+	buf      []model.Observation
+	staged   int
+	progress func(int)
+	status   string // the batch's status
+	full     chan []model.Observation
+	free     chan []model.Observation
+	appended chan error // the appending goroutine's result
+
+	// boxed holds names as driver.Value, boxed once: the appender takes
+	// driver.Value, and boxing a string allocates.
+	boxed map[string]driver.Value
+	years map[int]driver.Value
+}
+
+// stageRows is how many observations are buffered between appender calls.
+const stageRows = 2048
+
+// BeginLoad opens a load. With dryRun every batch is counted and nothing
+// is written; a read-only database allows that.
+func (s *Store) BeginLoad(ctx context.Context, dryRun bool) (*Load, error) {
+	if err := s.writable(); err != nil && !dryRun {
+		return nil, err
 	}
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
-		return res, err
+		return nil, err
 	}
-	defer conn.Close()
-	exec := func(q string, args ...any) error {
-		_, err := conn.ExecContext(ctx, q, args...)
-		return err
+	l := &Load{s: s, ctx: ctx, conn: conn, dryRun: dryRun, boxed: map[string]driver.Value{}, years: map[int]driver.Value{}}
+	if err := l.exec(`BEGIN TRANSACTION`); err != nil {
+		conn.Close()
+		return nil, err
 	}
-	if err := exec(`BEGIN TRANSACTION`); err != nil {
-		return res, err
+	l.open = true
+	return l, nil
+}
+
+func (l *Load) exec(q string, args ...any) error {
+	_, err := l.conn.ExecContext(l.ctx, q, args...)
+	return err
+}
+
+// box returns name as a driver.Value, boxed once per load (names repeat:
+// indicators, regions, statuses, notes).
+func (l *Load) box(name string) driver.Value {
+	if name == "" {
+		return ""
 	}
-	committed := false
-	defer func() {
-		if !committed {
-			exec(`ROLLBACK`)
+	v, ok := l.boxed[name]
+	if !ok {
+		v = name
+		if len(l.boxed) < 1<<16 {
+			l.boxed[name] = v
 		}
-	}()
-	if err := exec(`CREATE OR REPLACE TEMP TABLE stage (indicator VARCHAR, region VARCHAR, year INTEGER,
+	}
+	return v
+}
+
+func (l *Load) year(y int) driver.Value {
+	v, ok := l.years[y]
+	if !ok {
+		v = int32(y)
+		l.years[y] = v
+	}
+	return v
+}
+
+// StartBatch begins staging a file's values; status is the batch's, for
+// values without their own. progress, if not nil, is called with the
+// number of values staged so far.
+func (l *Load) StartBatch(status string, progress func(int)) error {
+	if l.app != nil {
+		return errors.New("stage values: a batch is already being staged")
+	}
+	if err := l.exec(`CREATE OR REPLACE TEMP TABLE stage (indicator VARCHAR, region VARCHAR, year INTEGER,
 		value DECIMAL(38,10), status VARCHAR, note VARCHAR)`); err != nil {
-		return res, err
+		return fmt.Errorf("stage values: %w", err)
 	}
-	err = conn.Raw(func(dc any) error {
+	err := l.conn.Raw(func(dc any) error {
 		app, err := duckdb.NewAppender(dc.(driver.Conn), "temp", "main", "stage")
-		if err != nil {
-			return err
+		l.app = app
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("stage values: %w", err)
+	}
+	l.staged, l.progress, l.status = 0, progress, status
+	l.full, l.free, l.appended = make(chan []model.Observation, 2), make(chan []model.Observation, 3), make(chan error, 1)
+	for range 3 {
+		l.free <- make([]model.Observation, 0, stageRows)
+	}
+	l.buf = <-l.free
+	go l.appendAll()
+	return nil
+}
+
+// Add stages one value of the current batch.
+func (l *Load) Add(o model.Observation) error {
+	if l.app == nil {
+		return errors.New("stage values: no batch started")
+	}
+	l.buf = append(l.buf, o)
+	if len(l.buf) == stageRows {
+		l.full <- l.buf
+		l.buf = <-l.free
+	}
+	return nil
+}
+
+// appendAll appends the full buffers until the channel closes, then
+// reports the first error (after it the buffers are drained unread, and
+// EndBatch returns the error).
+func (l *Load) appendAll() {
+	var err error
+	for buf := range l.full {
+		if err == nil {
+			err = l.append(buf)
 		}
-		for i, o := range obs {
-			if progress != nil && i%10000 == 0 {
-				progress(i)
+		l.free <- buf[:0]
+	}
+	l.appended <- err
+}
+
+// append appends buffered values. The appender works on the driver's
+// connection, which database/sql lends only inside Raw. A value with the
+// batch's status or no note is staged as NULL, which costs no call into
+// DuckDB.
+func (l *Load) append(buf []model.Observation) error {
+	err := l.conn.Raw(func(any) error {
+		var ind, region driver.Value
+		var last model.Observation // the previous row: a file gives an indicator and region's years together
+		for i, o := range buf {
+			if i == 0 || o.Indicator != last.Indicator {
+				ind = l.box(o.Indicator)
 			}
-			st := o.Status
-			if st == "" {
-				st = b.Status
+			if i == 0 || o.Region != last.Region {
+				region = l.box(o.Region)
 			}
-			if err := app.AppendRow(o.Indicator, o.Region, int32(o.Year), toDuckDecimal(o.Value), st, o.Note); err != nil {
-				app.Close()
+			last = o
+			var st, note driver.Value
+			if o.Status != "" && o.Status != l.status {
+				st = l.box(o.Status)
+			}
+			if o.Note != "" {
+				note = l.box(o.Note)
+			}
+			if err := l.app.AppendRow(ind, region, l.year(o.Year), toDuckDecimal(o.Value), st, note); err != nil {
 				return err
 			}
 		}
-		if progress != nil {
-			progress(len(obs))
-		}
-		return app.Close()
+		return nil
 	})
 	if err != nil {
-		return res, fmt.Errorf("stage values: %w", err)
+		return fmt.Errorf("stage values: %w", err)
 	}
-	// Classify each staged value against the latest stored revision.
-	if err := exec(`CREATE OR REPLACE TEMP TABLE classified AS
-		WITH latest AS (SELECT indicator, region, year, value, status FROM actuals WHERE superseded_by IS NULL)
-		SELECT s.*, CASE WHEN l.value IS NULL THEN 'inserted'
-		                 WHEN l.value = s.value AND l.status = s.status THEN 'unchanged'
-		                 ELSE 'revised' END AS outcome
-		FROM stage s LEFT JOIN latest l USING (indicator, region, year)`); err != nil {
+	l.staged += len(buf)
+	if l.progress != nil && l.staged%(stageRows*5) == 0 {
+		l.progress(l.staged)
+	}
+	return nil
+}
+
+// wait closes the pipeline after the last buffer and returns the
+// appending goroutine's error.
+func (l *Load) wait() error {
+	if l.full == nil {
+		return nil
+	}
+	if len(l.buf) > 0 {
+		l.full <- l.buf
+	}
+	close(l.full)
+	err := <-l.appended
+	l.full, l.buf = nil, nil
+	return err
+}
+
+// closeStage appends what is buffered and closes the appender.
+func (l *Load) closeStage() error {
+	err := l.wait()
+	cerr := l.conn.Raw(func(any) error {
+		err := l.app.Close()
+		l.app = nil
+		return err
+	})
+	if err = errors.Join(err, cerr); err != nil {
+		return fmt.Errorf("stage values: %w", err)
+	}
+	if l.progress != nil {
+		l.progress(l.staged)
+	}
+	return nil
+}
+
+// EndBatch classifies the staged values against the latest stored
+// revisions and, unless the load is a dry run or nothing changed, stores
+// the batch b with its new values and revisions (still uncommitted).
+func (l *Load) EndBatch(b model.Batch) (model.LoadResult, error) {
+	res := model.LoadResult{DryRun: l.dryRun}
+	if l.app == nil {
+		return res, errors.New("stage values: no batch started")
+	}
+	if err := l.closeStage(); err != nil {
 		return res, err
 	}
-	rows, err := conn.QueryContext(ctx, `SELECT indicator, count(*),
-		count(*) FILTER (outcome = 'inserted'), count(*) FILTER (outcome = 'revised'), count(*) FILTER (outcome = 'unchanged')
-		FROM classified GROUP BY indicator ORDER BY indicator`)
+	// Classify each staged value against the latest stored revision:
+	// matched holds the staged values that have one, unchanged or
+	// revised; the others are new.
+	if err := l.exec(`CREATE OR REPLACE TEMP TABLE matched AS
+		WITH latest AS (SELECT indicator, region, year, value, status FROM actuals WHERE superseded_by IS NULL)
+		SELECT s.rowid AS staged, s.indicator, s.region, s.year,
+		       CASE WHEN l.value = s.value AND l.status = coalesce(s.status, ?) THEN 'unchanged' ELSE 'revised' END AS outcome
+		FROM stage s JOIN latest l USING (indicator, region, year)`, l.status); err != nil {
+		return res, err
+	}
+	rows, err := l.conn.QueryContext(l.ctx, `SELECT indicator, s.read, coalesce(m.revised, 0), coalesce(m.unchanged, 0)
+		FROM (SELECT indicator, count(*) AS read FROM stage GROUP BY indicator) s
+		LEFT JOIN (SELECT indicator, count(*) FILTER (outcome = 'revised') AS revised, count(*) FILTER (outcome = 'unchanged') AS unchanged
+		           FROM matched GROUP BY indicator) m USING (indicator)
+		ORDER BY indicator`)
 	if err != nil {
 		return res, err
 	}
 	for rows.Next() {
 		var is model.IndicatorSummary
-		if err := rows.Scan(&is.Indicator, &is.Read, &is.Inserted, &is.Revised, &is.Unchanged); err != nil {
+		if err := rows.Scan(&is.Indicator, &is.Read, &is.Revised, &is.Unchanged); err != nil {
 			rows.Close()
 			return res, err
 		}
+		is.Inserted = is.Read - is.Revised - is.Unchanged
 		res.PerIndicator = append(res.PerIndicator, is)
 		b.RowsRead += is.Read
 		b.Inserted += is.Inserted
 		b.Revised += is.Revised
 		b.Unchanged += is.Unchanged
 	}
-	rows.Close()
-	b.LoadedAt = s.Now().UTC()
+	if err := rows.Close(); err != nil {
+		return res, err
+	}
+	b.LoadedAt = l.s.Now().UTC()
 	res.Batch = b
 	if b.Inserted+b.Revised == 0 {
 		// Nothing new: record no batch, and say which load brought it.
 		var prev sql.NullInt64
-		conn.QueryRowContext(ctx, `SELECT max(id) FROM batches WHERE sha256 = ?`, b.SHA256).Scan(&prev)
+		l.conn.QueryRowContext(l.ctx, `SELECT max(id) FROM batches WHERE sha256 = ?`, b.SHA256).Scan(&prev)
 		res.AlreadyLoaded = int(prev.Int64)
 		return res, nil
 	}
-	if dryRun {
+	if l.dryRun {
 		return res, nil
 	}
 	// model.Batch ids count up from 1. Two concurrent loads would pick the same
 	// id, and the second commit then fails on the primary key: nothing of it
 	// is stored.
-	if err := conn.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM batches`).Scan(&b.ID); err != nil {
+	if err := l.conn.QueryRowContext(l.ctx, `SELECT coalesce(max(id), 0) + 1 FROM batches`).Scan(&b.ID); err != nil {
 		return res, err
 	}
-	if err := exec(`INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, b.ID, b.LoadedAt, b.File, b.SHA256, b.Source,
+	if err := l.exec(`INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, b.ID, b.LoadedAt, b.File, b.SHA256, b.Source,
 		b.Status, b.Illustrative, b.RowsRead, b.Inserted, b.Revised, b.Unchanged); err != nil {
 		return res, err
 	}
-	if err := exec(`UPDATE actuals SET superseded_by = ? FROM classified c
-		WHERE c.outcome = 'revised' AND actuals.superseded_by IS NULL AND actuals.indicator = c.indicator
-		  AND actuals.region = c.region AND actuals.year = c.year`, b.ID); err != nil {
+	if b.Revised > 0 {
+		if err := l.exec(`UPDATE actuals SET superseded_by = ? FROM matched m
+			WHERE m.outcome = 'revised' AND actuals.superseded_by IS NULL AND actuals.indicator = m.indicator
+			  AND actuals.region = m.region AND actuals.year = m.year`, b.ID); err != nil {
+			return res, err
+		}
+	}
+	q := `INSERT INTO actuals SELECT indicator, region, year, ?, value, coalesce(status, ?), coalesce(note, ''), NULL FROM stage`
+	if b.Unchanged > 0 {
+		q += ` WHERE rowid NOT IN (SELECT staged FROM matched WHERE outcome = 'unchanged')`
+	}
+	if err := l.exec(q, b.ID, l.status); err != nil {
 		return res, err
 	}
-	if err := exec(`INSERT INTO actuals SELECT indicator, region, year, ?, value, status, note, NULL FROM classified WHERE outcome <> 'unchanged'`, b.ID); err != nil {
-		return res, err
-	}
-	if s.BeforeCommit != nil {
-		s.BeforeCommit()
-	}
-	if err := exec(`COMMIT`); err != nil {
-		return res, err
-	}
-	committed = true
-	exec(`DROP TABLE IF EXISTS temp.stage`)
-	exec(`DROP TABLE IF EXISTS temp.classified`)
 	res.Batch = b
 	return res, nil
+}
+
+// Commit makes every batch of the load visible at once. A dry run rolls
+// back instead.
+func (l *Load) Commit() error {
+	if !l.open {
+		return errors.New("commit load: not open")
+	}
+	if l.app != nil {
+		return errors.New("commit load: a batch is still being staged")
+	}
+	if l.dryRun {
+		l.Rollback()
+		return nil
+	}
+	if l.s.BeforeCommit != nil {
+		l.s.BeforeCommit()
+	}
+	if err := l.exec(`COMMIT`); err != nil {
+		l.Rollback()
+		return err
+	}
+	l.open = false
+	l.exec(`DROP TABLE IF EXISTS temp.stage`)
+	l.exec(`DROP TABLE IF EXISTS temp.matched`)
+	l.conn.Close()
+	return nil
+}
+
+// Rollback abandons the load: nothing of it is stored. It may be called
+// after Commit (then it does nothing).
+func (l *Load) Rollback() {
+	l.wait()
+	if l.app != nil {
+		l.conn.Raw(func(any) error { return l.app.Close() })
+		l.app = nil
+	}
+	if !l.open {
+		return
+	}
+	l.open = false
+	l.exec(`ROLLBACK`)
+	l.conn.Close()
 }
 
 // Batches lists every load, oldest first.

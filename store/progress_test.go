@@ -86,7 +86,7 @@ func progressStore(t *testing.T) *Store {
 }
 
 // close reports whether two floats agree within 1e-9 relative, NaN with NaN.
-func close(a, b float64) bool {
+func near(a, b float64) bool {
 	if math.IsNaN(a) || math.IsNaN(b) {
 		return math.IsNaN(a) && math.IsNaN(b)
 	}
@@ -143,7 +143,7 @@ func TestProgressMatchesAnalyse(t *testing.T) {
 			{"π", g.Completion, w.Completion}, {"τ", g.TimeShare, w.TimeShare}, {"π−τ", g.ScheduleGap, w.ScheduleGap},
 			{"required", g.RequiredRate, w.RequiredRate}, {"observed", g.ObservedRate, w.ObservedRate}, {"R", g.Ratio, w.Ratio},
 		} {
-			if !close(f.got, f.want) {
+			if !near(f.got, f.want) {
 				t.Errorf("%s %s: SQL %v, engine %v", where, f.name, f.got, f.want)
 			}
 		}
@@ -158,9 +158,9 @@ func TestProgressMatchesAnalyse(t *testing.T) {
 	// Hand-worked: R1/A 2020→2025 from 100 to 121.0001 towards 200 in 2030.
 	for _, g := range got {
 		if g.Region == "R1" && g.ID == "A" {
-			if g.Gap.String() != "78.9999" || !close(g.Completion, 21.0001/100) || !close(g.TimeShare, 0.5) ||
-				!close(g.ObservedRate, math.Pow(1.210001, 0.2)-1) || !close(g.RequiredRate, math.Pow(200/121.0001, 0.2)-1) ||
-				!close(g.Ratio, (math.Pow(1.210001, 0.2)-1)/(math.Pow(2, 0.1)-1)) || g.Status != "limited_progress" {
+			if g.Gap.String() != "78.9999" || !near(g.Completion, 21.0001/100) || !near(g.TimeShare, 0.5) ||
+				!near(g.ObservedRate, math.Pow(1.210001, 0.2)-1) || !near(g.RequiredRate, math.Pow(200/121.0001, 0.2)-1) ||
+				!near(g.Ratio, (math.Pow(1.210001, 0.2)-1)/(math.Pow(2, 0.1)-1)) || g.Status != "limited_progress" {
 				t.Errorf("R1/A: %+v", g)
 			}
 		}

@@ -174,7 +174,7 @@ func (s *Store) writable() error {
 
 // readOptional are the migrations whose tables no read of plans, targets
 // or values needs: a read-only file made before them can still be read.
-var readOptional = map[string]bool{"migration/0005_alias_log.sql": true}
+var readOptional = map[string]bool{"migration/0005_alias_log.sql": true, "migration/0006_actuals_unkeyed.sql": true}
 
 // checkSchema makes sure a database opened read-only needs no migration
 // that reads depend on, since none can be applied to it.
@@ -204,7 +204,7 @@ func (s *Store) checkSchema(ctx context.Context) error {
 		switch {
 		case applied[n]:
 		case readOptional[n]:
-			s.noAliasLog = true
+			s.noAliasLog = s.noAliasLog || n == "migration/0005_alias_log.sql"
 		default:
 			needed = append(needed, path.Base(n))
 		}

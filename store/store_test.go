@@ -6,9 +6,11 @@ import (
 	"github.com/plangap/plangap/model"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"testing"
 	"time"
 
+	duckdb "github.com/duckdb/duckdb-go/v2"
 	"github.com/shopspring/decimal"
 
 	"github.com/plangap/plangap/actuals"
@@ -170,11 +172,26 @@ func TestImportIsAtomic(t *testing.T) {
 
 // The appender takes DECIMAL as the raw unscaled integer: 65.8 must be
 // sent as 658000000000 at scale 10, or it is stored 10¹⁰ times too small.
+// An unscaled value that fits an int64 goes as an int64, others as a
+// duckdb.Decimal.
 func TestAppenderDecimalRescale(t *testing.T) {
-	for in, want := range map[string]string{"65.8": "658000000000", "1.83": "18300000000", "0.3": "3000000000", "-2.5": "-25000000000", "12345678901234567.1234567891": "123456789012345671234567891"} {
-		got := toDuckDecimal(decimal.RequireFromString(in))
-		if got.Scale != 10 || got.Value.String() != want {
-			t.Errorf("%s → %s (scale %d), want %s", in, got.Value, got.Scale, want)
+	for in, want := range map[string]string{"65.8": "658000000000", "1.83": "18300000000", "0.3": "3000000000", "-2.5": "-25000000000",
+		"12345678901234567.1234567891": "123456789012345671234567891", "1e3": "10000000000000", "99999999.9999999999": "999999999999999999",
+		"999999999.9999999999": "9999999999999999999", "-0.0000000001": "-1", "0": "0", "5.00000000004": "50000000000", "5.00000000005": "50000000001"} {
+		var got string
+		switch v := toDuckDecimal(decimal.RequireFromString(in)).(type) {
+		case int64:
+			got = strconv.FormatInt(v, 10)
+		case duckdb.Decimal:
+			if v.Scale != 10 || v.Width != 38 {
+				t.Errorf("%s: scale %d width %d", in, v.Scale, v.Width)
+			}
+			got = v.Value.String()
+		default:
+			t.Fatalf("%s: %T", in, v)
+		}
+		if got != want {
+			t.Errorf("%s → %s, want %s", in, got, want)
 		}
 	}
 }

@@ -1,0 +1,16 @@
+//go:build unix
+
+package app_test
+
+import (
+	"syscall"
+	"time"
+)
+
+// cpuTime is the CPU time this process has used, user and system, over
+// all its threads (DuckDB's too).
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
