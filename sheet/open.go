@@ -30,7 +30,7 @@ type Options struct {
 const (
 	DefaultMaxLineBytes       = 1 << 20
 	DefaultMaxCellBytes       = 64 << 10
-	DefaultMaxXLSXBytes int64 = 256 << 20
+	DefaultMaxXLSXBytes int64 = 4 << 30 // Excel's 1,048,576 rows stream well within it; bombs are caught by their ratio
 )
 
 func (o Options) withDefaults() Options {

@@ -46,7 +46,7 @@ func (w *workbook) open(name string, budget *int64) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	return &budgetReader{rc: rc, left: budget, name: name}, nil
+	return &budgetReader{rc: rc, left: budget, name: name, compressed: int64(f.CompressedSize64)}, nil
 }
 
 // decode unmarshals a small metadata part, counting it against the
@@ -63,17 +63,30 @@ func (w *workbook) decode(name string, v any) error {
 	return nil
 }
 
-// budgetReader counts the bytes inflated and fails past the budget.
+// budgetReader counts the bytes inflated and fails past the budget, or
+// as soon as a part inflates beyond maxRatio times its compressed size:
+// worksheet XML compresses about ten to one, a zip bomb a thousand to one,
+// so a bomb is caught after a few megabytes whatever the budget.
 type budgetReader struct {
-	rc   io.ReadCloser
-	left *int64
-	name string
+	rc         io.ReadCloser
+	left       *int64
+	name       string
+	compressed int64
+	inflated   int64
 }
+
+// maxRatio and ratioAfter: a part may inflate to 100× its compressed size
+// once past 16 MiB (small parts of repeated text may compress better).
+const (
+	maxRatio   = 100
+	ratioAfter = 16 << 20
+)
 
 func (b *budgetReader) Read(p []byte) (int, error) {
 	n, err := b.rc.Read(p)
 	*b.left -= int64(n)
-	if *b.left < 0 {
+	b.inflated += int64(n)
+	if *b.left < 0 || (b.inflated > ratioAfter && b.inflated > maxRatio*max(b.compressed, 1)) {
 		return n, fmt.Errorf("%s: %w", b.name, errTooBig)
 	}
 	return n, err
