@@ -3,12 +3,13 @@ package store
 import (
 	"bytes"
 	"context"
-	"github.com/plangap/plangap/model"
 	"path/filepath"
 	"reflect"
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/plangap/plangap/model"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 	"github.com/shopspring/decimal"
@@ -232,5 +233,43 @@ func TestAsOfDate(t *testing.T) {
 	}
 	if xs, _ := s.Actuals(ctx, "冠县", "retail_sales", model.AsOf{Time: day("2024-01-01 00:00")()}); len(xs) != 0 {
 		t.Errorf("before any load: %v", xs)
+	}
+}
+
+// TestMigrationsOnAFilledDatabase replays the migrations that add columns
+// on a database already holding a plan and values, as an upgrade does:
+// DuckDB refuses several ALTERs of one table with data in one
+// transaction, which a fresh database never shows.
+func TestMigrationsOnAFilledDatabase(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.duckdb")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := datasets.DefaultPlan()
+	if _, err := s.ImportPlan(ctx, c.Plan, c.Targets, false); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`ALTER TABLE plans DROP COLUMN parent`, `ALTER TABLE indicators DROP COLUMN growth_rate`,
+		`ALTER TABLE targets DROP COLUMN attribute`, `ALTER TABLE targets DROP COLUMN stretch`,
+		`ALTER TABLE targets DROP COLUMN annual`, `ALTER TABLE targets DROP COLUMN relative_to`,
+		`ALTER TABLE targets DROP COLUMN compare_with_parent`, `ALTER TABLE targets DROP COLUMN assigned_from`,
+		`DELETE FROM schema_migrations WHERE version >= 'migration/0007'`,
+	} {
+		if _, err := s.db.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	s.Close()
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatalf("upgrading a filled database: %v", err)
+	}
+	defer s.Close()
+	ts, err := s.Targets(ctx, model.TargetFilter{})
+	if err != nil || len(ts) != len(c.Targets) {
+		t.Fatalf("%d targets after the upgrade, %v", len(ts), err)
 	}
 }
