@@ -224,27 +224,7 @@ func (s *Store) leanTargets(ctx context.Context, f model.TargetFilter) ([]model.
 	if err != nil {
 		return nil, err
 	}
-	from := ` FROM targets t JOIN plans p ON p.region = t.region AND p.code = t.plan_code WHERE true`
-	var args []any
-	if f.Region != "" {
-		from += ` AND t.region = ?`
-		args = append(args, f.Region)
-	}
-	if f.Plan != "" {
-		from += ` AND t.plan_code = ?`
-		args = append(args, f.Plan)
-	}
-	if f.Headline {
-		from += ` AND headline`
-	}
-	if f.ID != "" {
-		from += ` AND t.id = ?`
-		args = append(args, f.ID)
-	}
-	if f.Department != "" {
-		from += ` AND len(list_filter(lead_departments, d -> contains(d, ?))) > 0`
-		args = append(args, f.Department)
-	}
+	from, args := targetsFrom(f)
 	var n int
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&n); err != nil {
 		return nil, err

@@ -524,29 +524,8 @@ func (s *Store) Targets(ctx context.Context, f model.TargetFilter) ([]model.Targ
 	if f.Lean {
 		cols = leanTargetColumns
 	}
-	q := `SELECT ` + cols + `
-		FROM targets t JOIN plans p ON p.region = t.region AND p.code = t.plan_code WHERE true`
-	var args []any
-	if f.Region != "" {
-		q += ` AND t.region = ?`
-		args = append(args, f.Region)
-	}
-	if f.Plan != "" {
-		q += ` AND t.plan_code = ?`
-		args = append(args, f.Plan)
-	}
-	if f.Headline {
-		q += ` AND headline`
-	}
-	if f.ID != "" {
-		q += ` AND t.id = ?`
-		args = append(args, f.ID)
-	}
-	if f.Department != "" {
-		q += ` AND len(list_filter(lead_departments, d -> contains(d, ?))) > 0`
-		args = append(args, f.Department)
-	}
-	q += ` ORDER BY p.imported_at, t.region, t.plan_code, t.ord`
+	from, args := targetsFrom(f)
+	q := `SELECT ` + cols + from + ` ORDER BY p.imported_at, t.region, t.plan_code, t.ord`
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
@@ -647,4 +626,31 @@ func splitStored(s string) []string {
 // read from DECIMAL(38,10) prints as 50.
 func canonVal(d decimal.Decimal) decimal.Decimal {
 	return decimal.RequireFromString(d.String())
+}
+
+// targetsFrom is the FROM and WHERE of a target query selecting f, with
+// its arguments: one filter for every reader of targets.
+func targetsFrom(f model.TargetFilter) (string, []any) {
+	from := ` FROM targets t JOIN plans p ON p.region = t.region AND p.code = t.plan_code WHERE true`
+	var args []any
+	if f.Region != "" {
+		from += ` AND t.region = ?`
+		args = append(args, f.Region)
+	}
+	if f.Plan != "" {
+		from += ` AND t.plan_code = ?`
+		args = append(args, f.Plan)
+	}
+	if f.Headline {
+		from += ` AND headline`
+	}
+	if f.ID != "" {
+		from += ` AND t.id = ?`
+		args = append(args, f.ID)
+	}
+	if f.Department != "" {
+		from += ` AND len(list_filter(lead_departments, d -> contains(d, ?))) > 0`
+		args = append(args, f.Department)
+	}
+	return from, args
 }
