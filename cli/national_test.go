@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -205,5 +206,24 @@ func TestNationalPlanLoadsItsOfficialFigures(t *testing.T) {
 	}
 	if by["13"]["attribute"] != "indicative" || by["14"]["attribute"] != "binding" {
 		t.Errorf("attributes %v %v", by["13"]["attribute"], by["14"]["attribute"])
+	}
+
+	// run draws the national plan's charts and report from these figures,
+	// without loading the county's illustrative examples.
+	outDir := filepath.Join(t.TempDir(), "out")
+	if out, err := run(t, "--db", db, "run", "--region", "全国", "--out", outDir); err != nil {
+		t.Fatalf("run --region 全国: %v\n%s", err, out)
+	}
+	html, err := os.ReadFile(filepath.Join(outDir, "report.html"))
+	if err != nil || !strings.Contains(string(html), "全国") {
+		t.Errorf("report.html: %v", err)
+	}
+	s, err = app.Open(ctx, db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if bs, err := s.Batches(ctx); err != nil || len(bs) != 23 {
+		t.Errorf("after run: %d batches (%v), want the 23 official ones", len(bs), err)
 	}
 }
