@@ -208,6 +208,47 @@ func TestNationalPlanLoadsItsOfficialFigures(t *testing.T) {
 		t.Errorf("attributes %v %v", by["13"]["attribute"], by["14"]["attribute"])
 	}
 
+	// The latest picture, 2025, worked by hand from the stored figures.
+	js, err = run(t, "--db", db, "gap", "--region", "全国", "--year", "2025", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows = nil
+	if err := json.Unmarshal([]byte(js), &rows); err != nil {
+		t.Fatal(err)
+	}
+	by = map[string]map[string]any{}
+	for _, r := range rows {
+		by[r["target_id"].(string)] = r
+	}
+	for _, c := range []struct {
+		id     string
+		pi     float64
+		status string
+		why    string
+	}{
+		// 1 − 0.973·0.999·0.995·0.962·0.949 = 11.7037% of 13.5%.
+		{"14", 0.866938, "not_met", "energy intensity"},
+		// 1 − 0.962·0.992·1·0.966·0.950 = 12.4235% of 18%.
+		{"15", 0.690196, "not_met", "CO2 intensity"},
+		// (14.6 + 10.1 + 8.4 + 8.9 + 8.1)/(5 × 7) = 50.1/35; mean 10.02 > 7.
+		{"4", 1.431429, "achieved", "R&D growth"},
+		// own − GDP: 0.1, 1.1, 0.3, −0.1, 1.1: 4 of 5 years above, mean 0.5 > 0.
+		{"2", 0.8, "achieved", "labour productivity"},
+		// income − GDP: −0.5, −0.2, 0.7, 0.1, 0: every year within 0.5 pp.
+		{"7", 1, "achieved", "income growth"},
+	} {
+		r := by[c.id]
+		if pi, _ := r["completion_share"].(float64); pi < c.pi-1e-6 || pi > c.pi+1e-6 || r["status"] != c.status {
+			t.Errorf("%s at 2025: π %v status %v, want %v %s", c.why, r["completion_share"], r["status"], c.pi, c.status)
+		}
+	}
+	for _, id := range []string{"11", "19", "20"} {
+		if by[id]["status"] != "not_assessable" {
+			t.Errorf("target %s at 2025: %v, want not_assessable (no data)", id, by[id]["status"])
+		}
+	}
+
 	// run draws the national plan's charts and report from these figures,
 	// without loading the county's illustrative examples.
 	outDir := filepath.Join(t.TempDir(), "out")
