@@ -86,7 +86,7 @@ The database is a DuckDB file: --db PATH, else $PLANGAP_DB, else
 		a.loadCommand(), a.batchesCommand(), a.historyCommand(), a.actualsCommand(),
 		a.gapCommand(), a.pathCommand(), a.chartCommand(), a.reportCommand(),
 		a.serveCommand(), a.tokenCommand(), a.exportCommand(), a.importCommand(), a.benchCommand(),
-		a.aliasCommand(), a.templateCommand(), a.versionCommand())
+		a.aliasCommand(), a.templateCommand(), a.versionCommand(), a.nationalCommand())
 	return root
 }
 

@@ -4,7 +4,7 @@ package datasets
 
 import (
 	"bytes"
-	_ "embed"
+	"embed"
 
 	"github.com/plangap/plangap/catalogue"
 )
@@ -41,3 +41,27 @@ var ExamplePreliminaryCSV []byte
 
 // ExamplePreliminaryName is its file name.
 const ExamplePreliminaryName = "guanxian-2025-preliminary-illustrative.csv"
+
+// NationalCSV is the catalogue of the national 14th Five-Year Plan's 20
+// main indicators (专栏1), region 全国.
+//
+//go:embed cn14/catalogue.csv
+var NationalCSV []byte
+
+// NationalName is the file name the national catalogue is embedded under.
+const NationalName = "cn14/catalogue.csv"
+
+// NationalPlan parses the embedded national catalogue.
+func NationalPlan() (*catalogue.Catalogue, error) {
+	return catalogue.ReadCSV(bytes.NewReader(NationalCSV), NationalName)
+}
+
+// NationalActuals holds the official yearly figures published for the
+// national plan, one file per source document under cn14/actuals/ (see
+// cn14/SOURCES.md). They are real published figures, not illustrative.
+//
+//go:embed cn14/actuals/*.csv
+var NationalActuals embed.FS
+
+// NationalActualsDir is the directory of NationalActuals.
+const NationalActualsDir = "cn14/actuals"
