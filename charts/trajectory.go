@@ -150,11 +150,14 @@ func (th *Theme) trajectoryPlot(in analysis.Input, r analysis.Row, compact bool)
 	p.Legend.ThumbnailWidth = vg.Points(18)
 	p.Add(plotter.NewGrid())
 
-	// Actuals (running sums for cumulative targets).
+	// Actuals (running sums for cumulative targets, the compounded
+	// reduction so far for reduction targets).
 	var pts plotter.XYs
-	if t.Kind == model.Cumulative {
+	if t.Kind == model.Cumulative || t.Kind == model.Reduction {
 		// The running sum starts from nothing before the first year.
-		pts = append(pts, plotter.XY{X: float64(t.FirstYear - 1), Y: 0})
+		if t.Kind == model.Cumulative {
+			pts = append(pts, plotter.XY{X: float64(t.FirstYear - 1), Y: 0})
+		}
 		p.Y.Min = 0
 		for _, pp := range path {
 			if pp.Actual != nil {
@@ -173,13 +176,50 @@ func (th *Theme) trajectoryPlot(in analysis.Input, r analysis.Row, compact bool)
 	for _, q := range pts {
 		xmin, xmax = math.Min(xmin, q.X), math.Max(xmax, q.X)
 	}
-	if r.TargetLevel != nil {
+	switch t.Kind {
+	case model.Relative:
+		// The line to beat is the compared indicator's own yearly rate.
+		var other plotter.XYs
+		for _, y := range in.Other.Years() {
+			if r.Year == 0 || y <= r.Year {
+				other = append(other, plotter.XY{X: float64(y), Y: in.Other[y].InexactFloat64()})
+			}
+		}
+		if len(other) > 0 {
+			l, _ := plotter.NewLine(other)
+			l.LineStyle = draw.LineStyle{Color: okabeRed, Width: vg.Points(1.5), Dashes: []vg.Length{vg.Points(6), vg.Points(3), vg.Points(2), vg.Points(3)}}
+			p.Add(l)
+			what := t.RelativeTo
+			if t.CompareWithParent {
+				what = th.T("上级地区", "the parent region")
+			}
+			p.Legend.Add(th.T("比较对象 ", "compared with ")+what, l)
+			entries++
+			drawn = append(drawn, other)
+		}
+	case model.Annual:
+		// Each year has its own target: a short bar per year.
+		for _, a := range t.Annual {
+			seg := plotter.XYs{{X: float64(a.Year) - 0.3, Y: a.Value.InexactFloat64()}, {X: float64(a.Year) + 0.3, Y: a.Value.InexactFloat64()}}
+			l, _ := plotter.NewLine(seg)
+			l.LineStyle = targetStyle
+			p.Add(l)
+			drawn = append(drawn, seg)
+			if entries == 0 || a.Year == t.Annual[0].Year {
+				p.Legend.Add(th.T("各年目标", "each year's target"), l)
+				entries++
+			}
+		}
+	}
+	if r.TargetLevel != nil && t.Kind != model.Relative && t.Kind != model.Annual {
 		T := r.TargetLevel.InexactFloat64()
 		label := th.T("目标", "target")
 		if t.Kind == model.Floor {
 			label = th.T("底线（每年）", "floor (every year)")
 		} else if t.Kind == model.Cumulative {
 			label = th.T("目标（累计）", "target (cumulative)")
+		} else if t.Kind == model.Reduction {
+			label = th.T("目标（期内累计降低）", "target (reduction over the period)")
 		}
 		g := guide{y: T, style: targetStyle}
 		p.Add(g)
@@ -195,7 +235,7 @@ func (th *Theme) trajectoryPlot(in analysis.Input, r analysis.Row, compact bool)
 
 	// The planned path from the base: for growth targets this is the
 	// implied level path.
-	if t.Kind == model.Growth || t.Kind == model.PointsPerYear || t.Kind == model.Multiple {
+	if t.Kind == model.Growth || t.Kind == model.PointsPerYear || t.Kind == model.Multiple || t.Kind == model.Reduction {
 		var pl plotter.XYs
 		for _, pp := range path {
 			if !math.IsNaN(pp.Planned) {
