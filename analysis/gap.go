@@ -173,6 +173,11 @@ func analyseInto(dst *Row, in Input, cfg Config) {
 func (r *Row) points(a seriesView) int {
 	t := r.Target
 	if t.Kind != model.Cumulative {
+		// A base value the plan states is a point too: with one actual
+		// after it, π and τ are defined.
+		if _, ok := a.s[t.BaseYear]; t.BaseValue != nil && !ok && r.BaseYear == t.BaseYear {
+			return len(a.years) + 1
+		}
 		return len(a.years)
 	}
 	n := 1

@@ -456,3 +456,22 @@ func TestCumulativeMissingYearAndObservedMiss(t *testing.T) {
 		t.Errorf("DNS at the target year: %s passed=%v", r.Status, r.Passed)
 	}
 }
+
+// A base value stated by the plan counts as a point: with one actual after
+// it the target is judged. 劳动年龄人口平均受教育年限: 10.8 (2020, stated) →
+// 11.3 (2025); 10.9 in 2021: π = 0.1/0.5 = 20%, τ = 1/5 = 20% → on schedule.
+func TestStatedBaseIsAPoint(t *testing.T) {
+	tg := model.Target{ID: "9", Kind: model.Level, Operator: model.AtLeast, Value: dec("11.3"), Unit: "年",
+		Indicator: model.Indicator{Code: "edu", NameZh: "edu", Unit: "年", Direction: model.HigherIsBetter, Min: decp("0")},
+		BaseYear:  2020, BaseValue: decp("10.8"), TargetYear: 2025}
+	r := analyse(input(tg, 2021, "10.9"), Schedule)
+	near(t, "π", r.Completion, 0.2)
+	if r.Status != OnSchedule {
+		t.Errorf("status %s (%s), want on schedule", r.Status, r.Note)
+	}
+	// Without a stated base, one point is still too few.
+	tg.BaseValue = nil
+	if s := analyse(input(tg, 2021, "10.9"), Schedule).Status; s != NotAssessable {
+		t.Errorf("one point, no stated base: %s", s)
+	}
+}
