@@ -171,11 +171,7 @@ prints counts of statuses and the composite score instead.`,
 				return a.printSummary(rows, summary, format, parentOf)
 			}
 			if format == "json" {
-				out := make([]analysis.RowJSON, len(rows))
-				for i, r := range rows {
-					out[i] = r.JSON()
-				}
-				return writeJSON(a.Stdout, out)
+				return app.WriteGapJSON(a.Stdout, rows)
 			}
 			tb := gapTable(rows)
 			if format == "csv" {

@@ -103,11 +103,7 @@ and draws English labels instead.`,
 				return err
 			}
 			if err := a.writeFile(filepath.Join(out, "gap.json"), func(w io.Writer) error {
-				js := make([]analysis.RowJSON, len(rows))
-				for i, r := range rows {
-					js[i] = r.JSON()
-				}
-				return writeJSON(w, js)
+				return app.WriteGapJSON(w, rows)
 			}); err != nil {
 				return err
 			}

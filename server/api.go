@@ -60,11 +60,10 @@ func (s *Server) apiGap(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	out := make([]analysis.RowJSON, len(rows))
-	for i, row := range rows {
-		out[i] = row.JSON()
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	if err := app.WriteGapJSON(w, rows); err != nil {
+		s.logf("%s: %v", r.URL.Path, err)
 	}
-	writeJSON(w, http.StatusOK, out)
 }
 
 func (s *Server) target(r *http.Request, id string) (analysis.Input, analysis.Row, analysis.Config, error) {
