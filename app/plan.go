@@ -93,7 +93,7 @@ func WriteCatalogue(w io.Writer, c *Catalogue, format string) error {
 // Catalogue returns the stored plan matching region and code (either may
 // be empty when only one plan fits) with its targets.
 func (s *Service) Catalogue(ctx context.Context, region, code string) (*Catalogue, error) {
-	p, err := s.onePlan(ctx, region, code)
+	p, err := s.ChoosePlan(ctx, region, code)
 	if err != nil {
 		return nil, err
 	}

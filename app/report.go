@@ -13,7 +13,7 @@ import (
 // chosen by the query's region and plan code (or the only one), its
 // targets analysed, the batches and every revision the figures came from.
 func (s *Service) ReportData(ctx context.Context, th *charts.Theme, q Query) (*report.Data, error) {
-	p, err := s.onePlan(ctx, q.Filter.Region, q.Filter.Plan)
+	p, err := s.ChoosePlan(ctx, q.Filter.Region, q.Filter.Plan)
 	if err != nil {
 		return nil, err
 	}
@@ -44,29 +44,47 @@ func (s *Service) ReportData(ctx context.Context, th *charts.Theme, q Query) (*r
 		Revisions: revs, Theme: th, Now: s.Now(), Template: report.BorrowedFrom(p, plans)}, nil
 }
 
-// onePlan picks the plan a request means: the region's (and code's) only
-// plan, or the database's only plan. Several matches are an error that
-// lists them, so the user can choose.
-func (s *Service) onePlan(ctx context.Context, region, code string) (model.Plan, error) {
+// ChoosePlan finds the one stored plan a request means by region and
+// plan code. Left out, they default to the only region and its only
+// plan; otherwise the error lists what is stored (a ChoiceError when the
+// user must choose), so every front end words it with its own options.
+func (s *Service) ChoosePlan(ctx context.Context, region, code string) (model.Plan, error) {
 	plans, err := s.Plans(ctx)
 	if err != nil {
 		return model.Plan{}, err
 	}
-	var match []model.Plan
+	var regions []string
+	byRegion := map[string][]model.Plan{}
 	for _, p := range plans {
-		if (region == "" || p.Region == region) && (code == "" || p.Code == code) {
-			match = append(match, p)
+		if len(byRegion[p.Region]) == 0 {
+			regions = append(regions, p.Region)
 		}
+		byRegion[p.Region] = append(byRegion[p.Region], p)
 	}
-	if len(match) == 1 {
-		return match[0], nil
+	switch {
+	case len(regions) == 0:
+		return model.Plan{}, model.Errorf(model.NotFound, "数据库中没有规划 the database holds no plan (plangap init or plangap plan import)")
+	case region == "" && len(regions) > 1:
+		return model.Plan{}, &ChoiceError{What: "region", Choices: regions}
+	case region == "":
+		region = regions[0]
+	case len(byRegion[region]) == 0:
+		return model.Plan{}, model.Errorf(model.NotFound, "没有地区“%s”的规划（已有：%s） no plan for region %q (stored: %s)",
+			region, strings.Join(regions, "、"), region, strings.Join(regions, ", "))
 	}
-	var names []string
-	for _, p := range plans {
-		names = append(names, p.Region+"/"+p.Code)
+	var codes []string
+	for _, p := range byRegion[region] {
+		if p.Code == code {
+			return p, nil
+		}
+		codes = append(codes, p.Code)
 	}
-	if len(match) == 0 {
-		return model.Plan{}, model.Errorf(model.NotFound, "没有符合的规划（已有：%s） no such plan (stored: %s)", strings.Join(names, "、"), strings.Join(names, ", "))
+	switch {
+	case code != "":
+		return model.Plan{}, model.Errorf(model.NotFound, "地区“%s”没有规划“%s”（已有：%s） region %s has no plan %q (stored: %s)",
+			region, code, strings.Join(codes, "、"), region, code, strings.Join(codes, ", "))
+	case len(codes) > 1:
+		return model.Plan{}, &ChoiceError{What: "plan", Choices: codes}
 	}
-	return model.Plan{}, &ChoiceError{What: "plan", Choices: names}
+	return byRegion[region][0], nil
 }

@@ -99,7 +99,7 @@ func TestRunExamplesOnlyIntoEmptyDatabase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := choosePlan(context.Background(), s, "", "")
+	p, err := s.ChoosePlan(context.Background(), "", "")
 	if err == nil {
 		err = a.exampleDataIfEmpty(context.Background(), s, p)
 	}

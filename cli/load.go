@@ -117,22 +117,6 @@ func (a *App) loadProgress(name string) func(int) {
 	}
 }
 
-// soleRegion is the region of the stored plans when there is only one.
-func (a *App) soleRegion(ctx context.Context, s *app.Service) string {
-	plans, err := s.Plans(ctx)
-	if err != nil {
-		return ""
-	}
-	regions := map[string]bool{}
-	for _, p := range plans {
-		regions[p.Region] = true
-	}
-	if len(regions) == 1 {
-		return plans[0].Region
-	}
-	return ""
-}
-
 func (a *App) printLoad(f *app.File, res model.LoadResult, quiet bool) {
 	b := res.Batch
 	layout := f.Layout

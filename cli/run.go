@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/plangap/plangap/app"
 	"github.com/plangap/plangap/report"
@@ -53,7 +52,7 @@ and draws English labels instead.`,
 				return err
 			}
 			defer s.Close()
-			p, err := choosePlan(ctx, s, region, plan)
+			p, err := s.ChoosePlan(ctx, region, plan)
 			if err != nil {
 				return err
 			}
@@ -137,50 +136,6 @@ and draws English labels instead.`,
 	cmd.Flags().StringVar(&region, "region", "", "region (地区) whose plan to analyse; needed when several regions have plans")
 	cmd.Flags().StringVar(&plan, "plan", "", "plan code; needed when the region has several plans")
 	return cmd
-}
-
-// choosePlan finds the one stored plan meant by --region and --plan. Left
-// out, they default to the only region and the only plan; otherwise the
-// error lists what exists.
-func choosePlan(ctx context.Context, s *app.Service, region, code string) (model.Plan, error) {
-	plans, err := s.Plans(ctx)
-	if err != nil {
-		return model.Plan{}, err
-	}
-	var regions []string
-	byRegion := map[string][]model.Plan{}
-	for _, p := range plans {
-		if len(byRegion[p.Region]) == 0 {
-			regions = append(regions, p.Region)
-		}
-		byRegion[p.Region] = append(byRegion[p.Region], p)
-	}
-	switch {
-	case len(regions) == 0:
-		return model.Plan{}, errors.New("数据库中没有规划 the database holds no plan (plangap init or plangap plan import)")
-	case region == "" && len(regions) > 1:
-		return model.Plan{}, fmt.Errorf("数据库中有%d个地区的规划，请用 --region 选择其一 plans of %d regions are stored; choose one with --region: %s",
-			len(regions), len(regions), strings.Join(regions, ", "))
-	case region == "":
-		region = regions[0]
-	case len(byRegion[region]) == 0:
-		return model.Plan{}, fmt.Errorf("没有地区“%s”的规划 no plan for region %q (stored: %s)", region, region, strings.Join(regions, ", "))
-	}
-	var codes []string
-	for _, p := range byRegion[region] {
-		if p.Code == code {
-			return p, nil
-		}
-		codes = append(codes, p.Code)
-	}
-	switch {
-	case code != "":
-		return model.Plan{}, fmt.Errorf("地区“%s”没有规划“%s” region %s has no plan %q (stored: %s)", region, code, region, code, strings.Join(codes, ", "))
-	case len(codes) > 1:
-		return model.Plan{}, fmt.Errorf("地区“%s”有%d个规划，请用 --plan 选择其一 region %s has %d plans; choose one with --plan: %s",
-			region, len(codes), region, len(codes), strings.Join(codes, ", "))
-	}
-	return byRegion[region][0], nil
 }
 
 // exampleDataIfEmpty loads the illustrative example actuals, but only into

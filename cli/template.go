@@ -50,7 +50,7 @@ filled-in one.`,
 				return err
 			}
 			defer s.Close()
-			p, err := choosePlan(ctx, s, region, plan)
+			p, err := s.ChoosePlan(ctx, region, plan)
 			if err != nil {
 				return err
 			}

@@ -158,11 +158,7 @@ func (s *Server) regionOf(r *http.Request) string {
 	if reg := r.URL.Query().Get("region"); reg != "" {
 		return reg
 	}
-	regions, _ := s.regions(r.Context())
-	if len(regions) == 1 {
-		return regions[0]
-	}
-	return ""
+	return s.app().SoleRegion(r.Context())
 }
 
 func (s *Server) regions(ctx context.Context) ([]string, error) {
