@@ -109,6 +109,7 @@ func (s *Server) auth(write bool, h http.HandlerFunc) http.Handler {
 		if stale {
 			s.clearCookie(w)
 		}
+		r = withPrincipal(r, p) // a refusal page shows who is signed in
 		if r.Method == http.MethodPost && p.sessionID != "" {
 			if err := sameOrigin(r); err != nil {
 				s.refuse(w, r, err)
@@ -129,7 +130,7 @@ func (s *Server) auth(write bool, h http.HandlerFunc) http.Handler {
 		}
 		// An anonymous form POST goes on: it carries a token in a field,
 		// which the handler checks before it reads the file.
-		h(w, withPrincipal(r, p))
+		h(w, r)
 	})
 }
 

@@ -33,7 +33,7 @@ th { background: #f2f2f2; } td.num { text-align: right; white-space: nowrap; }
 svg.chart { width: 100%; height: auto; }
 header .who { display: flex; gap: 8px; align-items: center; } header .who form { margin-left: 0; }
 </style></head><body>
-<header><a href="/?region={{.Region}}">plangap</a><a href="/upload?region={{.Region}}">上传数据 upload</a>
+<header><a href="/?region={{.Region}}">plangap</a>{{if or (not .Viewer.Name) .Viewer.MayUpload}}<a href="/upload?region={{.Region}}">上传数据 upload</a>{{end}}
 {{if .Regions}}<form method="get" action="{{.Path}}"><label>地区 region <select name="region">{{range .Regions}}<option{{if eq . $.Region}} selected{{end}}>{{.}}</option>{{end}}</select></label> <button>切换 switch</button></form>{{end}}
 {{with .Viewer}}<div class="who">{{if .Name}}<span id="signed-in">{{.Name}}（{{.RoleLabel}}）</span><form method="post" action="/signout" id="signout"><input type="hidden" name="csrf" value="{{.CSRF}}"><button type="submit">退出 sign out</button></form>{{else if not .Token}}<a href="{{.SignIn}}" id="signin-link">登录 sign in</a>{{end}}</div>{{end}}</header>
 <main>
