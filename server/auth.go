@@ -120,13 +120,19 @@ func (s *Server) auth(write bool, h http.HandlerFunc) http.Handler {
 		case p.anonymous() && api && (write || s.AuthReads):
 			s.fail(w, r, unauthorized("需要有效的访问令牌 a valid bearer token is needed (plangap token create --role bureau)"))
 			return
-		case p.anonymous() && s.AuthReads && r.Method == http.MethodGet:
+		case p.anonymous() && s.AuthReads && !(write && r.Method == http.MethodPost):
 			// A page: off to the sign-in page, and back here after.
 			http.Redirect(w, r, signInURL(r.URL.RequestURI()), http.StatusSeeOther)
 			return
 		case write && !p.anonymous() && !app.MayUpload(p.Role):
 			s.refuse(w, r, forbiddenRole(p.Role))
 			return
+		}
+		if !p.anonymous() {
+			// What one person sees (and a form's CSRF token) is no
+			// shared cache's to keep.
+			w.Header().Set("Cache-Control", "private, no-cache")
+			w.Header().Add("Vary", "Cookie")
 		}
 		// An anonymous form POST goes on: it carries a token in a field,
 		// which the handler checks before it reads the file.

@@ -278,6 +278,9 @@ func TestAuthReadsInABrowser(t *testing.T) {
 			t.Errorf("%s: %d to %q, want 303 to %q", target, rec.Code, rec.Header().Get("Location"), want)
 		}
 	}
+	if rec := do(h, "HEAD", "/target/6", "", nil, ""); rec.Code != http.StatusSeeOther {
+		t.Errorf("HEAD /target/6 without sign-in: %d, want 303", rec.Code)
+	}
 	// The API answers with JSON.
 	rec := do(h, "GET", "/api/gap", "", nil, "")
 	var body map[string]string

@@ -126,6 +126,12 @@ func (s *Server) pageSignInPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.signins.succeeded(keys...)
+	// A browser signing in again leaves its old session behind: end it.
+	if old, err := r.Cookie(sessionCookie); err == nil && old.Value != "" && old.Value != id {
+		if err := s.Store.SignOut(r.Context(), old.Value); err != nil {
+			s.logf("%s %s: end the old session: %v", r.Method, r.URL.Path, err)
+		}
+	}
 	s.setSessionCookie(w, id)
 	http.Redirect(w, r, p.Next, http.StatusSeeOther)
 }
