@@ -58,6 +58,9 @@ runs, load through the API or the upload page.`,
 			if insecureCookie {
 				fmt.Fprintln(a.Stderr, "警告：--insecure-cookie 使登录 cookie 可经明文 HTTP 发送，同一网络中的他人可截获并冒用；仅在可信的局域网中使用。"+
 					"WARNING: --insecure-cookie sends the sign-in cookie over plain HTTP, where anyone on the network can read and reuse it; use it only on a trusted LAN.")
+			} else if host, _, err := net.SplitHostPort(addr); err == nil && host != "localhost" && !net.ParseIP(host).IsLoopback() {
+				fmt.Fprintln(a.Stderr, "注意：其他电脑的浏览器只能经 HTTPS（反向代理）登录，明文 HTTP 需加 --insecure-cookie。"+
+					"note: browsers on other computers can sign in only over HTTPS (a reverse proxy), or over plain HTTP with --insecure-cookie.")
 			}
 			srv := (&server.Server{Store: s, Theme: th, AuthReads: authReads, MaxUpload: maxUpload << 20, InsecureCookie: insecureCookie}).NewHTTPServer(addr)
 			ln, err := net.Listen("tcp", addr)

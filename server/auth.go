@@ -352,6 +352,32 @@ func signInKeys(r *http.Request, name string) []string {
 	return []string{"user\x00" + name, "addr\x00" + host}
 }
 
+// cookieWontStick reports whether a browser will drop the Secure session
+// cookie: plain HTTP to a host that is not this machine (browsers keep
+// Secure cookies over HTTPS and on localhost only). A reverse proxy that
+// ends TLS says so with X-Forwarded-Proto.
+func (s *Server) cookieWontStick(r *http.Request) bool {
+	if s.InsecureCookie || r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
+		return false
+	}
+	host := r.Host
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.ToLower(strings.Trim(host, "[]"))
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return ip == nil || !ip.IsLoopback()
+}
+
+// noSecureCookie is what the sign-in page says when the browser would
+// drop the cookie, instead of signing in in a loop.
+const noSecureCookie = "此地址为明文 HTTP，浏览器不会保存登录信息，无法登录。请管理员改用 HTTPS，或在可信的局域网中以 plangap serve --insecure-cookie 启动。" +
+	"Signing in cannot work at this address: over plain HTTP a browser drops the secure sign-in cookie. " +
+	"Ask the administrator to serve HTTPS, or on a trusted LAN to start plangap serve --insecure-cookie."
+
 func (s *Server) setSessionCookie(w http.ResponseWriter, id string) {
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: id, Path: "/", HttpOnly: true, Secure: !s.InsecureCookie,
 		SameSite: http.SameSiteLaxMode, MaxAge: int(app.SessionLifetime / time.Second)})

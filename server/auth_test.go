@@ -36,9 +36,10 @@ func authServer(t *testing.T, authReads bool) (*Server, http.Handler, string) {
 	return srv, srv.Handler(), tok
 }
 
-// do sends a request to h as a browser at example.com would: with the
-// session cookie when id is not "", and an Origin for a POST.
+// do sends a request to h as a browser at http://localhost would: with
+// the session cookie when id is not "", and an Origin for a POST.
 func do(h http.Handler, method, target, id string, body *strings.Reader, contentType string) *httptest.ResponseRecorder {
+	target = "http://localhost" + target
 	var req *http.Request
 	if body == nil {
 		req = httptest.NewRequest(method, target, nil)
@@ -49,7 +50,7 @@ func do(h http.Handler, method, target, id string, body *strings.Reader, content
 		req.Header.Set("Content-Type", contentType)
 	}
 	if method == http.MethodPost {
-		req.Header.Set("Origin", "http://example.com")
+		req.Header.Set("Origin", "http://localhost")
 	}
 	if id != "" {
 		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: id})
@@ -142,7 +143,7 @@ func TestSignInNextStaysOnSite(t *testing.T) {
 // upload posts the upload form in a session with the given fields.
 func uploadForm(h http.Handler, id, origin string, fields [][2]string, file string) *httptest.ResponseRecorder {
 	body, ct := multipartBody(fields, "form.csv", []byte(file))
-	req := httptest.NewRequest("POST", "/upload", body)
+	req := httptest.NewRequest("POST", "http://localhost/upload", body)
 	req.Header.Set("Content-Type", ct)
 	if origin != "" {
 		req.Header.Set("Origin", origin)
@@ -166,17 +167,17 @@ func TestCSRF(t *testing.T) {
 		name, origin string
 		fields       [][2]string
 	}{
-		{"no CSRF token", "http://example.com", nil},
-		{"wrong CSRF token", "http://example.com", [][2]string{{"csrf", app.CSRFToken("another session")}}},
+		{"no CSRF token", "http://localhost", nil},
+		{"wrong CSRF token", "http://localhost", [][2]string{{"csrf", app.CSRFToken("another session")}}},
 		{"another site", "http://evil.example", [][2]string{{"csrf", csrf}}},
-		{"CSRF token after the file", "http://example.com", nil},
+		{"CSRF token after the file", "http://localhost", nil},
 	} {
 		rec := uploadForm(h, id, tc.origin, tc.fields, file)
 		if tc.name == "CSRF token after the file" {
 			// Put the field after the file: it must come first.
 			body, ct := multipartBody(nil, "form.csv", []byte(file))
 			b := strings.Replace(body.String(), "--\r\n", "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n"+csrf+"\r\n--"+ct[len("multipart/form-data; boundary="):]+"--\r\n", 1)
-			req := httptest.NewRequest("POST", "/upload", strings.NewReader(b))
+			req := httptest.NewRequest("POST", "http://localhost/upload", strings.NewReader(b))
 			req.Header.Set("Content-Type", ct)
 			req.AddCookie(&http.Cookie{Name: sessionCookie, Value: id})
 			rec = httptest.NewRecorder()
@@ -190,14 +191,14 @@ func TestCSRF(t *testing.T) {
 		t.Fatalf("a refused form loaded %d batches", len(bs))
 	}
 	// With its token, from this site, the same form loads.
-	rec := uploadForm(h, id, "http://example.com", [][2]string{{"csrf", csrf}}, file)
+	rec := uploadForm(h, id, "http://localhost", [][2]string{{"csrf", csrf}}, file)
 	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "已导入为批次 1") {
 		t.Errorf("upload with the CSRF token: %d", rec.Code)
 	}
 	// Referer stands in for a missing Origin.
-	for referer, want := range map[string]int{"http://evil.example/upload": 403, "http://example.com/upload": 200} {
+	for referer, want := range map[string]int{"http://evil.example/upload": 403, "http://localhost/upload": 200} {
 		body, ct := multipartBody([][2]string{{"csrf", csrf}}, "form.csv", []byte(file))
-		req := httptest.NewRequest("POST", "/upload", body)
+		req := httptest.NewRequest("POST", "http://localhost/upload", body)
 		req.Header.Set("Content-Type", ct)
 		req.Header.Set("Referer", referer)
 		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: id})
@@ -245,7 +246,7 @@ func TestPlannerCannotUpload(t *testing.T) {
 		!strings.Contains(rec.Body.String(), "不能上传数据") || !strings.Contains(rec.Body.String(), "may read but not upload") {
 		t.Errorf("planner at /upload: %d %s", rec.Code, rec.Header().Get("Content-Type"))
 	}
-	rec = uploadForm(h, id, "http://example.com", [][2]string{{"csrf", app.CSRFToken(id)}}, "指标,年份,数值,单位\n社会消费品零售总额,2023,1,万元\n")
+	rec = uploadForm(h, id, "http://localhost", [][2]string{{"csrf", app.CSRFToken(id)}}, "指标,年份,数值,单位\n社会消费品零售总额,2023,1,万元\n")
 	if rec.Code != http.StatusForbidden || !strings.Contains(rec.Body.String(), "不能上传数据") {
 		t.Errorf("planner posting the form: %d", rec.Code)
 	}
@@ -402,5 +403,41 @@ func TestSignInThrottled(t *testing.T) {
 	// A success clears the count.
 	if rec := signInForm(h, clerk, "wrong password", "/"); rec.Code != 401 {
 		t.Errorf("first failure after a success: %d", rec.Code)
+	}
+}
+
+// Over plain HTTP to another machine a browser drops the Secure cookie:
+// the sign-in page says so instead of signing in in a loop.
+func TestSignInSaysWhenTheCookieWouldBeDropped(t *testing.T) {
+	srv, h, _ := authServer(t, false)
+	post := func(host, proto string) *httptest.ResponseRecorder {
+		form := url.Values{"name": {clerk}, "password": {clerkPass}}
+		req := httptest.NewRequest("POST", "http://"+host+"/signin", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Origin", "http://"+host)
+		if proto != "" {
+			req.Header.Set("X-Forwarded-Proto", proto)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	for _, host := range []string{"192.168.1.5:8080", "plangap.tongji.local"} {
+		rec := post(host, "")
+		if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "--insecure-cookie") || len(rec.Result().Cookies()) != 0 {
+			t.Errorf("%s over HTTP: %d", host, rec.Code)
+		}
+	}
+	for _, host := range []string{"127.0.0.1:8080", "[::1]:8080", "localhost:8080"} {
+		if rec := post(host, ""); rec.Code != http.StatusSeeOther {
+			t.Errorf("%s: %d, want 303", host, rec.Code)
+		}
+	}
+	if rec := post("plangap.tongji.local", "https"); rec.Code != http.StatusSeeOther {
+		t.Errorf("behind an HTTPS proxy: %d, want 303", rec.Code)
+	}
+	srv.InsecureCookie = true
+	if rec := post("192.168.1.5:8080", ""); rec.Code != http.StatusSeeOther || rec.Result().Cookies()[0].Secure {
+		t.Errorf("--insecure-cookie on a LAN: %d", rec.Code)
 	}
 }

@@ -80,6 +80,9 @@ func (s *Server) pageSignIn(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Has("out") {
 		p.Message = "已退出登录 signed out"
 	}
+	if s.cookieWontStick(r) {
+		p.Message, p.Problem = noSecureCookie, true
+	}
 	renderPage(w, http.StatusOK, "signin", p)
 }
 
@@ -95,6 +98,10 @@ func (s *Server) pageSignInPost(w http.ResponseWriter, r *http.Request) {
 	if err := sameOrigin(r); err != nil {
 		_, msg := statusOf(err)
 		fail(http.StatusForbidden, msg)
+		return
+	}
+	if s.cookieWontStick(r) {
+		fail(http.StatusBadRequest, noSecureCookie)
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxSignInForm)
