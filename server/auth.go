@@ -78,6 +78,10 @@ func (s *Server) identify(r *http.Request, cookies bool) (p principal, stale boo
 	if !cookies || err != nil || c.Value == "" {
 		return principal{}, false, nil
 	}
+	now := s.Store.Now()
+	if p, ok := s.sessions.get(c.Value, now); ok {
+		return p, false, nil
+	}
 	sess, ok, err := s.Store.SessionOf(r.Context(), c.Value)
 	if err != nil {
 		return principal{}, false, fmt.Errorf("session: %w", err)
@@ -85,7 +89,60 @@ func (s *Server) identify(r *http.Request, cookies bool) (p principal, stale boo
 	if !ok {
 		return principal{}, true, nil
 	}
-	return principal{Name: sess.User, Role: sess.Role, sessionID: c.Value}, false, nil
+	p = principal{Name: sess.User, Role: sess.Role, sessionID: c.Value}
+	until := now.Add(sessionCacheTTL)
+	for _, t := range []time.Time{sess.IdleUntil, sess.Expires} {
+		if t.Before(until) {
+			until = t
+		}
+	}
+	s.sessions.put(c.Value, p, until)
+	return p, false, nil
+}
+
+// sessionCacheTTL is how long a session found in the database is taken
+// on trust: a page and its charts look it up once. A user disabled or
+// given a new password elsewhere is signed out here within this time;
+// a sign-out here at once.
+const sessionCacheTTL = 10 * time.Second
+
+// sessionCache keeps recently seen sessions, keyed by the cookie's value.
+type sessionCache struct {
+	mu    sync.Mutex
+	items map[string]cachedSession
+}
+
+type cachedSession struct {
+	p       principal
+	expires time.Time
+}
+
+func newSessionCache() *sessionCache { return &sessionCache{items: map[string]cachedSession{}} }
+
+func (c *sessionCache) get(id string, now time.Time) (principal, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.items[id]
+	if !ok || !now.Before(e.expires) {
+		delete(c.items, id)
+		return principal{}, false
+	}
+	return e.p, true
+}
+
+func (c *sessionCache) put(id string, p principal, expires time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.items) >= 10_000 {
+		clear(c.items) // a burst of sessions: start again rather than grow
+	}
+	c.items[id] = cachedSession{p, expires}
+}
+
+func (c *sessionCache) forget(id string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.items, id)
 }
 
 // auth guards a route before anything of the body is read. Writes need

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/plangap/plangap/app"
+	"github.com/plangap/plangap/store"
 )
 
 // The people every auth test signs in as.
@@ -336,6 +338,20 @@ func TestExpiredSession(t *testing.T) {
 	if len(cs) != 1 || cs[0].Name != sessionCookie || cs[0].MaxAge != -1 {
 		t.Errorf("the stale cookie is not cleared: %v", cs)
 	}
+
+	// A user disabled elsewhere (the CLI) is signed out here within
+	// sessionCacheTTL.
+	id = sessionOf(t, h, clerk, clerkPass)
+	if rec := do(h, "GET", "/", id, nil, ""); rec.Code != 200 {
+		t.Fatalf("new session: %d", rec.Code)
+	}
+	if err := srv.Store.SetDisabled(context.Background(), clerk, true); err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(sessionCacheTTL)
+	if rec := do(h, "GET", "/", id, nil, ""); rec.Code != http.StatusSeeOther {
+		t.Errorf("disabled user after %v: %d, want 303 to sign in", sessionCacheTTL, rec.Code)
+	}
 }
 
 func TestRevokedTokenRefused(t *testing.T) {
@@ -439,5 +455,39 @@ func TestSignInSaysWhenTheCookieWouldBeDropped(t *testing.T) {
 	srv.InsecureCookie = true
 	if rec := post("192.168.1.5:8080", ""); rec.Code != http.StatusSeeOther || rec.Result().Cookies()[0].Secure {
 		t.Errorf("--insecure-cookie on a LAN: %d", rec.Code)
+	}
+}
+
+// BenchmarkIdentifySession is what a session costs a request: the cookie
+// looked up in the database once, then for a few seconds in memory.
+func BenchmarkIdentifySession(b *testing.B) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, ":memory:")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	srv := &Server{Store: app.New(st)}
+	srv.Handler()
+	if err := srv.Store.AddUser(ctx, clerk, app.RoleBureau, clerkPass); err != nil {
+		b.Fatal(err)
+	}
+	id, _, err := srv.Store.SignIn(ctx, clerk, clerkPass)
+	if err != nil {
+		b.Fatal(err)
+	}
+	req := httptest.NewRequest("GET", "/", nil)
+	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: id})
+	for _, cached := range []bool{false, true} {
+		b.Run(fmt.Sprintf("cached=%v", cached), func(b *testing.B) {
+			for b.Loop() {
+				if !cached {
+					srv.sessions.forget(id)
+				}
+				if p, _, err := srv.identify(req, true); err != nil || p.Name != clerk {
+					b.Fatal(p, err)
+				}
+			}
+		})
 	}
 }

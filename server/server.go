@@ -46,8 +46,10 @@ type Server struct {
 	writes atomic.Int64
 	charts *chartCache
 	files  *fileCache
-	// signins slows down repeated failed sign-ins.
-	signins *throttle
+	// signins slows down repeated failed sign-ins; sessions keeps the
+	// sessions seen in the last seconds.
+	signins  *throttle
+	sessions *sessionCache
 }
 
 // app returns the use cases over the server's database.
@@ -65,7 +67,7 @@ func (s *Server) Handler() http.Handler {
 		s.files = newFileCache()
 	}
 	if s.signins == nil {
-		s.signins = newThrottle()
+		s.signins, s.sessions = newThrottle(), newSessionCache()
 	}
 	mux := http.NewServeMux()
 	read := func(h http.HandlerFunc) http.Handler { return s.auth(false, h) }

@@ -135,6 +135,7 @@ func (s *Server) pageSignInPost(w http.ResponseWriter, r *http.Request) {
 	s.signins.succeeded(keys...)
 	// A browser signing in again leaves its old session behind: end it.
 	if old, err := r.Cookie(sessionCookie); err == nil && old.Value != "" && old.Value != id {
+		s.sessions.forget(old.Value)
 		if err := s.Store.SignOut(r.Context(), old.Value); err != nil {
 			s.logf("%s %s: end the old session: %v", r.Method, r.URL.Path, err)
 		}
@@ -162,6 +163,7 @@ func (s *Server) pageSignOut(w http.ResponseWriter, r *http.Request) {
 			s.refuse(w, r, err)
 			return
 		}
+		s.sessions.forget(p.sessionID)
 		if err := s.Store.SignOut(r.Context(), p.sessionID); err != nil {
 			s.logf("%s %s: %v", r.Method, r.URL.Path, err)
 		}
