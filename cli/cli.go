@@ -20,10 +20,11 @@ const DefaultDB = "plangap.duckdb"
 // App holds what every command shares.
 type App struct {
 	Stdout, Stderr io.Writer
+	dbPath         string
+
 	// Stdin is where a password is read when it is not a terminal; nil
 	// means the process's standard input.
-	Stdin  io.Reader
-	dbPath string
+	Stdin io.Reader
 }
 
 // Run executes the command line args (without the program name).
