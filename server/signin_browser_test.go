@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/plangap/plangap/app"
+	"github.com/plangap/plangap/charts"
 )
 
 // startBrowser starts chromedriver and a headless Chromium session of the
@@ -85,6 +86,9 @@ func TestBrowserSignIn(t *testing.T) {
 	ctx := context.Background()
 	srv, _, _ := handlerServer(t)
 	srv.AuthReads = true
+	if th, err := charts.NewTheme("zh", ""); err == nil {
+		srv.Theme = th // Chinese charts where a CJK font is installed, as served
+	}
 	loadExamples(t, srv.Store.Store)
 	if err := srv.Store.AddUser(ctx, clerk, app.RoleBureau, clerkPass); err != nil {
 		t.Fatal(err)
@@ -146,8 +150,23 @@ func TestBrowserSignIn(t *testing.T) {
 	if page = wd.waitFor("已导入为批次"); !strings.Contains(page, "已导入为批次 3") {
 		t.Fatalf("the signed-in upload was not loaded")
 	}
+	// The alias step, signed in: its form too carries the CSRF token in
+	// place of a token field.
+	named := filepath.Join(t.TempDir(), "named.csv")
+	os.WriteFile(named, []byte("指标,年份,数值,单位\n全县5G基站,2025,1500,个\n"), 0o644)
+	wd.open(ts.URL + "/upload")
+	wd.typeInto("#file", named)
+	wd.click("#submit")
+	if page = wd.waitFor(`id="aliases"`); strings.Contains(page, `id="alias-token"`) || !strings.Contains(page, `id="alias"`) {
+		t.Fatal("no alias step, or one asking for a token, for an unknown name")
+	}
+	wd.click(`#aliases select option[value="base_stations_5g"]`)
+	wd.click("#alias-submit")
+	if page = wd.waitFor("已导入为批次 4"); !strings.Contains(page, "已导入为批次 4") {
+		t.Fatal("the alias step did not load the file signed in")
+	}
 	wd.open(ts.URL + "/")
-	if page = wd.source(); !strings.Contains(page, "1490 (2025)") {
+	if page = wd.source(); !strings.Contains(page, "1500 (2025)") {
 		t.Error("the uploaded value does not show on the overview")
 	}
 	wd.screenshot("web-signed-in.png")
