@@ -21,6 +21,10 @@ const DefaultDB = "plangap.duckdb"
 type App struct {
 	Stdout, Stderr io.Writer
 	dbPath         string
+
+	// Stdin is where a password is read when it is not a terminal; nil
+	// means the process's standard input.
+	Stdin io.Reader
 }
 
 // Run executes the command line args (without the program name).
@@ -86,7 +90,8 @@ The database is a DuckDB file: --db PATH, else $PLANGAP_DB, else
 		a.loadCommand(), a.batchesCommand(), a.historyCommand(), a.actualsCommand(),
 		a.gapCommand(), a.pathCommand(), a.chartCommand(), a.reportCommand(),
 		a.serveCommand(), a.tokenCommand(), a.exportCommand(), a.importCommand(), a.benchCommand(),
-		a.aliasCommand(), a.templateCommand(), a.versionCommand(), a.nationalCommand())
+		a.aliasCommand(), a.templateCommand(), a.versionCommand(), a.nationalCommand(),
+		a.userCommand())
 	return root
 }
 

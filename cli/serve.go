@@ -10,12 +10,13 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/plangap/plangap/app"
 	"github.com/plangap/plangap/server"
 )
 
 func (a *App) serveCommand() *cobra.Command {
 	var addr, lang, fontPath string
-	var authReads bool
+	var authReads, insecureCookie bool
 	var maxUpload int64
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -24,7 +25,9 @@ func (a *App) serveCommand() *cobra.Command {
 
   /                      plan overview: status counts, progress chart, every target
   /target/ID             one target: trajectory chart and path table
-  /upload                upload page for the statistics bureau (needs a token)
+  /upload                upload page for the statistics bureau (signed in as
+                         bureau or admin, or with a token)
+  /signin                sign-in page for people (plangap user add)
   GET  /api/targets, /api/actuals, /api/gap, /api/path/ID, /api/batches,
        /api/history/INDICATOR, /api/chart?kind=…&target=…&format=svg|png
        (?region=, ?year=, ?method=, ?as_of= where they apply)
@@ -33,8 +36,13 @@ func (a *App) serveCommand() *cobra.Command {
                          the load summary, 401 without a valid token, 422 with
                          every problem when the file is refused
 
-Create tokens with "plangap token create --role bureau". Reads are open
-unless --auth-reads. DuckDB allows one process per database file: while serve
+People sign in at /signin (plangap user add NAME --role bureau|planner|admin);
+the session cookie is HttpOnly, SameSite=Lax and Secure — browsers keep a
+Secure cookie over HTTPS and on http://localhost or 127.0.0.1 only, so for
+plain HTTP on a LAN add --insecure-cookie. Scripts use API tokens
+(plangap token create --role bureau). Reads are open unless --auth-reads:
+then pages send a browser to /signin and the API answers 401 without a
+session or token. DuckDB allows one process per database file: while serve
 runs, load through the API or the upload page.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -47,7 +55,14 @@ runs, load through the API or the upload page.`,
 				return err
 			}
 			defer s.Close()
-			srv := (&server.Server{Store: s, Theme: th, AuthReads: authReads, MaxUpload: maxUpload << 20}).NewHTTPServer(addr)
+			if insecureCookie {
+				fmt.Fprintln(a.Stderr, "警告：--insecure-cookie 使登录 cookie 可经明文 HTTP 发送，同一网络中的他人可截获并冒用；仅在可信的局域网中使用。"+
+					"WARNING: --insecure-cookie sends the sign-in cookie over plain HTTP, where anyone on the network can read and reuse it; use it only on a trusted LAN.")
+			} else if host, _, err := net.SplitHostPort(addr); err == nil && host != "localhost" && !net.ParseIP(host).IsLoopback() {
+				fmt.Fprintln(a.Stderr, "注意：其他电脑的浏览器只能经 HTTPS（反向代理）登录，明文 HTTP 需加 --insecure-cookie。"+
+					"note: browsers on other computers can sign in only over HTTPS (a reverse proxy), or over plain HTTP with --insecure-cookie.")
+			}
+			srv := (&server.Server{Store: s, Theme: th, AuthReads: authReads, MaxUpload: maxUpload << 20, InsecureCookie: insecureCookie}).NewHTTPServer(addr)
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return err
@@ -69,7 +84,8 @@ runs, load through the API or the upload page.`,
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "listen address")
-	cmd.Flags().BoolVar(&authReads, "auth-reads", false, "require a token for reads too")
+	cmd.Flags().BoolVar(&authReads, "auth-reads", false, "require sign-in (or a token) for reads too")
+	cmd.Flags().BoolVar(&insecureCookie, "insecure-cookie", false, "send the sign-in cookie without Secure, for plain HTTP on a LAN (not localhost)")
 	cmd.Flags().Int64Var(&maxUpload, "max-upload-mb", 32, "largest upload accepted, in MiB")
 	cmd.Flags().StringVar(&lang, "lang", "zh", "chart labels: zh or en")
 	cmd.Flags().StringVar(&fontPath, "font", "", "CJK font file for the charts")
@@ -80,7 +96,7 @@ func (a *App) tokenCommand() *cobra.Command {
 	cmd := &cobra.Command{Use: "token", Short: "Manage API tokens (访问令牌)"}
 	var role, label string
 	create := &cobra.Command{
-		Use:   "create --role bureau|admin",
+		Use:   "create --role bureau|planner|admin",
 		Short: "Create a token; it is printed once and stored only as a hash",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -94,12 +110,12 @@ func (a *App) tokenCommand() *cobra.Command {
 				return err
 			}
 			fmt.Fprintln(a.Stdout, tok)
-			fmt.Fprintf(a.Stderr, "created a %s token; keep it safe: it cannot be shown again\n", role)
+			fmt.Fprintf(a.Stderr, "created a %s token, ID %s (token list, token revoke); keep it safe: it cannot be shown again\n", role, app.TokenID(tok))
 			return nil
 		},
 	}
-	create.Flags().StringVar(&role, "role", "bureau", "bureau (uploads statistics) or admin")
+	create.Flags().StringVar(&role, "role", "bureau", "bureau (uploads statistics), planner (reads) or admin")
 	create.Flags().StringVar(&label, "label", "", "who the token is for")
-	cmd.AddCommand(create)
+	cmd.AddCommand(create, a.tokenListCommand(), a.tokenRevokeCommand())
 	return cmd
 }

@@ -206,11 +206,7 @@ func (s *Server) pageAliasPost(w http.ResponseWriter, r *http.Request) {
 		s.uploadFailed(w, r, p, readError(err))
 		return
 	}
-	tok := bearer(r)
-	if tok == "" {
-		tok = strings.TrimSpace(r.PostForm.Get("token"))
-	}
-	if err := s.checkToken(r.Context(), tok); err != nil {
+	if err := s.authorizeForm(r, map[string]string{"csrf": r.PostForm.Get("csrf"), "token": r.PostForm.Get("token")}); err != nil {
 		s.uploadFailed(w, r, p, err)
 		return
 	}

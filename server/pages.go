@@ -7,7 +7,6 @@ import (
 	"html/template"
 	"log"
 	"net/http"
-	"strings"
 
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/charts"
@@ -32,9 +31,11 @@ th { background: #f2f2f2; } td.num { text-align: right; white-space: nowrap; }
 .banner { border: 2px solid #D55E00; color: #D55E00; padding: 6px 10px; margin: 10px 0; font-weight: bold; }
 .err { background: #fdecea; } .ok { border: 2px solid #009E73; padding: 6px 10px; }
 svg.chart { width: 100%; height: auto; }
+header .who { display: flex; gap: 8px; align-items: center; } header .who form { margin-left: 0; }
 </style></head><body>
-<header><a href="/?region={{.Region}}">plangap</a><a href="/upload?region={{.Region}}">上传数据 upload</a>
-<form method="get" action="{{.Path}}"><label>地区 region <select name="region">{{range .Regions}}<option{{if eq . $.Region}} selected{{end}}>{{.}}</option>{{end}}</select></label> <button>切换 switch</button></form></header>
+<header><a href="/?region={{.Region}}">plangap</a>{{if or (not .Viewer.Name) .Viewer.MayUpload}}<a href="/upload?region={{.Region}}">上传数据 upload</a>{{end}}
+{{if .Regions}}<form method="get" action="{{.Path}}"><label>地区 region <select name="region">{{range .Regions}}<option{{if eq . $.Region}} selected{{end}}>{{.}}</option>{{end}}</select></label> <button>切换 switch</button></form>{{end}}
+{{with .Viewer}}<div class="who">{{if .Name}}<span id="signed-in">{{.Name}}（{{.RoleLabel}}）</span><form method="post" action="/signout" id="signout"><input type="hidden" name="csrf" value="{{.CSRF}}"><button type="submit">退出 sign out</button></form>{{else if not .Token}}<a href="{{.SignIn}}" id="signin-link">登录 sign in</a>{{end}}</div>{{end}}</header>
 <main>
 {{if .Illustrative}}<div class="banner">示例数据 illustrative, not official statistics — 本页数据为示例，不代表官方统计。</div>{{end}}
 {{end}}
@@ -69,7 +70,7 @@ var pages = template.Must(template.New("pages").Parse(layout + `
 <p>CSV（UTF-8 或 GBK）或 XLSX，长表或年鉴宽表，校验规则与 <code>plangap load</code> 相同；有任何错误则整份文件不导入。</p>
 <p><a href="/template.xlsx?region={{.Region}}" id="template">下载填报模板 download the fill-in template (XLSX)</a></p>
 <form method="post" action="/upload" enctype="multipart/form-data" id="upload">
-<p><label>令牌 token <input type="password" name="token" id="token" size="60" required></label></p>
+{{if .Viewer.CSRF}}<input type="hidden" name="csrf" value="{{.Viewer.CSRF}}">{{else if not .Viewer.Token}}<p><label>令牌 token <input type="password" name="token" id="token" size="60" required></label> 或 or <a href="{{.Viewer.SignIn}}">登录 sign in</a></p>{{end}}
 <p><label>来源 source <input type="text" name="source" size="40"></label>
 <label>状态 status <select name="status"><option value="final">最终核实 final</option><option value="preliminary">初步核算 preliminary</option></select></label></p>
 <p><label><input type="checkbox" name="illustrative" id="illustrative" value="on"> 示例数据（非官方统计）illustrative, not official statistics</label></p>
@@ -86,7 +87,7 @@ var pages = template.Must(template.New("pages").Parse(layout + `
 {{range $i, $u := .Unknown}}<tr><td>{{$u.Name}}<input type="hidden" name="alias" value="{{$u.Name}}"></td>
 <td><select name="code"><option value="">— 不设置 leave —</option>{{range $u.Suggestions}}<option value="{{.Code}}">{{.Name}}（{{.Code}}，{{.Unit}}）</option>{{end}}</select></td></tr>
 {{end}}</table>
-<p><label>令牌 token <input type="password" name="token" id="alias-token" size="60" required></label></p>
+{{if .Viewer.CSRF}}<input type="hidden" name="csrf" value="{{.Viewer.CSRF}}">{{else if not .Viewer.Token}}<p><label>令牌 token <input type="password" name="token" id="alias-token" size="60" required></label></p>{{end}}
 <p><button type="submit" id="alias-submit">保存别名并重新导入 save the aliases and load the file again</button></p>
 </form>{{end}}
 {{if .Problems}}<table id="problems"><tr><th>文件 file</th><th>工作表 sheet</th><th>行 row</th><th>列 column</th><th>值 value</th><th>原因 reason</th></tr>
@@ -103,6 +104,7 @@ type page struct {
 	Title, Region, Path, Method, Message string
 	Regions                              []string
 	Illustrative                         bool
+	Viewer                               viewer // who is looking: the header's sign-in control, the forms' CSRF token
 	Year                                 int
 	Counts                               []count
 	Rows                                 []pageRow
@@ -130,7 +132,7 @@ type pathRow struct {
 
 func (s *Server) base(r *http.Request, title string) page {
 	regions, _ := s.regions(r.Context())
-	return page{Title: title, Region: s.regionOf(r), Regions: regions, Path: r.URL.Path}
+	return page{Title: title, Region: s.regionOf(r), Regions: regions, Path: r.URL.Path, Viewer: viewerOf(r)}
 }
 
 func hexColor(st analysis.Status) string {
@@ -267,19 +269,13 @@ func (s *Server) pageUpload(w http.ResponseWriter, r *http.Request) {
 	render(w, "upload", s.base(r, "上传 upload"))
 }
 
-// pageUploadPost is the browser's upload: the token comes in a form field,
-// since a plain form cannot send an Authorization header. The form puts
-// the token before the file, and readUpload checks it before it reads a
-// byte of the file.
+// pageUploadPost is the browser's upload: the session's CSRF token, or
+// without a session an API token, comes in a form field, since a plain
+// form cannot send an Authorization header. The form puts it before the
+// file, and readUpload checks it before it reads a byte of the file.
 func (s *Server) pageUploadPost(w http.ResponseWriter, r *http.Request) {
 	p := s.base(r, "上传 upload")
-	u, err := s.readUpload(w, r, func(fields map[string]string) error {
-		tok := bearer(r)
-		if tok == "" {
-			tok = strings.TrimSpace(fields["token"])
-		}
-		return s.checkToken(r.Context(), tok)
-	})
+	u, err := s.readUpload(w, r, func(fields map[string]string) error { return s.authorizeForm(r, fields) })
 	if err != nil {
 		s.uploadFailed(w, r, p, err)
 		return

@@ -9,7 +9,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"log"
 	"net/http"
@@ -30,11 +29,16 @@ import (
 type Server struct {
 	Store     *app.Service
 	Theme     *charts.Theme
-	AuthReads bool  // reads need a token too
+	AuthReads bool  // reads need a token or a signed-in user too
 	MaxUpload int64 // bytes; default 32 MiB
 	// Logf receives what a client must not see: the detail of a 500.
 	// Default log.Printf.
 	Logf func(format string, args ...any)
+	// InsecureCookie drops the session cookie's Secure attribute, for
+	// plain HTTP on a LAN (browsers keep Secure cookies only over HTTPS
+	// or on localhost).
+	InsecureCookie bool
+
 	svc  *app.Service
 	once sync.Once
 	// writes counts the server's own writes, part of the data version the
@@ -42,6 +46,10 @@ type Server struct {
 	writes atomic.Int64
 	charts *chartCache
 	files  *fileCache
+	// signins slows down repeated failed sign-ins; sessions keeps the
+	// sessions seen in the last seconds.
+	signins  *throttle
+	sessions *sessionCache
 }
 
 // app returns the use cases over the server's database.
@@ -58,6 +66,9 @@ func (s *Server) Handler() http.Handler {
 	if s.files == nil {
 		s.files = newFileCache()
 	}
+	if s.signins == nil {
+		s.signins, s.sessions = newThrottle(), newSessionCache()
+	}
 	mux := http.NewServeMux()
 	read := func(h http.HandlerFunc) http.Handler { return s.auth(false, h) }
 	mux.Handle("GET /api/targets", read(s.apiTargets))
@@ -70,12 +81,15 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /api/upload", s.auth(true, s.apiUpload))
 	mux.Handle("GET /{$}", read(s.pageOverview))
 	mux.Handle("GET /target/{id}", read(s.pageTarget))
-	mux.Handle("GET /upload", read(s.pageUpload))
-	// The form carries its token in a field: pageUploadPost checks it
-	// before it reads the file.
-	mux.Handle("POST /upload", http.HandlerFunc(s.pageUploadPost))
-	mux.Handle("POST /upload/alias", http.HandlerFunc(s.pageAliasPost))
+	mux.Handle("GET /upload", s.auth(true, s.pageUpload))
+	// A signed-in form carries its CSRF token, an anonymous one a token,
+	// in a field: pageUploadPost checks it before it reads the file.
+	mux.Handle("POST /upload", s.auth(true, s.pageUploadPost))
+	mux.Handle("POST /upload/alias", s.auth(true, s.pageAliasPost))
 	mux.Handle("GET /template.xlsx", read(s.template))
+	mux.Handle("GET /signin", http.HandlerFunc(s.pageSignIn))
+	mux.Handle("POST /signin", http.HandlerFunc(s.pageSignInPost))
+	mux.Handle("POST /signout", http.HandlerFunc(s.pageSignOut))
 	return securityHeaders(mux)
 }
 
@@ -100,44 +114,6 @@ func securityHeaders(h http.Handler) http.Handler {
 		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'")
 		h.ServeHTTP(w, r)
 	})
-}
-
-func bearer(r *http.Request) string {
-	h := r.Header.Get("Authorization")
-	if tok, ok := strings.CutPrefix(h, "Bearer "); ok {
-		return strings.TrimSpace(tok)
-	}
-	return ""
-}
-
-// auth checks the bearer token, before anything of the body is read:
-// always for writes, for reads when AuthReads is set. 401 without a valid
-// token.
-func (s *Server) auth(write bool, h http.HandlerFunc) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if write || s.AuthReads {
-			if err := s.checkToken(r.Context(), bearer(r)); err != nil {
-				s.fail(w, r, err)
-				return
-			}
-		}
-		h(w, r)
-	})
-}
-
-// checkToken returns nil for a valid token, else an error for statusOf.
-func (s *Server) checkToken(ctx context.Context, tok string) error {
-	if tok == "" {
-		return unauthorized("需要有效的访问令牌 a valid bearer token is needed (plangap token create --role bureau)")
-	}
-	role, err := s.Store.TokenRole(ctx, tok)
-	if err != nil {
-		return fmt.Errorf("check token: %w", err)
-	}
-	if role == "" {
-		return unauthorized("令牌无效 invalid token (plangap token create --role bureau)")
-	}
-	return nil
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

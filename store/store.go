@@ -44,6 +44,9 @@ type Store struct {
 	ReadOnly bool
 	// noAliasLog: a read-only file older than the alias history.
 	noAliasLog bool
+	// noUsers, noRevoked: a read-only file older than users and sessions,
+	// or than revoked tokens: nobody can sign in, no token is revoked.
+	noUsers, noRevoked bool
 }
 
 // ErrNotDuckDB is returned by Open for a file that is not a DuckDB
@@ -174,7 +177,8 @@ func (s *Store) writable() error {
 
 // readOptional are the migrations whose tables no read of plans, targets
 // or values needs: a read-only file made before them can still be read.
-var readOptional = map[string]bool{"migration/0005_alias_log.sql": true, "migration/0006_actuals_unkeyed.sql": true}
+var readOptional = map[string]bool{"migration/0005_alias_log.sql": true, "migration/0006_actuals_unkeyed.sql": true,
+	"migration/0015_users.sql": true, "migration/0016_sessions.sql": true, "migration/0017_token_revoked.sql": true}
 
 // checkSchema makes sure a database opened read-only needs no migration
 // that reads depend on, since none can be applied to it.
@@ -205,6 +209,8 @@ func (s *Store) checkSchema(ctx context.Context) error {
 		case applied[n]:
 		case readOptional[n]:
 			s.noAliasLog = s.noAliasLog || n == "migration/0005_alias_log.sql"
+			s.noUsers = s.noUsers || n == "migration/0015_users.sql" || n == "migration/0016_sessions.sql"
+			s.noRevoked = s.noRevoked || n == "migration/0017_token_revoked.sql"
 		default:
 			needed = append(needed, path.Base(n))
 		}
