@@ -132,7 +132,7 @@ func (s *Server) rowOf(th *charts.Theme, row analysis.Row) pageRow {
 	t := row.Target
 	p := pageRow{ID: t.ID, Name: th.Name(t), Unit: t.Indicator.Unit, Actual: "—", Target: "—",
 		Pi: analysis.Percent(row.Completion), Tau: analysis.Percent(row.TimeShare), Status: th.StatusLabel(row.Status), Color: hexColor(row.Status),
-		Lead: t.LeadDepartment(), Source: t.SourceText}
+		Lead: strings.Join(t.LeadDepartments, "、"), Source: t.SourceText}
 	if row.Actual != nil {
 		p.Actual = fmt.Sprintf("%s (%d)", row.Actual.String(), row.Year)
 	}
