@@ -18,7 +18,7 @@ import (
 const overviewTemplate = `
 {{define "overview"}}{{template "top" .}}
 <nav aria-label="{{.T "地区" "regions"}}" class="crumbs" id="region-nav">{{range $i, $c := .Crumbs}}{{if $i}} › {{end}}{{if $c.Current}}<strong aria-current="page">{{$c.Name}}</strong>{{else}}<a href="{{$c.Href}}">{{$c.Name}}</a>{{end}}{{end}}
-{{if .Children}}<span class="sub">{{.T "下级地区" "regions below"}}：{{range $i, $c := .Children}}{{if $i}} · {{end}}<a href="{{$c.Href}}">{{$c.Name}}</a>{{end}}</span>{{end}}
+{{if .Children}}<span class="sub">{{.T "下级地区" "regions below"}}{{.T "：" ": "}}{{range $i, $c := .Children}}{{if $i}} · {{end}}<a href="{{$c.Href}}">{{$c.Name}}</a>{{end}}</span>{{end}}
 <span class="lang"><a href="{{.LangHref}}" lang="{{.OtherLang}}" id="lang-switch">{{.LangLabel}}</a></span></nav>
 <h1>{{.Title}}</h1>
 <p>{{.Method}}{{if .Year}} · {{.T "报告年份" "report year"}} {{.Year}}{{end}}</p>
@@ -32,11 +32,11 @@ const overviewTemplate = `
 <label>{{.T "搜索名称或编号" "search name or ID"}} <input type="search" name="q" id="f-q" value="{{.Search}}" size="16"></label>
 <button type="submit" id="f-submit">{{.T "筛选" "filter"}}</button> <a href="{{.ResetHref}}" id="f-reset">{{.T "清除筛选" "clear filters"}}</a>
 </form>
-<p id="shown">{{if .Filtered}}{{.T "筛选结果" "filtered"}}：{{end}}{{.Shown}} {{.T "个目标" "targets"}}{{if .Filtered}}（{{.T "共" "of"}} {{.Total}}）{{end}}</p>
+<p id="shown">{{if .Filtered}}{{.T "筛选结果" "filtered"}}{{.T "：" ": "}}{{end}}{{.Shown}} {{.T "个目标" "targets"}}{{if .Filtered}}{{.T "（共" " (of"}} {{.Total}}{{.T "）" ")"}}{{end}}</p>
 <ul class="counts" id="counts" aria-label="{{.T "各状态目标数" "targets by status"}}">{{range .Counts}}<li><a href="{{.Href}}"><span class="shape" style="color:{{.Color}}" aria-hidden="true">{{.Shape}}</span>{{.Label}}<b>{{.N}}</b></a></li>{{end}}</ul>
 <section aria-labelledby="dl-h" class="downloads"><h2 id="dl-h">{{.T "下载" "downloads"}}</h2>
-<p>{{.T "报告" "report"}}：{{range .ReportLinks}}<a href="{{.Href}}" id="{{.ID}}" download>{{.Label}}</a> {{end}}
-· {{.T "差距表（当前筛选）" "gap table (as filtered)"}}：{{range .GapLinks}}<a href="{{.Href}}" id="{{.ID}}" download>{{.Label}}</a> {{end}}</p></section>
+<p>{{.T "报告" "report"}}{{.T "：" ": "}}{{range .ReportLinks}}<a href="{{.Href}}" id="{{.ID}}" download>{{.Label}}</a> {{end}}
+· {{.T "差距表（当前筛选）" "gap table (as filtered)"}}{{.T "：" ": "}}{{range .GapLinks}}<a href="{{.Href}}" id="{{.ID}}" download>{{.Label}}</a> {{end}}</p></section>
 {{if .Chart}}<h2>{{.T "完成进度与时序进度" "progress against time elapsed"}}</h2>
 <figure>{{.Chart}}</figure>{{end}}
 <h2 id="targets-h">{{if .Filtered}}{{.T "筛选出的目标" "targets selected"}}{{else}}{{.T "全部目标" "all targets"}}{{end}}</h2>
@@ -105,7 +105,7 @@ func (s *Server) pageOverview(w http.ResponseWriter, r *http.Request) {
 	rows := f.apply(all)
 	p := overviewPage{page: s.base(r, words(lang).T("规划目标监测", "plan monitor")), words: words(lang), Search: f.Search}
 	p.Method = th.MethodLabel(cfg.Method)
-	p.Total, p.Shown = len(all), len(rows)
+	p.Shown = len(rows)
 	p.Filtered = f != (rowFilter{}) || q.Get("department") != ""
 	plans, _ := s.Store.Plans(r.Context())
 	for _, pl := range plans {
@@ -170,6 +170,7 @@ func (s *Server) pageOverview(w http.ResponseWriter, r *http.Request) {
 func (s *Server) filterChoices(r *http.Request, p *overviewPage, cfg analysis.Config, f rowFilter) {
 	lang := p.words
 	ts, _ := s.Store.Targets(r.Context(), model.TargetFilter{Region: p.Region, Lean: true})
+	p.Total = len(ts)
 	var chapters, depts []string
 	attrs := map[string]bool{}
 	for _, t := range ts {

@@ -43,6 +43,7 @@ table.facts { width: auto; } table.facts th { font-weight: normal; background: #
 tr.superseded td { color: #666; text-decoration: line-through; } td.rule { font-size: 12px; color: #444; }
 blockquote { border-left: 4px solid #0072B2; margin: 8px 0; padding: 4px 12px; background: #f7fafc; } blockquote footer { color: #555; font-size: 12px; }
 .tabs { display: flex; gap: 4px; border-bottom: 2px solid #0072B2; margin-top: 20px; } .tabs a { padding: 6px 14px; border: 1px solid #ccc; border-bottom: none; color: #0072B2; text-decoration: none; }
+.cols { display: flex; flex-wrap: wrap; gap: 0 40px; align-items: flex-start; }
 .tabs a[aria-current] { background: #0072B2; color: #fff; font-weight: bold; } .panel { padding: 10px 0; }
 </style></head><body><a class="skip" href="#main">跳到正文 skip to content</a>
 <header><a href="/?region={{.Region}}">plangap</a><a href="/upload?region={{.Region}}">上传数据 upload</a>

@@ -20,9 +20,9 @@ import (
 // table, revision history, metadata — as links (?tab=), and downloads.
 const targetTemplate = `
 {{define "target"}}{{template "top" .}}
-<nav aria-label="{{.T "位置" "breadcrumb"}}" class="crumbs"><a href="{{.BackHref}}" id="back">{{.T "全部目标" "all targets"}}{{if .Region}}（{{.Region}}）{{end}}</a> › <strong aria-current="page">{{.Row.ID}}</strong>
+<nav aria-label="{{.T "位置" "breadcrumb"}}" class="crumbs"><a href="{{.BackHref}}" id="back">{{.T "全部目标" "all targets"}}{{if .Region}}{{.T "（" " ("}}{{.Region}}{{.T "）" ")"}}{{end}}</a> › <strong aria-current="page">{{.Row.ID}}</strong>
 <span class="lang"><a href="{{.LangHref}}" lang="{{.OtherLang}}" id="lang-switch">{{.LangLabel}}</a></span></nav>
-<h1>{{.Row.ID}} {{.Row.Name}}{{if .Row.Unit}}（{{.Row.Unit}}）{{end}}</h1>
+<h1>{{.Row.ID}} {{.Row.Name}}{{if .Row.Unit}}{{.T "（" " ("}}{{.Row.Unit}}{{.T "）" ")"}}{{end}}</h1>
 <p class="verdict" id="verdict"><span class="shape" style="color:{{.Row.Color}}" aria-hidden="true">{{.Shape}}</span><strong>{{.Row.Status}}</strong> — {{.Method}}{{if .Note}} · {{.Note}}{{end}}</p>
 
 <h2 id="methods-h">{{.T "各方法评价" "status under each method"}}</h2>
@@ -30,13 +30,16 @@ const targetTemplate = `
 <tbody>{{range .Methods}}<tr{{if .Current}} class="current"{{end}}><th scope="row"><a href="{{.Href}}"{{if .Current}} aria-current="true"{{end}}>{{.Name}}</a></th><td class="status"><span class="shape" style="color:{{.Color}}" aria-hidden="true">{{.Shape}}</span>{{.Status}}</td><td class="num">{{.Measure}}</td><td class="rule">{{.Rule}}</td></tr>
 {{end}}</tbody></table>
 
+<div class="cols"><div>
 <h2 id="figures-h">{{.T "关键数字" "key figures"}}</h2>
 <table id="figures" class="facts" aria-labelledby="figures-h"><tbody>{{range .Figures}}<tr><th scope="row">{{.Label}}</th><td class="num">{{.Value}}</td></tr>
 {{end}}</tbody></table>
 
+</div><div>
 <h2 id="plan-h">{{.T "规划内容" "what the plan says"}}</h2>
 <table id="plan" class="facts" aria-labelledby="plan-h"><tbody>{{range .PlanFacts}}<tr><th scope="row">{{.Label}}</th><td>{{.Value}}</td></tr>
 {{end}}</tbody></table>
+</div></div>
 {{if .SourceText}}<blockquote id="source-text" lang="zh-CN"><p>{{.SourceText}}</p>{{if .Clause}}<footer>— {{.Clause}}</footer>{{end}}</blockquote>{{end}}
 
 <nav class="tabs" aria-label="{{.T "视图" "views"}}" id="tabs">{{range .Tabs}}<a href="{{.Href}}#tabs" id="tab-{{.Name}}"{{if .Current}} aria-current="page"{{end}}>{{.Label}}</a>{{end}}</nav>
@@ -45,7 +48,7 @@ const targetTemplate = `
 {{else if eq .Tab "table"}}{{if .Points}}<table id="path"><caption>{{.T "目标路径（逐年）" "the path, year by year"}}</caption><thead><tr><th scope="col">{{.T "年份" "year"}}</th><th scope="col">{{.T "规划路径" "planned"}}</th><th scope="col">{{.T "所需路径" "required"}}</th><th scope="col">{{.T "实绩" "actual"}}</th><th scope="col">{{.T "差距" "gap"}}</th></tr></thead>
 <tbody>{{range .Points}}<tr><th scope="row">{{.Year}}</th><td class="num">{{.Planned}}</td><td class="num">{{.Required}}</td><td class="num">{{.Actual}}</td><td class="num">{{.Gap}}</td></tr>{{end}}</tbody>
 </table>{{else}}<p>{{.T "没有路径（定性任务或尚无实绩）。" "No path (a qualitative task, or no actuals yet)."}}</p>{{end}}
-{{else if eq .Tab "history"}}{{if .History}}<table id="history"><caption>{{.T "每个数值的每次修订：哪一批次、来源、状态、导入时间" "every revision of every value: batch, source, status, loaded at"}}</caption><thead><tr><th scope="col">{{.T "年份" "year"}}</th><th scope="col">{{.T "数值" "value"}}</th><th scope="col">{{.T "数据状态" "data status"}}</th><th scope="col">{{.T "批次" "batch"}}</th><th scope="col">{{.T "来源" "source"}}</th><th scope="col">{{.T "导入时间" "loaded at"}}</th><th scope="col">{{.T "现行" "in use"}}</th></tr></thead>
+{{else if eq .Tab "history"}}{{if .History}}<table id="history"><caption>{{.T "每个数值的每次修订：哪一批次、来源、状态、导入时间" "every revision of every value: batch, source, status, loaded at"}}</caption><thead><tr><th scope="col">{{.T "年份" "year"}}</th><th scope="col">{{.T "数值" "value"}}</th><th scope="col">{{.T "数据状态" "data status"}}</th><th scope="col">{{.T "批次" "batch"}}</th><th scope="col">{{.T "来源" "source"}}</th><th scope="col">{{.T "导入时间（北京时间）" "loaded at (Beijing time)"}}</th><th scope="col">{{.T "现行" "in use"}}</th></tr></thead>
 <tbody>{{range .History}}<tr{{if not .Current}} class="superseded"{{end}}><th scope="row">{{.Year}}</th><td class="num">{{.Value}}</td><td>{{.Status}}</td><td class="num">{{.Batch}}</td><td>{{.Source}}</td><td>{{.LoadedAt}}</td><td>{{.InUse}}</td></tr>{{end}}</tbody>
 </table>{{else}}<p>{{.T "尚未导入数值。" "No values loaded yet."}}</p>{{end}}
 {{else}}<table id="meta" class="facts"><tbody>{{range .Meta}}<tr><th scope="row">{{.Label}}</th><td>{{.Value}}</td></tr>
@@ -252,28 +255,33 @@ func keyFigures(l words, row analysis.Row) []fact {
 		return d.String()
 	}
 	unit := " " + t.Indicator.Unit
+	// A change of a share in % is in percentage points.
+	change := unit
+	if t.Indicator.Unit == "%" {
+		change = l.T(" 个百分点", " pp")
+	}
 	actual := "—"
 	if row.Actual != nil {
-		actual = fmt.Sprintf("%s%s（%d）", row.Actual.String(), unit, row.Year)
+		actual = fmt.Sprintf(l.T("%s%s（%d）", "%s%s (%d)"), row.Actual.String(), unit, row.Year)
 	}
 	target := "—"
 	if row.TargetLevel != nil {
-		target = fmt.Sprintf("%s%s（%d）", row.TargetLevel.Round(4).String(), unit, t.TargetYear)
+		target = fmt.Sprintf(l.T("%s%s（%d）", "%s%s (%d)"), row.TargetLevel.Round(4).String(), unit, t.TargetYear)
 	}
 	base := "—"
 	if row.BaseValue != nil {
-		base = fmt.Sprintf("%s%s（%d）", row.BaseValue.String(), unit, row.BaseYear)
+		base = fmt.Sprintf(l.T("%s%s（%d）", "%s%s (%d)"), row.BaseValue.String(), unit, row.BaseYear)
 	}
 	gap := "—"
 	if row.Gap != nil {
-		gap = dec(row.Gap.Round(4), true) + unit
+		gap = dec(row.Gap.Round(4), true) + change
 	}
 	required := "—"
 	switch {
 	case row.Geometric && !math.IsNaN(row.RequiredRate):
-		required = analysis.Percent(row.RequiredRate) + l.T(" /年", " a year")
+		required = analysis.Percent(row.RequiredRate) + l.T("/年", " a year")
 	case !math.IsNaN(row.RequiredIncrement):
-		required = analysis.Fixed(row.RequiredIncrement, 4) + unit + l.T(" /年", " a year")
+		required = analysis.Fixed(row.RequiredIncrement, 2) + change + l.T("/年", " a year")
 	}
 	if analysis.Tones[row.Status] == analysis.ToneAchieved {
 		required = l.T("已实现，无需", "achieved: none needed")
@@ -343,7 +351,7 @@ func (s *Server) revisions(r *http.Request, l words, code, region string) ([]rev
 			status = l.T("初步核算", "preliminary")
 		}
 		src := v.Source
-		if v.Illustrative {
+		if v.Illustrative && !strings.Contains(src, "示例") && !strings.Contains(strings.ToLower(src), "illustrative") {
 			src += l.T("（示例数据）", " (illustrative)")
 		}
 		rr := revisionRow{Year: v.Year, Value: v.Value.String(), Status: status, Batch: fmt.Sprint(v.Batch), Source: src,
@@ -398,7 +406,7 @@ func (s *Server) metadata(r *http.Request, l words, t model.Target, row analysis
 		plan = strings.TrimSpace(p.Title + " " + p.DocNo)
 	}
 	return []fact{
-		{l.T("指标", "indicator"), fmt.Sprintf("%s / %s（%s）", t.Indicator.NameZh, t.Indicator.NameEn, t.Indicator.Code)},
+		{l.T("指标", "indicator"), fmt.Sprintf(l.T("%s / %s（%s）", "%s / %s (%s)"), t.Indicator.NameZh, t.Indicator.NameEn, t.Indicator.Code)},
 		{l.T("定义", "definition"), definition(l, t)},
 		{l.T("单位", "unit"), t.Indicator.Unit},
 		{l.T("方向", "direction"), l.T(dir[0], dir[1])},
@@ -429,7 +437,7 @@ func definition(l words, t model.Target) string {
 	if t.BaseYear > 0 {
 		base = fmt.Sprintf(l.T("（基期 %d 年）", " (base year %d)"), t.BaseYear)
 	}
-	return fmt.Sprintf(l.T("%d年：%s %s，按“%s”计%s", "%d: %s %s, as a %s target%s"), t.TargetYear, op, v, t.Kind, base)
+	return fmt.Sprintf(l.T("%d年 %s %s%s", "%d: %s %s%s"), t.TargetYear, op, v, base)
 }
 
 // beijing is the time the bureau reads: load times are shown in it.
