@@ -38,7 +38,7 @@ const overviewTemplate = `
 <p>{{.T "报告" "report"}}{{.T "：" ": "}}{{range .ReportLinks}}<a href="{{.Href}}" id="{{.ID}}" download>{{.Label}}</a> {{end}}
 · {{.T "差距表（当前筛选）" "gap table (as filtered)"}}{{.T "：" ": "}}{{range .GapLinks}}<a href="{{.Href}}" id="{{.ID}}" download>{{.Label}}</a> {{end}}</p></section>
 {{if .Chart}}<h2>{{.T "完成进度与时序进度" "progress against time elapsed"}}</h2>
-<figure>{{.Chart}}</figure>{{end}}
+<figure id="progress">{{.Chart}}<figcaption>{{.T "每个定量目标的完成进度与时序进度（虚线）；各目标的数值见下表。" "Each quantitative target's completion share against the time elapsed (dashed line); the numbers are in the table below."}}</figcaption></figure>{{end}}
 <h2 id="targets-h">{{if .Filtered}}{{.T "筛选出的目标" "targets selected"}}{{else}}{{.T "全部目标" "all targets"}}{{end}}</h2>
 {{if .Rows}}<table id="targets" aria-labelledby="targets-h"><thead><tr><th scope="col">{{.T "编号" "ID"}}</th>{{if .ShowRegion}}<th scope="col">{{.T "地区" "region"}}</th>{{end}}<th scope="col">{{.T "指标" "indicator"}}</th><th scope="col">{{.T "单位" "unit"}}</th><th scope="col">{{.T "最新实绩" "latest actual"}}</th><th scope="col">{{.T "目标" "target"}}</th><th scope="col">{{.T "完成进度π" "completion π"}}</th><th scope="col">{{.T "时序进度τ" "time elapsed τ"}}</th><th scope="col">{{.T "状态" "status"}}</th><th scope="col">{{.T "牵头部门" "lead department"}}</th></tr></thead>
 <tbody>{{range .Rows}}<tr><th scope="row"><a href="{{.Href}}">{{.ID}}</a></th>{{if $.ShowRegion}}<td>{{.Region}}</td>{{end}}<td><a href="{{.Href}}">{{.Name}}</a></td><td>{{.Unit}}</td><td class="num">{{.Actual}}</td><td class="num">{{.Target}}</td><td class="num">{{.Pi}}</td><td class="num">{{.Tau}}</td><td class="status"><span class="shape" style="color:{{.Color}}" aria-hidden="true">{{.Shape}}</span>{{.Status}}</td><td>{{.Lead}}</td></tr>

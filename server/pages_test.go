@@ -565,3 +565,36 @@ func TestPagesAccessible(t *testing.T) {
 		}
 	}
 }
+
+// A target page answers for every kind of target (milestones, floors,
+// cumulative targets, targets with no data yet) on each tab but the
+// chart (drawn by the chart tests): one target of each kind.
+func TestTargetPageEveryKind(t *testing.T) {
+	ts, st, _ := newServer(t)
+	loadExamples(t, st)
+	recs, err := csv.NewReader(bytes.NewReader(datasets.GuanxianCSV)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	kinds := map[string]bool{}
+	for _, r := range recs[1:] {
+		kind, id := r[col["kind"]], r[col["id"]]
+		if kinds[kind] {
+			continue
+		}
+		kinds[kind] = true
+		for _, tab := range []string{"table", "history", "meta"} {
+			code, body := get(t, ts.URL+"/target/"+url.PathEscape(id)+"?tab="+tab)
+			if code != 200 || !strings.Contains(body, `id="methods"`) || !strings.Contains(body, `id="panel-`+tab+`"`) {
+				t.Errorf("target %s (%s) tab %s: %d", id, kind, tab, code)
+			}
+		}
+	}
+	if len(kinds) < 5 {
+		t.Errorf("only %d kinds in the default plan", len(kinds))
+	}
+}
