@@ -104,7 +104,7 @@ func (s *Server) pageOverview(w http.ResponseWriter, r *http.Request) {
 	f := rowFilterOf(r)
 	rows := f.apply(all)
 	p := overviewPage{page: s.base(r, words(lang).T("规划目标监测", "plan monitor")), words: words(lang), Search: f.Search}
-	p.Method = th.MethodLabel(cfg.Method)
+	p.Method, p.Lang = th.MethodLabel(cfg.Method), lang
 	p.Shown = len(rows)
 	p.Filtered = f != (rowFilter{}) || q.Get("department") != ""
 	plans, _ := s.Store.Plans(r.Context())

@@ -121,7 +121,7 @@ type pathRow struct {
 
 func (s *Server) base(r *http.Request, title string) page {
 	regions, _ := s.regions(r.Context())
-	return page{Title: title, Region: s.regionOf(r), Regions: regions, Path: r.URL.Path, Lang: langOf(r)}
+	return page{Title: title, Region: s.regionOf(r), Regions: regions, Path: r.URL.Path}
 }
 
 func hexColor(st analysis.Status) string {

@@ -126,7 +126,7 @@ func (s *Server) pageTarget(w http.ResponseWriter, r *http.Request) {
 		t = full[0] // with the texts analysis leaves out
 	}
 	p := targetPage{page: s.base(r, t.Indicator.NameZh), words: l, Row: s.rowOf(th, row), Shape: statusShape(row.Status)}
-	p.Title = th.Name(t)
+	p.Title, p.Lang = th.Name(t), lang
 	p.Region = row.Region
 	p.Method, p.Illustrative, p.Note = th.MethodLabel(cfg.Method), row.Illustrative, th.Text(row.Note)
 	p.Tab = q.Get("tab")
