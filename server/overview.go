@@ -35,7 +35,7 @@ const overviewTemplate = `
 <p id="shown">{{if .Filtered}}{{.T "筛选结果" "filtered"}}{{.T "：" ": "}}{{end}}{{.Shown}} {{.T "个目标" "targets"}}{{if .Filtered}}{{.T "（共" " (of"}} {{.Total}}{{.T "）" ")"}}{{end}}</p>
 <ul class="counts" id="counts" aria-label="{{.T "各状态目标数" "targets by status"}}">{{range .Counts}}<li><a href="{{.Href}}"><span class="shape" style="color:{{.Color}}" aria-hidden="true">{{.Shape}}</span>{{.Label}}<b>{{.N}}</b></a></li>{{end}}</ul>
 <section aria-labelledby="dl-h" class="downloads"><h2 id="dl-h">{{.T "下载" "downloads"}}</h2>
-<p>{{.T "报告" "report"}}{{.T "：" ": "}}{{range .ReportLinks}}<a href="{{.Href}}" id="{{.ID}}" download>{{.Label}}</a> {{end}}
+<p>{{.T "报告" "report"}}{{.T "：" ": "}}{{range .ReportLinks}}<a href="{{.Href}}" id="{{.ID}}" download>{{.Label}}</a> {{else}}{{.T "先选择一个地区" "choose a region first"}} {{end}}
 · {{.T "差距表（当前筛选）" "gap table (as filtered)"}}{{.T "：" ": "}}{{range .GapLinks}}<a href="{{.Href}}" id="{{.ID}}" download>{{.Label}}</a> {{end}}</p></section>
 {{if .Chart}}<h2>{{.T "完成进度与时序进度" "progress against time elapsed"}}</h2>
 <figure id="progress">{{.Chart}}<figcaption>{{.T "每个定量目标的完成进度与时序进度（虚线）；各目标的数值见下表。" "Each quantitative target's completion share against the time elapsed (dashed line); the numbers are in the table below."}}</figcaption></figure>{{end}}
@@ -151,6 +151,9 @@ func (s *Server) pageOverview(w http.ResponseWriter, r *http.Request) {
 			Href: keep("status", string(st))})
 	}
 	for _, fm := range []struct{ format, label string }{{"html", "HTML"}, {"xlsx", "Excel (XLSX)"}, {"docx", "Word (DOCX)"}} {
+		if p.Region == "" {
+			break // a report is one region's plan
+		}
 		p.ReportLinks = append(p.ReportLinks, pageLink{Href: link("/api/report", "format", fm.format, "region", p.Region, "lang", lang,
 			"method", q.Get("method")), Label: fm.label, ID: "dl-report-" + fm.format})
 	}

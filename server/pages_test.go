@@ -222,6 +222,9 @@ func TestOverviewSeveralRegionsLinks(t *testing.T) {
 	if code != 200 {
 		t.Fatalf("overview: %d", code)
 	}
+	if strings.Contains(page, `id="dl-report-html"`) || !strings.Contains(page, "先选择一个地区") {
+		t.Error("with no region chosen the report links should ask for one (a report is one region's plan)")
+	}
 	ids, hrefs := overviewTargets(t, page)
 	if len(ids) != 117+117+20 {
 		t.Errorf("%d rows, want 254 (two copies of 117 and the national 20)", len(ids))
