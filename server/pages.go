@@ -95,11 +95,7 @@ type page struct {
 	Regions                              []string
 	Illustrative                         bool
 	Year                                 int
-	Counts                               []count
-	Rows                                 []pageRow
-	Row                                  pageRow
 	Chart                                template.HTML
-	Points                               []pathRow
 	Problems                             model.Problems // at most model.MaxListed
 	MoreProblems                         int
 	// The alias step: names a refused file used that no indicator answers
@@ -107,16 +103,6 @@ type page struct {
 	Unknown     []unknownName
 	FileSHA     string
 	KeepMinutes int
-}
-
-type count struct {
-	Label, Color string
-	N            int
-}
-
-type pathRow struct {
-	Year                      int
-	Planned, Required, Actual string
 }
 
 func (s *Server) base(r *http.Request, title string) page {
