@@ -141,13 +141,13 @@ func (s *Server) apiHistory(w http.ResponseWriter, r *http.Request) {
 }
 
 // figure builds a chart for ?kind= (trajectory needs ?target=).
-func (s *Server) figure(r *http.Request, kind, target string) (charts.Figure, error) {
+func (s *Server) figure(r *http.Request, th *charts.Theme, kind, target string) (charts.Figure, error) {
 	q, err := s.query(r)
 	if err != nil {
 		return charts.Figure{}, err
 	}
 	q.Filter.ID = target
-	return s.app().Figure(r.Context(), s.Theme, kind, q)
+	return s.app().Figure(r.Context(), th, kind, q)
 }
 
 // apiChart serves a chart from the chart cache: rendered once per data
@@ -171,11 +171,13 @@ func (s *Server) apiChart(w http.ResponseWriter, r *http.Request) {
 	// this client goes away.
 	shared := r.WithContext(context.WithoutCancel(r.Context()))
 	b, err := s.charts.get(version, s.chartKey(r, "api"), func() ([]byte, error) {
-		fig, err := s.figure(shared, q.Get("kind"), q.Get("target"))
+		// ?lang=en draws English labels (the key has every parameter).
+		th := s.themeFor(q.Get("lang"))
+		fig, err := s.figure(shared, th, q.Get("kind"), q.Get("target"))
 		if err != nil {
 			return nil, err
 		}
-		return fig.Bytes(format, s.Theme)
+		return fig.Bytes(format, th)
 	})
 	if err != nil {
 		s.fail(w, r, err)

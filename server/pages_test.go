@@ -16,6 +16,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/plangap/plangap/charts"
 	"github.com/plangap/plangap/datasets"
 	"github.com/plangap/plangap/excelcsv"
 	"github.com/plangap/plangap/store"
@@ -535,6 +536,22 @@ func TestTargetPage(t *testing.T) {
 		if code, _, b := fetch(t, ts.URL+"/api/chart?kind=trajectory&target=6&format="+format); code != 200 || len(b) < 1000 {
 			t.Errorf("chart %s: %d, %d bytes", format, code, len(b))
 		}
+	}
+	// An English page's chart downloads are English.
+	_, en := get(t, ts.URL+"/target/6?lang=en")
+	i := strings.Index(en, `id="dl-svg"`)
+	j := strings.LastIndex(en[:i], `href="`)
+	svgURL := strings.ReplaceAll(en[j+len(`href="`):i-2], "&amp;", "&")
+	if !strings.Contains(svgURL, "lang=en") {
+		t.Errorf("the English page's SVG link has no lang=en: %s", svgURL)
+	}
+	_, _, zhSVG := fetch(t, ts.URL+"/api/chart?kind=trajectory&target=6&format=svg")
+	_, _, enSVG := fetch(t, ts.URL+svgURL)
+	if bytes.Contains(enSVG, []byte("社会消费品零售总额")) || !bytes.Contains(enSVG, []byte("retail")) {
+		t.Error("the English chart is not in English")
+	}
+	if _, err := charts.NewTheme("zh", ""); err == nil && !bytes.Contains(zhSVG, []byte("社会消费品零售总额")) {
+		t.Error("the Chinese chart lacks the Chinese name")
 	}
 	// The method switch: the current method's row is marked.
 	_, page = get(t, ts.URL+"/target/6?method=eurostat")

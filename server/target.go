@@ -166,7 +166,7 @@ func (s *Server) pageTarget(w http.ResponseWriter, r *http.Request) {
 	}
 	chart := func(format string) string {
 		return link("/api/chart", "kind", "trajectory", "target", t.ID, "region", row.Region, "format", format, "year", q.Get("year"),
-			"method", q.Get("method"))
+			"method", q.Get("method"), "lang", lang)
 	}
 	p.CSVHref, p.XLSXHref, p.PNGHref, p.SVGHref = data("csv"), data("xlsx"), chart("png"), chart("svg")
 	p.ChartName = strings.TrimSuffix(fileName("x", t.ID, t.Indicator.NameZh, row.Region), ".x")
