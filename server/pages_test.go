@@ -16,6 +16,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/plangap/plangap/app"
 	"github.com/plangap/plangap/charts"
 	"github.com/plangap/plangap/datasets"
 	"github.com/plangap/plangap/excelcsv"
@@ -616,5 +617,32 @@ func TestTargetPageEveryKind(t *testing.T) {
 	}
 	if len(kinds) < 5 {
 		t.Errorf("only %d kinds in the default plan", len(kinds))
+	}
+}
+
+// The history tab lists a revised figure newest first, the value in use
+// on top: GDP growth for 2021 was published as 8.1, then 8.4, then 8.6
+// (README; datasets/cn14/SOURCES.md).
+func TestTargetHistoryRevisions(t *testing.T) {
+	ts, st, _ := newServer(t)
+	if _, err := app.New(st).LoadNational(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	code, page := get(t, ts.URL+"/target/1?tab=history&region="+url.QueryEscape("全国"))
+	if code != 200 {
+		t.Fatalf("history: %d", code)
+	}
+	var y2021 []string
+	for _, tr := range strings.Split(page, "<tr")[1:] {
+		if strings.Contains(tr, `<th scope="row">2021</th>`) {
+			v := tr[strings.Index(tr, `<td class="num">`)+len(`<td class="num">`):]
+			y2021 = append(y2021, v[:strings.Index(v, "</td>")])
+			if len(y2021) == 1 && strings.Contains(tr, "superseded") || len(y2021) > 1 && !strings.Contains(tr, "superseded") {
+				t.Errorf("2021 row %d: in use or revised wrongly marked", len(y2021))
+			}
+		}
+	}
+	if strings.Join(y2021, " ") != "8.6 8.4 8.1" {
+		t.Errorf("GDP growth 2021 revisions: %v, want 8.6 8.4 8.1", y2021)
 	}
 }

@@ -78,7 +78,7 @@ type tab struct {
 
 // revisionRow is one stored value of the indicator, current or revised.
 type revisionRow struct {
-	Year                                          int
+	Year, batch                                   int
 	Value, Status, Batch, Source, LoadedAt, InUse string
 	Current                                       bool
 }
@@ -232,8 +232,14 @@ func methodMeasure(l words, m analysis.Method, row analysis.Row) string {
 		}
 		return fmt.Sprintf("π−τ %s %s", analysis.Fixed(row.ScheduleGap, 1), l.T("个百分点", "pp"))
 	case analysis.Eurostat:
+		if math.IsNaN(row.Ratio) || math.IsInf(row.Ratio, 0) {
+			return "—"
+		}
 		return "R " + analysis.Fixed(row.Ratio, 2)
 	case analysis.UN:
+		if math.IsNaN(row.UNRatio) || math.IsInf(row.UNRatio, 0) {
+			return "—"
+		}
 		return l.T("预测比率 ", "projected ratio ") + analysis.Fixed(row.UNRatio, 2)
 	case analysis.DNS:
 		if math.IsInf(row.DNSMiss, 0) || math.IsNaN(row.DNSMiss) {
@@ -354,18 +360,20 @@ func (s *Server) revisions(r *http.Request, l words, code, region string) ([]rev
 		if v.Illustrative && !strings.Contains(src, "示例") && !strings.Contains(strings.ToLower(src), "illustrative") {
 			src += l.T("（示例数据）", " (illustrative)")
 		}
-		rr := revisionRow{Year: v.Year, Value: v.Value.String(), Status: status, Batch: fmt.Sprint(v.Batch), Source: src,
+		rr := revisionRow{Year: v.Year, batch: v.Batch, Value: v.Value.String(), Status: status, Batch: fmt.Sprint(v.Batch), Source: src,
 			LoadedAt: v.LoadedAt.In(beijing).Format("2006-01-02 15:04"), Current: v.SupersededBy == 0, InUse: l.T("是", "yes")}
 		if !rr.Current {
 			rr.InUse = fmt.Sprintf(l.T("已被批次 %d 修订", "revised by batch %d"), v.SupersededBy)
 		}
 		out = append(out, rr)
 	}
+	// Newest year first; within a year the value in use, then the
+	// revisions it replaced, newest first.
 	slices.SortStableFunc(out, func(a, b revisionRow) int {
 		if a.Year != b.Year {
 			return b.Year - a.Year
 		}
-		return strings.Compare(b.Batch, a.Batch)
+		return b.batch - a.batch
 	})
 	return out, nil
 }
