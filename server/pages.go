@@ -34,7 +34,7 @@ th { background: #f2f2f2; } td.num { text-align: right; white-space: nowrap; }
 svg.chart { width: 100%; height: auto; }
 a:focus-visible, button:focus-visible, select:focus-visible, input:focus-visible, summary:focus-visible { outline: 3px solid #E69F00; outline-offset: 2px; }
 .skip { position: absolute; left: -10000px; } .skip:focus { left: 8px; top: 8px; background: #fff; color: #0072B2; padding: 6px 10px; z-index: 10; }
-.shape { display: inline-block; width: 1.2em; text-align: center; } td.status { white-space: nowrap; }
+.shape { display: inline-block; width: 1.2em; text-align: center; } td.status, td.region { white-space: nowrap; }
 .crumbs { margin: 10px 0 0; display: flex; gap: 6px; flex-wrap: wrap; align-items: baseline; } .crumbs .sub { margin-left: 12px; } .crumbs .lang { margin-left: auto; }
 .filters { display: flex; flex-wrap: wrap; gap: 8px 14px; align-items: end; background: #f7f7f7; padding: 8px 10px; border: 1px solid #ddd; }
 .filters label { display: flex; flex-direction: column; font-size: 12px; gap: 2px; } .filters select, .filters input { font-size: 13px; }
