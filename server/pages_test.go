@@ -645,4 +645,11 @@ func TestTargetHistoryRevisions(t *testing.T) {
 	if strings.Join(y2021, " ") != "8.6 8.4 8.1" {
 		t.Errorf("GDP growth 2021 revisions: %v, want 8.6 8.4 8.1", y2021)
 	}
+	// 单位GDP能耗降低〔13.5〕 is judged on the yearly reductions
+	// compounded, 11.70% by 2025 (README), not on the latest year's 5.1.
+	_, page = get(t, ts.URL+"/target/14?region="+url.QueryEscape("全国"))
+	i := strings.Index(page, "评价值（累计或平均）")
+	if i < 0 || !strings.Contains(page[i:i+200], ">11.70") {
+		t.Errorf("target 14's compounded reduction is not shown as 11.70: %q", page[max(i, 0):max(i, 0)+200])
+	}
 }

@@ -56,8 +56,8 @@ const targetTemplate = `
 </section>
 
 <section aria-labelledby="dl-h" class="downloads" id="downloads"><h2 id="dl-h">{{.T "下载" "downloads"}}</h2>
-<p>{{.T "数据" "data"}}：<a href="{{.CSVHref}}" id="dl-csv" download>CSV</a> <a href="{{.XLSXHref}}" id="dl-xlsx" download>Excel (XLSX)</a>
-· {{.T "图表" "chart"}}：<a href="{{.PNGHref}}" id="dl-png" download="{{.ChartName}}.png">PNG</a> <a href="{{.SVGHref}}" id="dl-svg" download="{{.ChartName}}.svg">SVG</a></p></section>
+<p>{{.T "数据" "data"}}{{.T "：" ": "}}<a href="{{.CSVHref}}" id="dl-csv" download>CSV</a> <a href="{{.XLSXHref}}" id="dl-xlsx" download>Excel (XLSX)</a>
+· {{.T "图表" "chart"}}{{.T "：" ": "}}<a href="{{.PNGHref}}" id="dl-png" download="{{.ChartName}}.png">PNG</a> <a href="{{.SVGHref}}" id="dl-svg" download="{{.ChartName}}.svg">SVG</a></p></section>
 {{template "bottom"}}{{end}}
 `
 
@@ -296,9 +296,16 @@ func keyFigures(l words, row analysis.Row) []fact {
 	if !math.IsNaN(row.ScheduleGap) {
 		sg = analysis.Fixed(row.ScheduleGap, 1) + l.T(" 个百分点", " pp")
 	}
-	return []fact{
+	figs := []fact{
 		{l.T("基期值", "base"), base},
 		{l.T("最新实绩", "latest actual"), actual},
+	}
+	// What is compared with the target, when it is not the latest value:
+	// a running sum, a compounded reduction, an average of rates.
+	if row.Outcome != nil && (row.Actual == nil || !row.Outcome.Equal(*row.Actual)) {
+		figs = append(figs, fact{l.T("评价值（累计或平均）", "value judged (sum, compounded or mean)"), row.Outcome.Round(4).String() + unit})
+	}
+	return append(figs, []fact{
 		{l.T("目标", "target"), target},
 		{l.T("差距（尚需）", "gap (still to go)"), gap},
 		{l.T("完成进度 π", "completion π"), analysis.Percent(row.Completion)},
@@ -306,7 +313,7 @@ func keyFigures(l words, row analysis.Row) []fact {
 		{l.T("进度差 π−τ", "schedule gap π−τ"), sg},
 		{l.T("所需年均增速（增量）", "required rate"), required},
 		{l.T("实际年均增速", "observed rate"), analysis.Percent(row.ObservedRate)},
-	}
+	}...)
 }
 
 // planFacts is what the plan says of the target.
