@@ -194,7 +194,7 @@ func gapTable(rows []analysis.Row) *table {
 	tb := &table{
 		header:    []string{"id", "region", "指标 indicator", "unit", "year", "actual", "target", "gap", "π", "τ", "π−τ pp", "required", "observed", "status", "method"},
 		maxWidth:  map[int]int{2: 28},
-		csvHeader: gapCSVHeader,
+		csvHeader: app.GapCSVHeader,
 		right:     map[int]bool{4: true, 5: true, 6: true, 7: true, 8: true, 9: true, 10: true, 11: true, 12: true},
 	}
 	for _, r := range rows {
@@ -214,54 +214,13 @@ func gapTable(rows []analysis.Row) *table {
 				required = "—"
 			}
 		}
-		status := analysis.Labels[r.Status].Zh + " " + string(r.Status)
-		if r.Illustrative {
-			status += " *"
-		}
+		status := app.GapStatus(r)
 		tb.add(t.ID, r.Region, t.Indicator.NameZh, t.Indicator.Unit, year, actual,
 			decStr(r.TargetLevel, r.TargetLevel != nil), decStr(r.Gap, r.Gap != nil),
 			analysis.Percent(r.Completion), analysis.Percent(r.TimeShare), analysis.Fixed(r.ScheduleGap, 1), required, analysis.Percent(r.ObservedRate), status, string(r.Method))
-		tb.csvRows = append(tb.csvRows, gapCSVRow(r, status))
+		tb.csvRows = append(tb.csvRows, app.GapCSVRow(r))
 	}
 	return tb
-}
-
-// gapCSVHeader names the gap CSV's columns as the JSON does: shares and
-// rates are fractions (0.579, not 57.9%), so Excel reads numbers.
-var gapCSVHeader = []string{"id", "region", "指标 indicator", "unit", "year", "actual", "cumulative_actual", "target", "gap",
-	"completion_share π", "time_share τ", "schedule_gap_pp π−τ", "required_rate", "required_increment", "observed_rate", "status", "method"}
-
-// gapCSVRow is one row of the gap CSV; an undefined measure is an empty
-// cell, never a dash in a number column.
-func gapCSVRow(r analysis.Row, status string) []string {
-	t := r.Target
-	dec := func(d interface{ String() string }, ok bool) string {
-		if !ok {
-			return ""
-		}
-		return d.String()
-	}
-	num := func(v float64) string {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return ""
-		}
-		return strconv.FormatFloat(v, 'g', 6, 64)
-	}
-	year := ""
-	if r.Year > 0 {
-		year = strconv.Itoa(r.Year)
-	}
-	cum := ""
-	if t.Kind == model.Cumulative && r.Outcome != nil {
-		cum = r.Outcome.String()
-	}
-	rate, inc := "", num(r.RequiredIncrement)
-	if r.Geometric && !math.IsNaN(r.RequiredRate) {
-		rate, inc = num(r.RequiredRate), ""
-	}
-	return []string{t.ID, r.Region, t.Indicator.NameZh, t.Indicator.Unit, year, dec(r.Actual, r.Actual != nil), cum,
-		dec(r.TargetLevel, r.TargetLevel != nil), dec(r.Gap, r.Gap != nil),
-		num(r.Completion), num(r.TimeShare), num(r.ScheduleGap), rate, inc, num(r.ObservedRate), status, string(r.Method)}
 }
 
 func gapFooter(rows []analysis.Row, cfg analysis.Config) []string {
@@ -428,14 +387,6 @@ func (a *App) pathCommand() *cobra.Command {
 				// Row.Path would run from year 0: a milestone has no base year.
 				return fmt.Errorf("目标%s是定性任务，没有路径 target %s is a qualitative milestone: it has no path", t.ID, t.ID)
 			}
-			d := 1.0
-			if t.Indicator.Direction == model.LowerIsBetter {
-				d = -1
-			}
-			shape := "linear"
-			if r.Geometric {
-				shape = "geometric"
-			}
 			type pointJSON struct {
 				Year     int      `json:"year"`
 				Planned  *float64 `json:"planned"`
@@ -444,28 +395,20 @@ func (a *App) pathCommand() *cobra.Command {
 				Gap      *float64 `json:"gap"`
 			}
 			var pts []pointJSON
+			path := app.PathPoints(r)
 			tb := &table{header: []string{"year", "planned", "required", "actual", "gap"}, right: map[int]bool{0: true, 1: true, 2: true, 3: true, 4: true}}
-			for _, p := range r.Path() {
-				pj := pointJSON{Year: p.Year}
-				if !math.IsNaN(p.Planned) {
-					v := p.Planned
-					pj.Planned = &v
-				}
-				if !math.IsNaN(p.Required) {
-					v := p.Required
-					pj.Required = &v
-				}
-				gap := math.NaN()
+			for _, p := range path {
+				pj := pointJSON{Year: p.Year, Planned: nullable(p.Planned), Required: nullable(p.Required), Gap: nullable(p.Gap)}
 				if p.Actual != nil {
 					s := p.Actual.String()
 					pj.Actual = &s
-					if !math.IsNaN(p.Planned) {
-						gap = d * (p.Planned - p.Actual.InexactFloat64())
-						pj.Gap = &gap
-					}
 				}
 				pts = append(pts, pj)
-				tb.add(strconv.Itoa(p.Year), analysis.Fixed(p.Planned, 4), analysis.Fixed(p.Required, 4), decStr(p.Actual, p.Actual != nil), analysis.Fixed(gap, 4))
+				tb.add(strconv.Itoa(p.Year), analysis.Fixed(p.Planned, 4), analysis.Fixed(p.Required, 4), decStr(p.Actual, p.Actual != nil), analysis.Fixed(p.Gap, 4))
+			}
+			shape := "linear"
+			if r.Geometric {
+				shape = "geometric"
 			}
 			switch format {
 			case "json":
@@ -473,7 +416,7 @@ func (a *App) pathCommand() *cobra.Command {
 					"unit": t.Indicator.Unit, "kind": t.Kind, "path": shape, "required_rate": nullable(r.RequiredRate),
 					"required_increment": nullable(r.RequiredIncrement), "illustrative": r.Illustrative, "points": pts})
 			case "csv":
-				return tb.writeCSV(a.Stdout)
+				return app.WritePathCSV(a.Stdout, path)
 			}
 			a.printf("%s %s (%s, %s) — %s path; target %s by %d\n", t.ID, t.Indicator.NameZh, r.Region, t.Indicator.Unit, shape, decStr(r.TargetLevel, r.TargetLevel != nil), t.TargetYear)
 			if !math.IsNaN(r.RequiredRate) && r.Geometric {

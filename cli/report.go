@@ -9,6 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/plangap/plangap/app"
+
 	"github.com/plangap/plangap/charts"
 	"github.com/plangap/plangap/report"
 )
@@ -73,7 +75,7 @@ Chinese by default; --lang en for English.`,
 			if format == "pdf" {
 				return a.writePDF(cmd.Context(), out, d)
 			}
-			return a.writeFile(out, func(w io.Writer) error { return writeReport(w, format, d) })
+			return a.writeFile(out, func(w io.Writer) error { return app.WriteReport(w, format, d) })
 		},
 	}
 	o.register(cmd.Flags())
@@ -82,16 +84,6 @@ Chinese by default; --lang en for English.`,
 	cmd.Flags().StringVar(&lang, "lang", "zh", "zh or en")
 	cmd.Flags().StringVar(&fontPath, "font", "", "CJK font file for the charts")
 	return cmd
-}
-
-func writeReport(w io.Writer, format string, d *report.Data) error {
-	switch format {
-	case "xlsx":
-		return report.XLSX(w, d)
-	case "docx":
-		return report.DOCX(w, d)
-	}
-	return report.HTML(w, d)
 }
 
 // writePDF prints the HTML report to out with headless Chromium.

@@ -117,7 +117,7 @@ and draws English labels instead.`,
 			fmt.Fprintf(a.Stdout, "wrote %d charts to %s\n", n, dir)
 			for _, format := range []string{"html", "xlsx", "docx"} {
 				path := filepath.Join(out, "report."+format)
-				if err := a.writeFile(path, func(w io.Writer) error { return writeReport(w, format, d) }); err != nil {
+				if err := a.writeFile(path, func(w io.Writer) error { return app.WriteReport(w, format, d) }); err != nil {
 					return err
 				}
 			}

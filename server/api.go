@@ -54,18 +54,6 @@ func (s *Server) apiActuals(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-func (s *Server) apiGap(w http.ResponseWriter, r *http.Request) {
-	_, rows, _, err := s.analyse(r, model.TargetFilter{})
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	if err := app.WriteGapJSON(w, rows); err != nil {
-		s.logf("%s: %v", r.URL.Path, err)
-	}
-}
-
 func (s *Server) target(r *http.Request, id string) (analysis.Input, analysis.Row, analysis.Config, error) {
 	ins, rows, cfg, err := s.analyse(r, model.TargetFilter{ID: id})
 	if err != nil {
@@ -88,9 +76,18 @@ func nullable(v float64) *float64 {
 }
 
 func (s *Server) apiPath(w http.ResponseWriter, r *http.Request) {
+	format := r.URL.Query().Get("format")
+	if format != "" && format != "json" && format != "csv" && format != "xlsx" {
+		s.fail(w, r, badRequest("format“%s”无效（json、csv 或 xlsx） format %q: want json, csv or xlsx", format, format))
+		return
+	}
 	_, row, _, err := s.target(r, r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	if format == "csv" || format == "xlsx" {
+		s.pathDownload(w, r, row, format)
 		return
 	}
 	pts := []map[string]any{}
@@ -144,13 +141,13 @@ func (s *Server) apiHistory(w http.ResponseWriter, r *http.Request) {
 }
 
 // figure builds a chart for ?kind= (trajectory needs ?target=).
-func (s *Server) figure(r *http.Request, kind, target string) (charts.Figure, error) {
+func (s *Server) figure(r *http.Request, th *charts.Theme, kind, target string) (charts.Figure, error) {
 	q, err := s.query(r)
 	if err != nil {
 		return charts.Figure{}, err
 	}
 	q.Filter.ID = target
-	return s.app().Figure(r.Context(), s.Theme, kind, q)
+	return s.app().Figure(r.Context(), th, kind, q)
 }
 
 // apiChart serves a chart from the chart cache: rendered once per data
@@ -174,11 +171,13 @@ func (s *Server) apiChart(w http.ResponseWriter, r *http.Request) {
 	// this client goes away.
 	shared := r.WithContext(context.WithoutCancel(r.Context()))
 	b, err := s.charts.get(version, s.chartKey(r, "api"), func() ([]byte, error) {
-		fig, err := s.figure(shared, q.Get("kind"), q.Get("target"))
+		// ?lang=en draws English labels (the key has every parameter).
+		th := s.themeFor(q.Get("lang"))
+		fig, err := s.figure(shared, th, q.Get("kind"), q.Get("target"))
 		if err != nil {
 			return nil, err
 		}
-		return fig.Bytes(format, s.Theme)
+		return fig.Bytes(format, th)
 	})
 	if err != nil {
 		s.fail(w, r, err)

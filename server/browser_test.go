@@ -90,6 +90,50 @@ func (wd *webdriver) waitFor(want string) string {
 	return page
 }
 
+// attr returns an element's attribute (for a link, href is resolved).
+func (wd *webdriver) attr(css, name string) string {
+	v, _ := wd.call("GET", wd.s("/element/"+wd.element(css)+"/property/"+name), nil)["value"].(string)
+	return v
+}
+
+// active returns the focused element's id and text.
+func (wd *webdriver) active() (id, text string) {
+	v := wd.call("GET", wd.s("/element/active"), nil)["value"].(map[string]any)
+	for _, e := range v {
+		el := e.(string)
+		id, _ = wd.call("GET", wd.s("/element/"+el+"/property/id"), nil)["value"].(string)
+		text, _ = wd.call("GET", wd.s("/element/"+el+"/text"), nil)["value"].(string)
+	}
+	return id, text
+}
+
+// press sends keys to the focused element, as a keyboard user would:
+// "\ue004" is Tab, "\ue007" Enter.
+func (wd *webdriver) press(keys string) {
+	v := wd.call("GET", wd.s("/element/active"), nil)["value"].(map[string]any)
+	for _, e := range v {
+		wd.call("POST", wd.s("/element/"+e.(string)+"/value"), map[string]string{"text": keys})
+	}
+}
+
+// screenshot saves the window as name: into $PLANGAP_SCREENSHOT_DIR when
+// set (docs/ holds the ones the README shows), else a temporary folder.
+func (wd *webdriver) screenshot(name string) {
+	wd.t.Helper()
+	shot := wd.call("GET", wd.s("/screenshot"), nil)["value"].(string)
+	png, err := base64.StdEncoding.DecodeString(shot)
+	if err != nil || !bytes.HasPrefix(png, []byte("\x89PNG")) {
+		wd.t.Fatalf("screenshot: %v", err)
+	}
+	out := wd.t.TempDir()
+	if d := os.Getenv("PLANGAP_SCREENSHOT_DIR"); d != "" {
+		out = d
+	}
+	if err := os.WriteFile(filepath.Join(out, name), png, 0o644); err != nil {
+		wd.t.Fatal(err)
+	}
+}
+
 func freePort(t *testing.T) int {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -104,41 +148,10 @@ func freePort(t *testing.T) int {
 // shown), and saves a screenshot — into $PLANGAP_SCREENSHOT_DIR when set
 // (docs/ holds the one the README shows).
 func TestBrowser(t *testing.T) {
-	chromium, err1 := exec.LookPath("chromium")
-	driver, err2 := exec.LookPath("chromedriver")
-	if err1 != nil || err2 != nil {
-		t.Skip("chromium and chromedriver are not installed (apt-get install chromium chromium-driver)")
-	}
+	wd := startBrowser(t)
 	ts, st, tok := newServer(t)
 	loadExamples(t, st)
 	dir := t.TempDir()
-	port := freePort(t)
-	cmd := exec.Command(driver, fmt.Sprintf("--port=%d", port), "--allowed-ips=127.0.0.1")
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	wd := &webdriver{t: t, base: fmt.Sprintf("http://127.0.0.1:%d", port)}
-	for i := 0; ; i++ {
-		if resp, err := http.Get(wd.base + "/status"); err == nil {
-			resp.Body.Close()
-			break
-		}
-		if i > 100 {
-			t.Fatal("chromedriver did not start")
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	caps := map[string]any{"capabilities": map[string]any{"alwaysMatch": map[string]any{
-		"browserName": "chrome",
-		"goog:chromeOptions": map[string]any{"binary": chromium, "args": []string{
-			"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-			"--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1200,1500",
-			"--user-data-dir=" + filepath.Join(dir, "profile")}},
-	}}}
-	v := wd.call("POST", "/session", caps)["value"].(map[string]any)
-	wd.session = v["sessionId"].(string)
-	defer wd.call("DELETE", wd.s(""), nil)
 
 	wd.open(ts.URL + "/")
 	page := wd.source()
@@ -184,18 +197,47 @@ func TestBrowser(t *testing.T) {
 	if page = wd.source(); !strings.Contains(page, "1490 (2025)") || !strings.Contains(page, "<svg") {
 		t.Errorf("the uploaded value, or the progress chart, does not show on the dashboard")
 	}
-	shot := wd.call("GET", wd.s("/screenshot"), nil)["value"].(string)
-	png, err := base64.StdEncoding.DecodeString(shot)
-	if err != nil || !bytes.HasPrefix(png, []byte("\x89PNG")) {
-		t.Fatalf("screenshot: %v", err)
+	wd.screenshot("dashboard-screenshot.png")
+}
+
+// startBrowser starts chromedriver and a headless Chromium session,
+// ended when the test ends; it skips the test when they are missing.
+func startBrowser(t *testing.T) *webdriver {
+	t.Helper()
+	chromium, err1 := exec.LookPath("chromium")
+	driver, err2 := exec.LookPath("chromedriver")
+	if err1 != nil || err2 != nil {
+		t.Skip("chromium and chromedriver are not installed (apt-get install chromium chromium-driver)")
 	}
-	out := dir
-	if d := os.Getenv("PLANGAP_SCREENSHOT_DIR"); d != "" {
-		out = d
-	}
-	if err := os.WriteFile(filepath.Join(out, "dashboard-screenshot.png"), png, 0o644); err != nil {
+	dir := t.TempDir()
+	port := freePort(t)
+	cmd := exec.Command(driver, fmt.Sprintf("--port=%d", port), "--allowed-ips=127.0.0.1")
+	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	wd := &webdriver{t: t, base: fmt.Sprintf("http://127.0.0.1:%d", port)}
+	for i := 0; ; i++ {
+		if resp, err := http.Get(wd.base + "/status"); err == nil {
+			resp.Body.Close()
+			break
+		}
+		if i > 100 {
+			t.Fatal("chromedriver did not start")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	caps := map[string]any{"capabilities": map[string]any{"alwaysMatch": map[string]any{
+		"browserName": "chrome",
+		"goog:chromeOptions": map[string]any{"binary": chromium, "args": []string{
+			"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+			"--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1200,1500",
+			"--user-data-dir=" + filepath.Join(dir, "profile")}},
+	}}}
+	v := wd.call("POST", "/session", caps)["value"].(map[string]any)
+	wd.session = v["sessionId"].(string)
+	t.Cleanup(func() { wd.call("DELETE", wd.s(""), nil) })
+	return wd
 }
 
 // loadExamples loads the embedded illustrative actuals, as "plangap run"

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"log"
 	"net/http"
+	"strings"
 
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/charts"
@@ -14,7 +15,7 @@ import (
 )
 
 const layout = `{{define "top"}}<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="{{if eq .Lang "en"}}en{{else}}zh-CN{{end}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}} · plangap</title>
 <style>
 body { font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; margin: 0; color: #222; font-size: 14px; }
@@ -31,40 +32,30 @@ th { background: #f2f2f2; } td.num { text-align: right; white-space: nowrap; }
 .banner { border: 2px solid #D55E00; color: #D55E00; padding: 6px 10px; margin: 10px 0; font-weight: bold; }
 .err { background: #fdecea; } .ok { border: 2px solid #009E73; padding: 6px 10px; }
 svg.chart { width: 100%; height: auto; }
+a:focus-visible, button:focus-visible, select:focus-visible, input:focus-visible, summary:focus-visible { outline: 3px solid #E69F00; outline-offset: 2px; }
+.skip { position: absolute; left: -10000px; } .skip:focus { left: 8px; top: 8px; background: #fff; color: #0072B2; padding: 6px 10px; z-index: 10; }
+.shape { display: inline-block; width: 1.2em; text-align: center; } td.status, td.region { white-space: nowrap; }
+.crumbs { margin: 10px 0 0; display: flex; gap: 6px; flex-wrap: wrap; align-items: baseline; } .crumbs .sub { margin-left: 12px; } .crumbs .lang { margin-left: auto; }
+.filters { display: flex; flex-wrap: wrap; gap: 8px 14px; align-items: end; background: #f7f7f7; padding: 8px 10px; border: 1px solid #ddd; }
+.filters label { display: flex; flex-direction: column; font-size: 12px; gap: 2px; } .filters select, .filters input { font-size: 13px; }
+ul.counts { list-style: none; padding: 0; } ul.counts a { color: inherit; text-decoration: none; } ul.counts a:hover { text-decoration: underline; }
+table.facts { width: auto; } table.facts th { font-weight: normal; background: #f7f7f7; } tr.current th, tr.current td { background: #eef6fb; }
+tr.superseded td { color: #666; text-decoration: line-through; } td.rule { font-size: 12px; color: #444; }
+blockquote { border-left: 4px solid #0072B2; margin: 8px 0; padding: 4px 12px; background: #f7fafc; } blockquote footer { color: #555; font-size: 12px; }
+.tabs { display: flex; gap: 4px; border-bottom: 2px solid #0072B2; margin-top: 20px; } .tabs a { padding: 6px 14px; border: 1px solid #ccc; border-bottom: none; color: #0072B2; text-decoration: none; }
+.cols { display: flex; flex-wrap: wrap; gap: 0 40px; align-items: flex-start; }
+.tabs a[aria-current] { background: #0072B2; color: #fff; font-weight: bold; } .panel { padding: 10px 0; }
 header .who { display: flex; gap: 8px; align-items: center; } header .who form { margin-left: 0; }
-</style></head><body>
+</style></head><body><a class="skip" href="#main">跳到正文 skip to content</a>
 <header><a href="/?region={{.Region}}">plangap</a>{{if or (not .Viewer.Name) .Viewer.MayUpload}}<a href="/upload?region={{.Region}}">上传数据 upload</a>{{end}}
 {{if .Regions}}<form method="get" action="{{.Path}}"><label>地区 region <select name="region">{{range .Regions}}<option{{if eq . $.Region}} selected{{end}}>{{.}}</option>{{end}}</select></label> <button>切换 switch</button></form>{{end}}
 {{with .Viewer}}<div class="who">{{if .Name}}<span id="signed-in">{{.Name}}（{{.RoleLabel}}）</span><form method="post" action="/signout" id="signout"><input type="hidden" name="csrf" value="{{.CSRF}}"><button type="submit">退出 sign out</button></form>{{else if not .Token}}<a href="{{.SignIn}}" id="signin-link">登录 sign in</a>{{end}}</div>{{end}}</header>
-<main>
+<main id="main" tabindex="-1">
 {{if .Illustrative}}<div class="banner">示例数据 illustrative, not official statistics — 本页数据为示例，不代表官方统计。</div>{{end}}
 {{end}}
 {{define "bottom"}}</main></body></html>{{end}}`
 
 var pages = template.Must(template.New("pages").Parse(layout + `
-{{define "overview"}}{{template "top" .}}
-<h1>{{.Title}}</h1>
-<p>{{.Method}} · 报告年份 report year {{.Year}}</p>
-<div class="counts" id="counts">{{range .Counts}}<div><span class="chip" style="background:{{.Color}}"></span>{{.Label}}<b>{{.N}}</b></div>{{end}}</div>
-<h2>完成进度与时序进度 progress against 时序进度</h2>
-<figure>{{.Chart}}</figure>
-<h2>全部目标 all targets</h2>
-<table id="targets"><tr><th>编号</th><th>指标</th><th>单位</th><th>最新实绩</th><th>目标</th><th>完成进度π</th><th>时序进度τ</th><th>状态</th><th>牵头部门</th></tr>
-{{range .Rows}}<tr><td><a href="/target/{{.ID}}?region={{$.Region}}">{{.ID}}</a></td><td>{{.Name}}</td><td>{{.Unit}}</td><td class="num">{{.Actual}}</td><td class="num">{{.Target}}</td><td class="num">{{.Pi}}</td><td class="num">{{.Tau}}</td><td><span class="chip" style="background:{{.Color}}"></span>{{.Status}}</td><td>{{.Lead}}</td></tr>
-{{end}}</table>
-{{template "bottom"}}{{end}}
-
-{{define "target"}}{{template "top" .}}
-<h1>{{.Row.ID}} {{.Row.Name}}（{{.Row.Unit}}）</h1>
-<p>{{.Row.Source}}</p>
-<p><span class="chip" style="background:{{.Row.Color}}"></span>{{.Row.Status}} — {{.Method}}</p>
-<figure>{{.Chart}}</figure>
-<h2>目标路径 path</h2>
-<table id="path"><tr><th>年份 year</th><th>规划路径 planned</th><th>所需路径 required</th><th>实绩 actual</th></tr>
-{{range .Points}}<tr><td>{{.Year}}</td><td class="num">{{.Planned}}</td><td class="num">{{.Required}}</td><td class="num">{{.Actual}}</td></tr>{{end}}
-</table>
-{{template "bottom"}}{{end}}
-
 {{define "upload"}}{{template "top" .}}
 <h1>上传统计数据 upload statistics</h1>
 <p>CSV（UTF-8 或 GBK）或 XLSX，长表或年鉴宽表，校验规则与 <code>plangap load</code> 相同；有任何错误则整份文件不导入。</p>
@@ -102,15 +93,12 @@ type pageRow struct {
 
 type page struct {
 	Title, Region, Path, Method, Message string
+	Lang                                 string // zh or en: the page's language
 	Regions                              []string
 	Illustrative                         bool
 	Viewer                               viewer // who is looking: the header's sign-in control, the forms' CSRF token
 	Year                                 int
-	Counts                               []count
-	Rows                                 []pageRow
-	Row                                  pageRow
 	Chart                                template.HTML
-	Points                               []pathRow
 	Problems                             model.Problems // at most model.MaxListed
 	MoreProblems                         int
 	// The alias step: names a refused file used that no indicator answers
@@ -118,16 +106,6 @@ type page struct {
 	Unknown     []unknownName
 	FileSHA     string
 	KeepMinutes int
-}
-
-type count struct {
-	Label, Color string
-	N            int
-}
-
-type pathRow struct {
-	Year                      int
-	Planned, Required, Actual string
 }
 
 func (s *Server) base(r *http.Request, title string) page {
@@ -140,11 +118,11 @@ func hexColor(st analysis.Status) string {
 	return fmt.Sprintf("#%02X%02X%02X", cr>>8, cg>>8, cb>>8)
 }
 
-func (s *Server) rowOf(row analysis.Row) pageRow {
+func (s *Server) rowOf(th *charts.Theme, row analysis.Row) pageRow {
 	t := row.Target
-	p := pageRow{ID: t.ID, Name: s.Theme.Name(t), Unit: t.Indicator.Unit, Actual: "—", Target: "—",
-		Pi: analysis.Percent(row.Completion), Tau: analysis.Percent(row.TimeShare), Status: s.Theme.StatusLabel(row.Status), Color: hexColor(row.Status),
-		Lead: t.LeadDepartment(), Source: t.SourceText}
+	p := pageRow{ID: t.ID, Name: th.Name(t), Unit: t.Indicator.Unit, Actual: "—", Target: "—",
+		Pi: analysis.Percent(row.Completion), Tau: analysis.Percent(row.TimeShare), Status: th.StatusLabel(row.Status), Color: hexColor(row.Status),
+		Lead: strings.Join(t.LeadDepartments, "、"), Source: t.SourceText}
 	if row.Actual != nil {
 		p.Actual = fmt.Sprintf("%s (%d)", row.Actual.String(), row.Year)
 	}
@@ -205,64 +183,6 @@ func (s *Server) inlineChart(r *http.Request, what string, draw func() (charts.F
 		return ""
 	}
 	return template.HTML(b)
-}
-
-func (s *Server) pageOverview(w http.ResponseWriter, r *http.Request) {
-	_, rows, cfg, err := s.analyse(r, model.TargetFilter{})
-	if err != nil {
-		s.failPage(w, r, err)
-		return
-	}
-	p := s.base(r, "规划目标监测 plan monitor")
-	plans, _ := s.Store.Plans(r.Context())
-	for _, pl := range plans {
-		if pl.Region == p.Region {
-			p.Title = pl.Title
-		}
-	}
-	p.Method = s.Theme.MethodLabel(cfg.Method)
-	counts := map[analysis.Status]int{}
-	for _, row := range rows {
-		counts[row.Status]++
-		p.Illustrative = p.Illustrative || row.Illustrative
-		p.Year = max(p.Year, row.Year)
-		p.Rows = append(p.Rows, s.rowOf(row))
-	}
-	for _, st := range analysis.MethodStatuses[cfg.Method] {
-		p.Counts = append(p.Counts, count{Label: s.Theme.StatusLabel(st), Color: hexColor(st), N: counts[st]})
-	}
-	p.Chart = s.inlineChart(r, "page-progress", func() (charts.Figure, error) { return s.Theme.Progress(rows) })
-	render(w, "overview", p)
-}
-
-func (s *Server) pageTarget(w http.ResponseWriter, r *http.Request) {
-	in, row, cfg, err := s.target(r, r.PathValue("id"))
-	if err != nil {
-		s.failPage(w, r, err)
-		return
-	}
-	p := s.base(r, row.Target.Indicator.NameZh)
-	p.Row, p.Method, p.Illustrative = s.rowOf(row), s.Theme.MethodLabel(cfg.Method), row.Illustrative
-	if full, err := s.Store.Targets(r.Context(), model.TargetFilter{Region: row.Region, ID: row.Target.ID}); err == nil && len(full) == 1 {
-		p.Row.Source = full[0].SourceText
-	}
-	p.Chart = s.inlineChart(r, "page-trajectory/"+row.Region+"/"+row.Target.ID, func() (charts.Figure, error) {
-		return s.Theme.Trajectory(in, row, 460, 300)
-	})
-	num := func(v float64) string {
-		if f := nullable(v); f != nil {
-			return fmt.Sprintf("%.4f", *f)
-		}
-		return "—"
-	}
-	for _, pt := range row.Path() {
-		pr := pathRow{Year: pt.Year, Planned: num(pt.Planned), Required: num(pt.Required), Actual: "—"}
-		if pt.Actual != nil {
-			pr.Actual = pt.Actual.String()
-		}
-		p.Points = append(p.Points, pr)
-	}
-	render(w, "target", p)
 }
 
 func (s *Server) pageUpload(w http.ResponseWriter, r *http.Request) {

@@ -78,6 +78,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /api/batches", read(s.apiBatches))
 	mux.Handle("GET /api/history/{indicator}", read(s.apiHistory))
 	mux.Handle("GET /api/chart", read(s.apiChart))
+	mux.Handle("GET /api/report", read(s.apiReport))
 	mux.Handle("POST /api/upload", s.auth(true, s.apiUpload))
 	mux.Handle("GET /{$}", read(s.pageOverview))
 	mux.Handle("GET /target/{id}", read(s.pageTarget))

@@ -125,8 +125,12 @@ func TestUploadAuthValidationAndLoad(t *testing.T) {
 		t.Errorf("dashboard: %d, value shown: %v", code, strings.Contains(page, "45.28"))
 	}
 	code, page = get(t, ts.URL+"/target/6")
-	if code != 200 || !strings.Contains(page, "<svg") || !strings.Contains(page, `id="path"`) || !strings.Contains(page, "到2025年社会消费品零售总额达到50亿元") {
+	if code != 200 || !strings.Contains(page, "<svg") || !strings.Contains(page, "到2025年社会消费品零售总额达到50亿元") {
 		t.Errorf("target page: %d", code)
+	}
+	// The path table is the page's table tab.
+	if code, page = get(t, ts.URL+"/target/6?tab=table"); code != 200 || !strings.Contains(page, `id="path"`) {
+		t.Errorf("target page, table tab: %d", code)
 	}
 }
 
