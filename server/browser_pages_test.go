@@ -12,7 +12,7 @@ import (
 // and fetches and checks the CSV its download link points to. The
 // screenshots go to docs/ with PLANGAP_SCREENSHOT_DIR=$PWD/docs.
 func TestBrowserPages(t *testing.T) {
-	wd := startBrowser(t)
+	wd := startBrowser(t, 1200, 1500)
 	ts, st, _ := newServer(t)
 	loadExamples(t, st)
 	const dept = "县工业和信息化局"

@@ -5,12 +5,10 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -148,7 +146,7 @@ func freePort(t *testing.T) int {
 // shown), and saves a screenshot — into $PLANGAP_SCREENSHOT_DIR when set
 // (docs/ holds the one the README shows).
 func TestBrowser(t *testing.T) {
-	wd := startBrowser(t)
+	wd := startBrowser(t, 1200, 1500)
 	ts, st, tok := newServer(t)
 	loadExamples(t, st)
 	dir := t.TempDir()
@@ -198,46 +196,6 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("the uploaded value, or the progress chart, does not show on the dashboard")
 	}
 	wd.screenshot("dashboard-screenshot.png")
-}
-
-// startBrowser starts chromedriver and a headless Chromium session,
-// ended when the test ends; it skips the test when they are missing.
-func startBrowser(t *testing.T) *webdriver {
-	t.Helper()
-	chromium, err1 := exec.LookPath("chromium")
-	driver, err2 := exec.LookPath("chromedriver")
-	if err1 != nil || err2 != nil {
-		t.Skip("chromium and chromedriver are not installed (apt-get install chromium chromium-driver)")
-	}
-	dir := t.TempDir()
-	port := freePort(t)
-	cmd := exec.Command(driver, fmt.Sprintf("--port=%d", port), "--allowed-ips=127.0.0.1")
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	wd := &webdriver{t: t, base: fmt.Sprintf("http://127.0.0.1:%d", port)}
-	for i := 0; ; i++ {
-		if resp, err := http.Get(wd.base + "/status"); err == nil {
-			resp.Body.Close()
-			break
-		}
-		if i > 100 {
-			t.Fatal("chromedriver did not start")
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	caps := map[string]any{"capabilities": map[string]any{"alwaysMatch": map[string]any{
-		"browserName": "chrome",
-		"goog:chromeOptions": map[string]any{"binary": chromium, "args": []string{
-			"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-			"--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1200,1500",
-			"--user-data-dir=" + filepath.Join(dir, "profile")}},
-	}}}
-	v := wd.call("POST", "/session", caps)["value"].(map[string]any)
-	wd.session = v["sessionId"].(string)
-	t.Cleanup(func() { wd.call("DELETE", wd.s(""), nil) })
-	return wd
 }
 
 // loadExamples loads the embedded illustrative actuals, as "plangap run"

@@ -1,9 +1,7 @@
 package server
 
 import (
-	"bytes"
 	"context"
-	"encoding/base64"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -56,24 +54,6 @@ func startBrowser(t *testing.T, width, height int) *webdriver {
 	wd.session = v["sessionId"].(string)
 	t.Cleanup(func() { wd.call("DELETE", wd.s(""), nil) })
 	return wd
-}
-
-// screenshot saves the window as name, into $PLANGAP_SCREENSHOT_DIR when
-// set (docs/ holds the ones the README shows), else a temporary folder.
-func (wd *webdriver) screenshot(name string) {
-	wd.t.Helper()
-	shot := wd.call("GET", wd.s("/screenshot"), nil)["value"].(string)
-	png, err := base64.StdEncoding.DecodeString(shot)
-	if err != nil || !bytes.HasPrefix(png, []byte("\x89PNG")) {
-		wd.t.Fatalf("screenshot: %v", err)
-	}
-	dir := os.Getenv("PLANGAP_SCREENSHOT_DIR")
-	if dir == "" {
-		dir = wd.t.TempDir()
-	}
-	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
-		wd.t.Fatal(err)
-	}
 }
 
 func (wd *webdriver) currentURL() string { return wd.call("GET", wd.s("/url"), nil)["value"].(string) }
