@@ -256,6 +256,7 @@ func TestMigrationsOnAFilledDatabase(t *testing.T) {
 		`ALTER TABLE targets DROP COLUMN attribute`, `ALTER TABLE targets DROP COLUMN stretch`,
 		`ALTER TABLE targets DROP COLUMN annual`, `ALTER TABLE targets DROP COLUMN relative_to`,
 		`ALTER TABLE targets DROP COLUMN compare_with_parent`, `ALTER TABLE targets DROP COLUMN assigned_from`,
+		`DROP TABLE users`, `DROP TABLE sessions`, `ALTER TABLE tokens DROP COLUMN revoked_at`,
 		`DELETE FROM schema_migrations WHERE version >= 'migration/0007'`,
 	} {
 		if _, err := s.db.ExecContext(ctx, q); err != nil {
