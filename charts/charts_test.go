@@ -10,6 +10,7 @@ import (
 
 	"github.com/shopspring/decimal"
 	"gonum.org/v1/plot/cmpimg"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 
 	"github.com/plangap/plangap/analysis"
@@ -177,8 +178,10 @@ func TestTrajectoryGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !ok {
-		os.WriteFile(filepath.Join(t.TempDir(), "trajectory.png"), got, 0o644)
-		t.Errorf("trajectory.png differs from the golden image (run with -regen after checking it by eye)")
+		// Kept beside the golden one, for a person to compare by eye.
+		failed := filepath.Join("testdata", "trajectory.failed.png")
+		os.WriteFile(failed, got, 0o644)
+		t.Errorf("trajectory.png differs from the golden image: see %s (run with -regen after checking it by eye)", failed)
 	}
 }
 
@@ -192,5 +195,15 @@ func TestNoFontFound(t *testing.T) {
 	}
 	if _, err := NewTheme("en", ""); err != nil {
 		t.Errorf("--lang en must work without a CJK font: %v", err)
+	}
+}
+
+// TestFontParsedOnce: a second theme reuses the parsed CJK font.
+func TestFontParsedOnce(t *testing.T) {
+	a, b := zhTheme(t), zhTheme(t)
+	fa := a.handler.(text.Plain).Fonts.Lookup(a.font(8), 8).Face
+	fb := b.handler.(text.Plain).Fonts.Lookup(b.font(8), 8).Face
+	if fa == nil || fa != fb {
+		t.Errorf("each theme parsed the font again (%p, %p)", fa, fb)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"image/color"
-	"image/png"
 	"io"
 	"regexp"
 	"strings"
@@ -12,7 +11,6 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgpdf"
 	"gonum.org/v1/plot/vg/vgsvg"
 )
@@ -33,7 +31,9 @@ func (f Figure) Encode(w io.Writer, format string, th *Theme) error {
 	}
 	switch strings.ToLower(format) {
 	case "png":
-		c = fastPNG{vgimg.NewWith(vgimg.UseWH(f.Width, f.Height), vgimg.UseDPI(144))}
+		pc := newPNGCanvas(f.Width, f.Height)
+		defer pc.release()
+		c = pc
 	case "svg":
 		c = vgsvg.New(f.Width, f.Height)
 	case "pdf":
@@ -45,9 +45,12 @@ func (f Figure) Encode(w io.Writer, format string, th *Theme) error {
 		return fmt.Errorf("unknown chart format %q (want png, svg or pdf)", format)
 	}
 	dc := draw.New(c)
-	// A white page: PNG is otherwise transparent.
-	dc.SetColor(color.White)
-	dc.Fill(dc.Rectangle.Path())
+	if _, raster := c.(*pngCanvas); !raster {
+		// A white page (the PNG canvas starts white; filling it again
+		// took a tenth of a chart's time).
+		dc.SetColor(color.White)
+		dc.Fill(dc.Rectangle.Path())
+	}
 	f.draw(dc)
 	_, err := c.WriteTo(w)
 	return err
@@ -126,17 +129,6 @@ func (yearTicks) Ticks(min, max float64) []plot.Tick {
 		out = append(out, t)
 	}
 	return out
-}
-
-// fastPNG encodes with the fastest deflate level: a chart's flat colours
-// compress well anyway (files grow by a tenth), and the default level
-// spent over half of all the time drawing charts took.
-type fastPNG struct{ *vgimg.Canvas }
-
-func (c fastPNG) WriteTo(w io.Writer) (int64, error) {
-	cw := &countWriter{w: w}
-	err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(cw, c.Image())
-	return cw.n, err
 }
 
 type countWriter struct {

@@ -72,6 +72,9 @@ func (th *Theme) font(size vg.Length) font.Font {
 // newPlot makes a plot whose every text uses the theme's font.
 func (th *Theme) newPlot() *plot.Plot {
 	p := plot.New()
+	// Every figure draws on a white page: a plot's own white background
+	// would paint every pixel again.
+	p.BackgroundColor = nil
 	p.TextHandler = th.handler
 	p.Title.TextStyle.Handler = th.handler
 	p.Title.TextStyle.Font = th.font(11)

@@ -108,12 +108,13 @@ Source Han Sans SC, WenQuanYi Zen Hei, PingFang, Hiragino, Microsoft YaHei).
 	f.StringVar(&o.out, "out", "", "output file, or directory with --all")
 	f.StringVar(&o.lang, "lang", "zh", "label language: zh or en")
 	f.StringVar(&o.font, "font", "", "CJK font file (.ttf, .otf or .ttc); default $"+charts.FontEnv+" or an installed one")
-	f.BoolVar(&o.all, "all", false, "draw every chart of the plan (PNG and SVG) into --out DIR, in parallel")
+	f.BoolVar(&o.all, "all", false, "draw every chart of the plan into --out DIR, in parallel: PNG and SVG, or only the --format given")
 	return cmd
 }
 
 // allCharts renders a trajectory for every quantitative target and the
-// plan-level charts, as PNG and SVG, on all cores.
+// plan-level charts, as PNG and SVG (or in the one --format asked for),
+// on all cores.
 func (a *App) allCharts(cmd *cobra.Command, o *chartOptions, th *charts.Theme) (int, error) {
 	q, err := o.query()
 	if err != nil {
@@ -145,6 +146,9 @@ func (a *App) allCharts(cmd *cobra.Command, o *chartOptions, th *charts.Theme) (
 		return 0, err
 	}
 	formats := []string{"png", "svg"}
+	if cmd.Flags().Changed("format") {
+		formats = []string{strings.ToLower(o.format)}
+	}
 	var bar *progressbar.ProgressBar
 	if isTerminal(a.Stderr) {
 		bar = progressbar.NewOptions(len(jobs)*len(formats), progressbar.OptionSetWriter(a.Stderr),
