@@ -2,7 +2,9 @@ package charts
 
 import (
 	"bytes"
+	"encoding/xml"
 	"fmt"
+	"hash/fnv"
 	"image/color"
 	"io"
 	"regexp"
@@ -18,7 +20,12 @@ import (
 // Figure is a drawing with its size: a plot plus the notes around it.
 type Figure struct {
 	Width, Height vg.Length
-	draw          func(draw.Canvas)
+	// Title names the chart and Desc says in words what it shows: the
+	// indicator, unit, years and statuses. An SVG carries them as its
+	// <title> and <desc> for screen readers; a page showing the PNG can
+	// use them as its alternative text.
+	Title, Desc string
+	draw        func(draw.Canvas)
 }
 
 // Encode renders the figure as png, svg or pdf. PDF is refused for
@@ -52,8 +59,48 @@ func (f Figure) Encode(w io.Writer, format string, th *Theme) error {
 		dc.Fill(dc.Rectangle.Path())
 	}
 	f.draw(dc)
+	if _, ok := c.(*vgsvg.Canvas); ok {
+		var buf bytes.Buffer
+		if _, err := c.WriteTo(&buf); err != nil {
+			return err
+		}
+		_, err := w.Write(f.accessibleSVG(buf.Bytes()))
+		return err
+	}
 	_, err := c.WriteTo(w)
 	return err
+}
+
+// accessibleSVG gives gonum's SVG a <title> and a <desc> as the first
+// children of <svg>, with role="img" and aria-labelledby naming them
+// (WAI-ARIA's pattern for a graphic). The ids come from the text, so the
+// same chart gets the same ids and several charts on one page do not
+// clash.
+func (f Figure) accessibleSVG(svg []byte) []byte {
+	start := bytes.Index(svg, []byte("<svg"))
+	if start < 0 {
+		return svg
+	}
+	end := bytes.IndexByte(svg[start:], '>')
+	if end < 0 {
+		return svg
+	}
+	end += start
+	title := strings.Join(strings.Fields(strings.ReplaceAll(f.Title, "\n", " · ")), " ")
+	h := fnv.New32a()
+	io.WriteString(h, title+"\x00"+f.Desc)
+	id := fmt.Sprintf("plangap-%08x", h.Sum32())
+	var b bytes.Buffer
+	b.Grow(len(svg) + len(title) + len(f.Desc) + 200)
+	b.Write(svg[:end])
+	fmt.Fprintf(&b, ` role="img" aria-labelledby="%s-title %s-desc">`, id, id)
+	fmt.Fprintf(&b, "\n<title id=\"%s-title\">", id)
+	xml.EscapeText(&b, []byte(title))
+	fmt.Fprintf(&b, "</title>\n<desc id=\"%s-desc\">", id)
+	xml.EscapeText(&b, []byte(f.Desc))
+	b.WriteString("</desc>")
+	b.Write(svg[end+1:])
+	return b.Bytes()
 }
 
 // Bytes renders the figure into memory.

@@ -22,6 +22,7 @@ type Theme struct {
 	typeface font.Typeface
 	variant  font.Variant
 	handler  text.Handler
+	fonts    *font.Cache
 
 	// Preliminary, when set, says whether a figure is preliminary
 	// (初步核算): trajectories mark such points and the progress chart
@@ -36,7 +37,7 @@ func NewTheme(lang, fontPath string) (*Theme, error) {
 	switch lang {
 	case "en":
 		cache := font.NewCache(liberation.Collection())
-		return &Theme{Lang: "en", typeface: "Liberation", variant: "Sans", handler: text.Plain{Fonts: cache}}, nil
+		return &Theme{Lang: "en", typeface: "Liberation", variant: "Sans", handler: text.Plain{Fonts: cache}, fonts: cache}, nil
 	case "zh", "":
 	default:
 		return nil, fmt.Errorf("unknown --lang %q (want zh or en)", lang)
@@ -50,7 +51,7 @@ func NewTheme(lang, fontPath string) (*Theme, error) {
 		return nil, err
 	}
 	cache := font.NewCache(cjkCollection(face, name))
-	return &Theme{Lang: "zh", FontPath: path, typeface: font.Typeface(name), handler: text.Plain{Fonts: cache}}, nil
+	return &Theme{Lang: "zh", FontPath: path, typeface: font.Typeface(name), handler: text.Plain{Fonts: cache}, fonts: cache}, nil
 }
 
 // Zh reports whether labels are Chinese.

@@ -119,7 +119,9 @@ var (
 // the running sum of the yearly flows.
 func (th *Theme) Trajectory(in analysis.Input, r analysis.Row, w, h vg.Length) (Figure, error) {
 	p := th.trajectoryPlot(in, r, false)
-	return th.withNotes(p, w, h, th.footnote(r), r.Illustrative), nil
+	fig := th.withNotes(p, w, h, th.footnote(r), r.Illustrative)
+	fig.Title, fig.Desc = p.Title.Text, th.trajectoryDesc(in, r)
+	return fig, nil
 }
 
 // trajectoryPlot builds the plot; compact drops the legend and the method
