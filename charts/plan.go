@@ -175,9 +175,9 @@ func (th *Theme) Progress(rows []analysis.Row) (Figure, error) {
 	sel = append(floors, sel...)
 	p := th.newPlot()
 	region := sel[0].Region
-	p.Title.Text = th.T("规划目标完成进度与时序进度", "Completion share against time share") + " · " + th.Text(region)
+	p.Title.Text = labels.Chart("progress", th.Lang) + " · " + th.Text(region)
 	p.Title.Text += "\n" + th.MethodShort(sel[0].Method)
-	p.X.Label.Text = th.T("完成进度（%）", "completion share (%)")
+	p.X.Label.Text = th.L(labels.AxisCompletion)
 	bars := hbars{height: 0.72}
 	var names []string
 	tau := ticks{style: draw.LineStyle{Color: ink, Width: vg.Points(1.2)}}
@@ -213,11 +213,11 @@ func (th *Theme) Progress(rows []analysis.Row) (Figure, error) {
 		m, _ := plotter.NewScatter(broken)
 		m.GlyphStyle = draw.GlyphStyle{Color: StatusColor(floors[0].Status), Radius: vg.Points(4), Shape: draw.CrossGlyph{}}
 		p.Add(m)
-		p.Legend.Add(th.T("底线未守住", "floor broken"), m)
+		p.Legend.Add(th.L(labels.FloorBroken), m)
 	}
 	line := vline{x: mode, style: draw.LineStyle{Color: okabeRed, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(4), vg.Points(2)}}}
 	p.Add(line)
-	p.Legend.Add(fmt.Sprintf("%s %.1f%%", th.T("时序进度", "time share"), mode), line)
+	p.Legend.Add(fmt.Sprintf("%s %.1f%%", th.L(labels.TimeShare), mode), line)
 	th.statusLegend(p, sel)
 	// Bottom right: the shortest bars leave that corner free.
 	p.Legend.Top = false
@@ -259,7 +259,7 @@ func (th *Theme) Departments(rows []analysis.Row) (Figure, error) {
 	}
 	sort.SliceStable(groups, func(i, j int) bool { return groups[i].Total > groups[j].Total })
 	p := th.newPlot()
-	p.Title.Text = th.T("牵头部门目标状态", "Target status by lead department")
+	p.Title.Text = labels.Chart("departments", th.Lang)
 	illus := false
 	for _, r := range rows {
 		illus = illus || r.Illustrative
@@ -267,7 +267,7 @@ func (th *Theme) Departments(rows []analysis.Row) (Figure, error) {
 	if len(rows) > 0 {
 		p.Title.Text += " · " + th.Text(rows[0].Region) + "\n" + th.MethodShort(rows[0].Method)
 	}
-	p.X.Label.Text = th.T("目标数", "targets")
+	p.X.Label.Text = th.L(labels.Targets)
 	p.X.Tick.Marker = valueTicks{integer: true}
 	bars := hbars{height: 0.7}
 	var names []string
@@ -443,7 +443,7 @@ func (th *Theme) Heatmap(ins []analysis.Input, cfg analysis.Config) (Figure, err
 		return Figure{}, ErrNoData
 	}
 	p := th.newPlot()
-	p.Title.Text = th.T("目标状态热力图（按报告年份）", "Target status by report year")
+	p.Title.Text = labels.Chart("heatmap", th.Lang)
 	if len(latest) > 0 {
 		p.Title.Text += " · " + th.Text(latest[0].Region) + "\n" + th.MethodShort(latest[0].Method)
 	}
@@ -453,7 +453,7 @@ func (th *Theme) Heatmap(ins []analysis.Input, cfg analysis.Config) (Figure, err
 	p.X.Max = float64(last) + 2.2
 	// The key says that symbol and colour both give the status, and shows
 	// each status's symbol on its colour.
-	p.Legend.Add(th.T("状态（颜色与符号）", "status (colour and symbol)"))
+	p.Legend.Add(th.L(labels.StatusKey))
 	th.symbolLegend(p, latest[0].Method, shown)
 	p.Legend.Top = true
 	p.Legend.Left = false
@@ -485,7 +485,7 @@ func (th *Theme) heatAxes(p *plot.Plot, names []string, first, last int) {
 		yt = append(yt, plot.Tick{Value: float64(y), Label: fmt.Sprint(y)})
 	}
 	p.X.Tick.Marker = plot.ConstantTicks(yt)
-	p.X.Label.Text = th.T("报告年份", "report year")
+	p.X.Label.Text = th.L(labels.ReportYear)
 	p.Y.Tick.Label.Font.Size = 6.5
 	p.X.Min, p.X.Max = float64(first)-0.5, float64(last)+0.5
 }
@@ -541,12 +541,12 @@ func (th *Theme) HeatmapGap(ins []analysis.Input, cfg analysis.Config) (Figure, 
 		return Figure{}, ErrNoData
 	}
 	p := th.newPlot()
-	p.Title.Text = th.T("时序进度差热力图（π−τ，百分点）", "Schedule gap π−τ by report year (pp)") + " · " + th.Text(region)
+	p.Title.Text = labels.Chart("heatmap-gap", th.Lang) + " · " + th.Text(region)
 	p.Add(cells{grid: grid, x0: float64(first)})
 	th.heatAxes(p, names, first, last)
 	bar := th.newPlot()
 	bar.HideX()
-	bar.Y.Label.Text = th.T("π−τ（百分点）：负为滞后，正为超前", "π−τ (pp): below 0 behind, above 0 ahead")
+	bar.Y.Label.Text = th.L(labels.AxisScheduleGap)
 	rev := moreland.SmoothPurpleOrange()
 	rev.SetMin(-gapLimit)
 	rev.SetMax(gapLimit)
@@ -593,7 +593,7 @@ func (th *Theme) DashboardGrid(ins []analysis.Input, rows []analysis.Row, cols i
 	for _, r := range rows {
 		illus = illus || r.Illustrative
 	}
-	title := th.T("主要指标一览", "Headline indicators") + " · " + th.Text(rows[0].Region) + " · " + th.MethodShort(rows[0].Method)
+	title := labels.Chart("dashboard", th.Lang) + " · " + th.Text(rows[0].Region) + " · " + th.MethodShort(rows[0].Method)
 	desc := th.planDesc(labels.Text{Zh: "主要指标轨迹小图", En: "Small trajectories of the headline indicators"}, n, rows)
 	var each []string
 	for _, r := range rows {

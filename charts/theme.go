@@ -13,6 +13,7 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/plangap/plangap/analysis"
+	"github.com/plangap/plangap/labels"
 )
 
 // Theme carries the language, the fonts and the palette every chart uses.
@@ -65,6 +66,9 @@ func (th *Theme) T(zh, en string) string {
 	return en
 }
 
+// L is a wording from package labels in the theme's language.
+func (th *Theme) L(t labels.Text) string { return t.In(th.Lang) }
+
 // font returns the theme's font at a size.
 func (th *Theme) font(size vg.Length) font.Font {
 	return font.Font{Typeface: th.typeface, Variant: th.variant, Size: size}
@@ -97,22 +101,13 @@ func (th *Theme) textStyle(size vg.Length, c color.Color) text.Style {
 }
 
 // StatusLabel is a status's wording in the theme's language.
-func (th *Theme) StatusLabel(s analysis.Status) string {
-	l := analysis.Labels[s]
-	return th.T(l.Zh, l.En)
-}
+func (th *Theme) StatusLabel(s analysis.Status) string { return labels.Status(s, th.Lang) }
 
 // MethodLabel is a method's name in the theme's language.
-func (th *Theme) MethodLabel(m analysis.Method) string {
-	l := analysis.MethodName[m]
-	return th.T(l.Zh, l.En)
-}
+func (th *Theme) MethodLabel(m analysis.Method) string { return labels.Method(m, th.Lang) }
 
 // MethodShort is a method's short name, for chart titles.
-func (th *Theme) MethodShort(m analysis.Method) string {
-	l := analysis.MethodShort[m]
-	return th.T(l.Zh, l.En)
-}
+func (th *Theme) MethodShort(m analysis.Method) string { return labels.MethodShort(m, th.Lang) }
 
 // Text prepares free text from the data (region names, sources) for the
 // theme's fonts: without a CJK font, Chinese characters cannot be drawn,

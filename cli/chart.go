@@ -18,6 +18,7 @@ import (
 
 	"github.com/plangap/plangap/atomicfile"
 	"github.com/plangap/plangap/charts"
+	"github.com/plangap/plangap/labels"
 )
 
 // Chart sizes, in points (1/72 inch): a trajectory fits half an A4 page.
@@ -87,7 +88,7 @@ Source Han Sans SC, WenQuanYi Zen Hei, PingFang, Hiragino, Microsoft YaHei).
 			defer s.Close()
 			fig, err := s.Figure(cmd.Context(), th, o.kind, q)
 			if errors.Is(err, charts.ErrNoData) {
-				return fmt.Errorf("%s 图没有可画的内容：所选范围内尚无实绩 %w", o.kind, err)
+				return fmt.Errorf("%s没有可画的内容：所选范围内尚无实绩 %s chart: %w", labels.Chart(o.kind, "zh"), o.kind, err)
 			}
 			if err != nil {
 				return err
@@ -167,7 +168,7 @@ func skippedCharts(jobs []app.FigureJob) string {
 	var reason error
 	for _, j := range jobs {
 		if j.Skipped != nil {
-			names = append(names, j.Name)
+			names = append(names, labels.Chart(j.Name, "zh")+" "+j.Name)
 			reason = j.Skipped
 		}
 	}

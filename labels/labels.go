@@ -64,6 +64,17 @@ func Attribute(a string, lang string) string {
 	return a
 }
 
+// AttributeEn is the English of an attribute as a plan prints it
+// (约束性 → binding, 预期性 → expected); other text is returned as it is.
+func AttributeEn(zh string) string {
+	for _, t := range attributes {
+		if t.Zh == zh {
+			return t.En
+		}
+	}
+	return zh
+}
+
 // Chapter is a plan chapter's name in lang: the seed plan's chapters have
 // English names, others keep their own.
 func Chapter(c string, lang string) string {
