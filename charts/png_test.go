@@ -32,7 +32,6 @@ func TestEncodePNGLossless(t *testing.T) {
 			big.SetRGBA(x, y, c)
 		}
 	}
-	// More than one IDAT chunk: the noise alone is ~200 KB.
 	see := func(name string, img *image.RGBA) {
 		var buf bytes.Buffer
 		if err := encodePNG(&buf, img); err != nil {
