@@ -17,11 +17,13 @@ const module = "github.com/plangap/plangap/"
 var layers = map[string][]string{
 	"model":    {},
 	"sheet":    {},
-	"store":    {"model"},             // the DuckDB adapter: model in, model out
-	"analysis": {"model"},             // pure: numbers from model types
-	"actuals":  {"model", "sheet"},    // statistics files → observations
-	"charts":   {"analysis", "model"}, // pictures of analysed rows
-	"report":   {"analysis", "charts", "docx", "model"},
+	"store":    {"model"},          // the DuckDB adapter: model in, model out
+	"analysis": {"model"},          // pure: numbers from model types
+	"actuals":  {"model", "sheet"}, // statistics files → observations
+	"report":   {"analysis", "charts", "docx", "labels", "model"},
+
+	"labels": {"analysis", "model"},           // wording in Chinese and English
+	"charts": {"analysis", "labels", "model"}, // pictures of analysed rows
 }
 
 // forbidden lists what the front ends must not import: they reach the

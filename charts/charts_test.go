@@ -10,6 +10,7 @@ import (
 
 	"github.com/shopspring/decimal"
 	"gonum.org/v1/plot/cmpimg"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 
 	"github.com/plangap/plangap/analysis"
@@ -157,11 +158,30 @@ func TestTrajectoryGolden(t *testing.T) {
 	th := zhTheme(t)
 	in, r := fixture()
 	fig, _ := th.Trajectory(in, r, vg.Points(460), vg.Points(300))
+	checkGolden(t, fig, th, "trajectory")
+}
+
+// TestHeatmapGolden compares the status heatmap, with its symbols, with
+// testdata/heatmap.png.
+func TestHeatmapGolden(t *testing.T) {
+	th := zhTheme(t)
+	ins, _ := twoTargets()
+	fig, err := th.Heatmap(ins, analysis.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkGolden(t, fig, th, "heatmap")
+}
+
+// checkGolden compares fig's PNG with testdata/NAME.png; a differing
+// image is kept as testdata/NAME.failed.png for a person to look at.
+func checkGolden(t *testing.T, fig Figure, th *Theme, name string) {
+	t.Helper()
 	got, err := fig.Bytes("png", th)
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "trajectory.png")
+	golden := filepath.Join("testdata", name+".png")
 	if *regen {
 		if err := os.WriteFile(golden, got, 0o644); err != nil {
 			t.Fatal(err)
@@ -177,8 +197,9 @@ func TestTrajectoryGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !ok {
-		os.WriteFile(filepath.Join(t.TempDir(), "trajectory.png"), got, 0o644)
-		t.Errorf("trajectory.png differs from the golden image (run with -regen after checking it by eye)")
+		failed := filepath.Join("testdata", name+".failed.png")
+		os.WriteFile(failed, got, 0o644)
+		t.Errorf("%s.png differs from the golden image: see %s (run with -regen after checking it by eye)", name, failed)
 	}
 }
 
@@ -192,5 +213,15 @@ func TestNoFontFound(t *testing.T) {
 	}
 	if _, err := NewTheme("en", ""); err != nil {
 		t.Errorf("--lang en must work without a CJK font: %v", err)
+	}
+}
+
+// TestFontParsedOnce: a second theme reuses the parsed CJK font.
+func TestFontParsedOnce(t *testing.T) {
+	a, b := zhTheme(t), zhTheme(t)
+	fa := a.handler.(text.Plain).Fonts.Lookup(a.font(8), 8).Face
+	fb := b.handler.(text.Plain).Fonts.Lookup(b.font(8), 8).Face
+	if fa == nil || fa != fb {
+		t.Errorf("each theme parsed the font again (%p, %p)", fa, fb)
 	}
 }

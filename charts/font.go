@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/font/sfnt"
@@ -75,10 +76,36 @@ func glob(pattern string) []string {
 	return out
 }
 
-// loadFace parses a font file. For a collection (.ttc) it takes the member
+// faces holds the fonts parsed in this process, by path and family: a
+// CJK collection is 20 MB, read and parsed once however many themes are
+// made (the server makes one per language).
+var faces sync.Map // faceFile → parsedFace
+
+type faceFile struct{ path, family string }
+
+type parsedFace struct {
+	f    *opentype.Font
+	name string
+}
+
+// loadFace parses a font file once per process; see parseFace.
+func loadFace(path, family string) (*opentype.Font, string, error) {
+	k := faceFile{path, family}
+	if v, ok := faces.Load(k); ok {
+		p := v.(parsedFace)
+		return p.f, p.name, nil
+	}
+	f, name, err := parseFace(path, family)
+	if err == nil {
+		faces.Store(k, parsedFace{f, name})
+	}
+	return f, name, err
+}
+
+// parseFace parses a font file. For a collection (.ttc) it takes the member
 // whose family name is family (or, with family empty, the first member
 // whose name ends in SC, else the first).
-func loadFace(path, family string) (*opentype.Font, string, error) {
+func parseFace(path, family string) (*opentype.Font, string, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, "", err

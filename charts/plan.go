@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"math"
 	"sort"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/palette"
@@ -15,6 +16,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/plangap/plangap/analysis"
+	"github.com/plangap/plangap/labels"
 	"github.com/plangap/plangap/model"
 )
 
@@ -60,12 +62,20 @@ func (b hbars) DataRange() (xmin, xmax, ymin, ymax float64) {
 	return xmin, xmax, -0.5, float64(len(b.rows)) - 0.5
 }
 
-// swatch is a legend thumbnail of one colour.
-type swatch struct{ fill color.Color }
+// swatch is a legend thumbnail of one colour, with a mark on it when the
+// chart marks its cells.
+type swatch struct {
+	fill color.Color
+	mark string
+	th   *Theme
+}
 
 func (s swatch) Thumbnail(c *draw.Canvas) {
 	pts := []vg.Point{{X: c.Min.X, Y: c.Min.Y}, {X: c.Max.X, Y: c.Min.Y}, {X: c.Max.X, Y: c.Max.Y}, {X: c.Min.X, Y: c.Max.Y}}
 	c.FillPolygon(s.fill, pts)
+	if s.mark != "" {
+		s.th.drawMark(*c, c.Center(), min(vg.Points(9), (c.Max.Y-c.Min.Y)*0.75), s.mark, markColor(s.fill))
+	}
 }
 
 // vline is a vertical reference line.
@@ -136,7 +146,7 @@ func (th *Theme) statusLegend(p *plot.Plot, rows []analysis.Row) {
 	}
 	for _, s := range analysis.MethodStatuses[rows[0].Method] {
 		if present[s] {
-			p.Legend.Add(th.StatusLabel(s), swatch{StatusColor(s)})
+			p.Legend.Add(th.StatusLabel(s), swatch{fill: StatusColor(s)})
 		}
 	}
 }
@@ -165,9 +175,9 @@ func (th *Theme) Progress(rows []analysis.Row) (Figure, error) {
 	sel = append(floors, sel...)
 	p := th.newPlot()
 	region := sel[0].Region
-	p.Title.Text = th.T("规划目标完成进度与时序进度", "Completion share against time share") + " · " + th.Text(region)
+	p.Title.Text = labels.Chart("progress", th.Lang) + " · " + th.Text(region)
 	p.Title.Text += "\n" + th.MethodShort(sel[0].Method)
-	p.X.Label.Text = th.T("完成进度（%）", "completion share (%)")
+	p.X.Label.Text = th.L(labels.AxisCompletion)
 	bars := hbars{height: 0.72}
 	var names []string
 	tau := ticks{style: draw.LineStyle{Color: ink, Width: vg.Points(1.2)}}
@@ -203,11 +213,11 @@ func (th *Theme) Progress(rows []analysis.Row) (Figure, error) {
 		m, _ := plotter.NewScatter(broken)
 		m.GlyphStyle = draw.GlyphStyle{Color: StatusColor(floors[0].Status), Radius: vg.Points(4), Shape: draw.CrossGlyph{}}
 		p.Add(m)
-		p.Legend.Add(th.T("底线未守住", "floor broken"), m)
+		p.Legend.Add(th.L(labels.FloorBroken), m)
 	}
 	line := vline{x: mode, style: draw.LineStyle{Color: okabeRed, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(4), vg.Points(2)}}}
 	p.Add(line)
-	p.Legend.Add(fmt.Sprintf("%s %.1f%%", th.T("时序进度", "time share"), mode), line)
+	p.Legend.Add(fmt.Sprintf("%s %.1f%%", th.L(labels.TimeShare), mode), line)
 	th.statusLegend(p, sel)
 	// Bottom right: the shortest bars leave that corner free.
 	p.Legend.Top = false
@@ -216,7 +226,14 @@ func (th *Theme) Progress(rows []analysis.Row) (Figure, error) {
 	p.X.Tick.Marker = plot.ConstantTicks(percentTicks())
 	p.Y.Tick.Label.Font.Size = 7
 	h := vg.Points(math.Max(220, 60+11*float64(len(sel))))
-	return th.withNotes(p, vg.Points(520), h, th.T("完成进度 = (实际 − 基期)/(目标 − 基期)；累计类 = 累计完成/目标；黑色短线为各目标自身的时序进度；超出 −50%～150% 的截于边缘。", "completion = (actual − base)/(target − base); cumulative = sum/target; black ticks: each target's own time share; cut at −50% and 150%.")+" plangap", illus), nil
+	fig := th.withNotes(p, vg.Points(520), h, th.T("完成进度 = (实际 − 基期)/(目标 − 基期)；累计类 = 累计完成/目标；黑色短线为各目标自身的时序进度；超出 −50%～150% 的截于边缘。", "completion = (actual − base)/(target − base); cumulative = sum/target; black ticks: each target's own time share; cut at −50% and 150%.")+" plangap", illus)
+	fig.Title = p.Title.Text
+	fig.Desc = th.planDesc(labels.Text{Zh: "条形图：各目标完成进度与时序进度对比", En: "Bar chart: each target's completion share against the time share"}, len(sel), sel) +
+		fmt.Sprintf(th.T("时序进度 %.1f%%。状态：%s。", "Time share %.1f%%. Statuses: %s."), mode, th.countsText(sel))
+	if len(floors) > 0 {
+		fig.Desc += fmt.Sprintf(th.T("%d 个底线未守住。", " %d floors broken."), len(floors))
+	}
+	return fig, nil
 }
 
 // percentTicks label the progress axis every 50% with 0 and 100 among
@@ -242,7 +259,7 @@ func (th *Theme) Departments(rows []analysis.Row) (Figure, error) {
 	}
 	sort.SliceStable(groups, func(i, j int) bool { return groups[i].Total > groups[j].Total })
 	p := th.newPlot()
-	p.Title.Text = th.T("牵头部门目标状态", "Target status by lead department")
+	p.Title.Text = labels.Chart("departments", th.Lang)
 	illus := false
 	for _, r := range rows {
 		illus = illus || r.Illustrative
@@ -250,7 +267,7 @@ func (th *Theme) Departments(rows []analysis.Row) (Figure, error) {
 	if len(rows) > 0 {
 		p.Title.Text += " · " + th.Text(rows[0].Region) + "\n" + th.MethodShort(rows[0].Method)
 	}
-	p.X.Label.Text = th.T("目标数", "targets")
+	p.X.Label.Text = th.L(labels.Targets)
 	p.X.Tick.Marker = valueTicks{integer: true}
 	bars := hbars{height: 0.7}
 	var names []string
@@ -278,13 +295,26 @@ func (th *Theme) Departments(rows []analysis.Row) (Figure, error) {
 	p.NominalY(names...)
 	p.Y.Tick.Label.Font.Size = 7
 	h := vg.Points(math.Max(220, 70+14*float64(len(groups))))
-	return th.withNotes(p, vg.Points(520), h, th.T("一个目标有多个牵头部门时计入每个部门。", "A target with several lead departments counts for each.")+" plangap", illus), nil
+	fig := th.withNotes(p, vg.Points(520), h, th.T("一个目标有多个牵头部门时计入每个部门。", "A target with several lead departments counts for each.")+" plangap", illus)
+	fig.Title = p.Title.Text
+	fig.Desc = th.planDesc(labels.Text{Zh: "堆积条形图：各牵头部门目标状态", En: "Stacked bars: target status by lead department"}, len(rows), rows) +
+		fmt.Sprintf(th.T("%d 个牵头部门", "%d lead departments"), len(groups))
+	var per []string
+	for _, g := range groups {
+		per = append(per, th.Text(g.Key)+th.T("：", ": ")+th.counts(g.Counts, rows[0].Method))
+	}
+	fig.Desc += th.T("：", ": ") + strings.Join(per, th.T("；", "; ")) + th.T("。", ".")
+	return fig, nil
 }
 
-// cells is a colour grid: rows × columns, a nil colour left blank.
+// cells is a colour grid: rows × columns, a nil colour left blank. A
+// cell with a mark shows it centred in a colour that stands out from
+// the fill: the status heatmap's symbols, readable without colour.
 type cells struct {
-	grid [][]color.Color // [row][col]
-	x0   float64
+	grid  [][]color.Color // [row][col]
+	marks [][]string      // [row][col], or nil
+	th    *Theme          // the marks' font
+	x0    float64
 }
 
 func (g cells) Plot(c draw.Canvas, p *plot.Plot) {
@@ -299,8 +329,38 @@ func (g cells) Plot(c draw.Canvas, p *plot.Plot) {
 				{X: tx(x + 0.5), Y: ty(float64(i) + 0.5)}, {X: tx(x - 0.5), Y: ty(float64(i) + 0.5)}}
 			c.FillPolygon(fill, r)
 			c.StrokeLines(draw.LineStyle{Color: color.White, Width: vg.Points(0.8)}, append(r, r[0]))
+			if g.marks != nil && g.marks[i][j] != "" {
+				// Three quarters of the cell's height, never over 9 points.
+				size := min(vg.Points(9), (r[2].Y-r[0].Y)*0.75)
+				g.th.drawMark(c, vg.Point{X: tx(x), Y: ty(float64(i))}, size, g.marks[i][j], markColor(fill))
+			}
 		}
 	}
+}
+
+// drawMark draws a status symbol centred on pt. The symbols are
+// geometric shapes centred about 0.36 em above the baseline in the CJK
+// fonts and in Liberation Sans, so the baseline goes that far below pt.
+func (th *Theme) drawMark(c draw.Canvas, pt vg.Point, size vg.Length, mark string, col color.Color) {
+	if !th.Zh() {
+		// Liberation Sans draws these shapes at about three quarters of
+		// the CJK fonts' size.
+		size *= 1.3
+	}
+	f := th.fonts.Lookup(th.font(size), size)
+	c.SetColor(col)
+	c.FillString(f, vg.Point{X: pt.X - f.Width(mark)/2, Y: pt.Y - 0.36*size}, mark)
+}
+
+// markColor is white on a dark fill and ink on a light one.
+func markColor(fill color.Color) color.Color {
+	r, g, b, _ := fill.RGBA()
+	// Relative luminance (Rec. 709 weights, on the gamma-encoded values:
+	// enough to choose between black and white).
+	if 0.2126*float64(r)+0.7152*float64(g)+0.0722*float64(b) < 0.55*0xffff {
+		return color.White
+	}
+	return ink
 }
 
 func (g cells) DataRange() (xmin, xmax, ymin, ymax float64) {
@@ -354,24 +414,28 @@ func (th *Theme) Heatmap(ins []analysis.Input, cfg analysis.Config) (Figure, err
 		return Figure{}, ErrNoData
 	}
 	var grid [][]color.Color
+	var marks [][]string
 	var names []string
 	var latest []analysis.Row
 	illus := false
 	var row []color.Color
+	var mark []string
+	shown := map[analysis.Status]bool{}
 	byYear(ins, cfg, first, last, func(in analysis.Input, y int, r analysis.Row) {
 		if y == first {
-			row = make([]color.Color, last-first+1)
+			row, mark = make([]color.Color, last-first+1), make([]string, last-first+1)
 		}
 		// A year without data stays blank, unless the target was already
 		// achieved: that does not lapse.
 		if r.Year == y || statusRank(r.Status) == 0 && r.Year <= y {
-			row[y-first] = StatusColor(r.Status)
+			row[y-first], mark[y-first] = StatusColor(r.Status), labels.StatusSymbol(r.Status)
+			shown[r.Status] = true
 		}
 		if y == last {
 			illus = illus || in.Illustrative
 			latest = append(latest, r)
 			// Top row first: prepend.
-			grid = append([][]color.Color{row}, grid...)
+			grid, marks = append([][]color.Color{row}, grid...), append([][]string{mark}, marks...)
 			names = append([]string{in.Target.ID + " " + th.shortName(in.Target)}, names...)
 		}
 	})
@@ -379,20 +443,39 @@ func (th *Theme) Heatmap(ins []analysis.Input, cfg analysis.Config) (Figure, err
 		return Figure{}, ErrNoData
 	}
 	p := th.newPlot()
-	p.Title.Text = th.T("目标状态热力图（按报告年份）", "Target status by report year")
+	p.Title.Text = labels.Chart("heatmap", th.Lang)
 	if len(latest) > 0 {
 		p.Title.Text += " · " + th.Text(latest[0].Region) + "\n" + th.MethodShort(latest[0].Method)
 	}
-	p.Add(cells{grid: grid, x0: float64(first)})
+	p.Add(cells{grid: grid, marks: marks, th: th, x0: float64(first)})
 	th.heatAxes(p, names, first, last)
 	// The legend (the colour key) gets a column of its own on the right.
 	p.X.Max = float64(last) + 2.2
-	th.statusLegend(p, latest)
+	// The key says that symbol and colour both give the status, and shows
+	// each status's symbol on its colour.
+	p.Legend.Add(th.L(labels.StatusKey))
+	th.symbolLegend(p, latest[0].Method, shown)
 	p.Legend.Top = true
 	p.Legend.Left = false
+	p.Legend.XOffs = -vg.Points(6)
 	h := vg.Points(math.Max(220, 80+9.5*float64(len(grid))))
 	w := vg.Points(380 + 40*float64(last-first+1))
-	return th.withNotes(p, w, h, th.T("空白：该年无数据。", "blank: no data that year.")+" plangap", illus), nil
+	fig := th.withNotes(p, w, h, th.T("格内符号与颜色都表示状态，不辨颜色亦可读。空白：该年无数据。", "Each cell's symbol gives its status as its colour does. Blank: no data that year.")+" plangap", illus)
+	fig.Title = p.Title.Text
+	fig.Desc = th.planDesc(labels.Text{Zh: "热力图：各目标在各报告年份的状态", En: "Heatmap: each target's status at each report year"}, len(grid), latest) +
+		fmt.Sprintf(th.T("行为目标，列为 %d–%d 年；每格以颜色和符号表示状态：%s；空白为该年无数据。%d 年：%s。", "Rows are targets, columns the years %d–%d; each cell shows its status by colour and symbol: %s; blank: no data that year. In %d: %s."),
+			first, last, th.symbolKey(latest), last, th.countsText(latest))
+	return fig, nil
+}
+
+// symbolLegend adds one swatch per status shown, best first, with the
+// status's symbol on its colour, as the heatmap's cells show it.
+func (th *Theme) symbolLegend(p *plot.Plot, m analysis.Method, shown map[analysis.Status]bool) {
+	for _, s := range analysis.MethodStatuses[m] {
+		if shown[s] {
+			p.Legend.Add(labels.StatusSymbol(s)+" "+th.StatusLabel(s), swatch{fill: StatusColor(s), mark: labels.StatusSymbol(s), th: th})
+		}
+	}
 }
 
 func (th *Theme) heatAxes(p *plot.Plot, names []string, first, last int) {
@@ -402,7 +485,7 @@ func (th *Theme) heatAxes(p *plot.Plot, names []string, first, last int) {
 		yt = append(yt, plot.Tick{Value: float64(y), Label: fmt.Sprint(y)})
 	}
 	p.X.Tick.Marker = plot.ConstantTicks(yt)
-	p.X.Label.Text = th.T("报告年份", "report year")
+	p.X.Label.Text = th.L(labels.ReportYear)
 	p.Y.Tick.Label.Font.Size = 6.5
 	p.X.Min, p.X.Max = float64(first)-0.5, float64(last)+0.5
 }
@@ -433,14 +516,22 @@ func (th *Theme) HeatmapGap(ins []analysis.Input, cfg analysis.Config) (Figure, 
 	var names []string
 	region, illus := "", false
 	var row []color.Color
+	var latest []analysis.Row
+	behind, ahead := 0, 0
 	byYear(ins, cfg, first, last, func(in analysis.Input, y int, r analysis.Row) {
 		if y == first {
 			row = make([]color.Color, last-first+1)
 		}
 		if r.Year == y && !math.IsNaN(r.ScheduleGap) {
 			row[y-first] = colorOf(r.ScheduleGap)
+			if y == last && r.ScheduleGap < 0 {
+				behind++
+			} else if y == last && r.ScheduleGap > 0 {
+				ahead++
+			}
 		}
 		if y == last {
+			latest = append(latest, r)
 			region, illus = r.Region, illus || in.Illustrative
 			grid = append([][]color.Color{row}, grid...)
 			names = append([]string{in.Target.ID + " " + th.shortName(in.Target)}, names...)
@@ -450,12 +541,12 @@ func (th *Theme) HeatmapGap(ins []analysis.Input, cfg analysis.Config) (Figure, 
 		return Figure{}, ErrNoData
 	}
 	p := th.newPlot()
-	p.Title.Text = th.T("时序进度差热力图（π−τ，百分点）", "Schedule gap π−τ by report year (pp)") + " · " + th.Text(region)
+	p.Title.Text = labels.Chart("heatmap-gap", th.Lang) + " · " + th.Text(region)
 	p.Add(cells{grid: grid, x0: float64(first)})
 	th.heatAxes(p, names, first, last)
 	bar := th.newPlot()
 	bar.HideX()
-	bar.Y.Label.Text = th.T("π−τ（百分点）：负为滞后，正为超前", "π−τ (pp): below 0 behind, above 0 ahead")
+	bar.Y.Label.Text = th.L(labels.AxisScheduleGap)
 	rev := moreland.SmoothPurpleOrange()
 	rev.SetMin(-gapLimit)
 	rev.SetMax(gapLimit)
@@ -463,7 +554,11 @@ func (th *Theme) HeatmapGap(ins []analysis.Input, cfg analysis.Config) (Figure, 
 	h := vg.Points(math.Max(220, 80+9.5*float64(len(grid))))
 	w := vg.Points(330 + 40*float64(last-first+1) + 90)
 	foot := th.T("空白：该年无数据或无完成进度（底线类）。色阶在 ±30 个百分点处饱和。", "blank: no data that year, or no completion share (floors). The scale saturates at ±30 pp.") + " plangap"
-	return Figure{Width: w, Height: h, draw: func(c draw.Canvas) {
+	desc := th.planDesc(labels.Text{Zh: "热力图：各目标在各报告年份的时序进度差 π−τ", En: "Heatmap: each target's schedule gap π−τ at each report year"}, len(grid), latest) +
+		fmt.Sprintf(th.T("行为目标，列为 %d–%d 年；颜色为 π−τ（百分点）：橙色为滞后，紫色为超前，在 ±30 处饱和；空白为该年无数据或无完成进度。%d 年：滞后 %d 个，超前 %d 个。",
+			"Rows are targets, columns the years %d–%d; the colour is π−τ in percentage points: orange behind, purple ahead, saturating at ±30; blank: no data or no completion share that year. In %d: %d behind, %d ahead."),
+			first, last, last, behind, ahead)
+	return Figure{Width: w, Height: h, Title: p.Title.Text, Desc: desc, draw: func(c draw.Canvas) {
 		footH := vg.Points(16)
 		main := draw.Crop(c, vg.Points(4), -vg.Points(90), footH, 0)
 		p.Draw(main)
@@ -498,8 +593,14 @@ func (th *Theme) DashboardGrid(ins []analysis.Input, rows []analysis.Row, cols i
 	for _, r := range rows {
 		illus = illus || r.Illustrative
 	}
-	title := th.T("主要指标一览", "Headline indicators") + " · " + th.Text(rows[0].Region) + " · " + th.MethodShort(rows[0].Method)
-	return Figure{Width: w, Height: h, draw: func(c draw.Canvas) {
+	title := labels.Chart("dashboard", th.Lang) + " · " + th.Text(rows[0].Region) + " · " + th.MethodShort(rows[0].Method)
+	desc := th.planDesc(labels.Text{Zh: "主要指标轨迹小图", En: "Small trajectories of the headline indicators"}, n, rows)
+	var each []string
+	for _, r := range rows {
+		each = append(each, fmt.Sprintf(th.T("%s（%s）：%s", "%s (%s): %s"), th.Name(r.Target), th.unit(r.Target.Indicator.Unit), th.StatusLabel(r.Status)))
+	}
+	desc += th.T("状态：", "Statuses: ") + strings.Join(each, th.T("；", "; ")) + th.T("。", ".")
+	return Figure{Width: w, Height: h, Title: title, Desc: desc, draw: func(c draw.Canvas) {
 		sty := th.textStyle(13, ink)
 		sty.XAlign = draw.XCenter
 		c.FillText(sty, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: c.Max.Y - vg.Points(22)}, title)

@@ -2,9 +2,10 @@ package charts
 
 import (
 	"bytes"
+	"encoding/xml"
 	"fmt"
+	"hash/fnv"
 	"image/color"
-	"image/png"
 	"io"
 	"regexp"
 	"strings"
@@ -12,7 +13,6 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgpdf"
 	"gonum.org/v1/plot/vg/vgsvg"
 )
@@ -20,7 +20,12 @@ import (
 // Figure is a drawing with its size: a plot plus the notes around it.
 type Figure struct {
 	Width, Height vg.Length
-	draw          func(draw.Canvas)
+	// Title names the chart and Desc says in words what it shows: the
+	// indicator, unit, years and statuses. An SVG carries them as its
+	// <title> and <desc> for screen readers; a page showing the PNG can
+	// use them as its alternative text.
+	Title, Desc string
+	draw        func(draw.Canvas)
 }
 
 // Encode renders the figure as png, svg or pdf. PDF is refused for
@@ -33,7 +38,9 @@ func (f Figure) Encode(w io.Writer, format string, th *Theme) error {
 	}
 	switch strings.ToLower(format) {
 	case "png":
-		c = fastPNG{vgimg.NewWith(vgimg.UseWH(f.Width, f.Height), vgimg.UseDPI(144))}
+		pc := newPNGCanvas(f.Width, f.Height)
+		defer pc.release()
+		c = pc
 	case "svg":
 		c = vgsvg.New(f.Width, f.Height)
 	case "pdf":
@@ -45,12 +52,55 @@ func (f Figure) Encode(w io.Writer, format string, th *Theme) error {
 		return fmt.Errorf("unknown chart format %q (want png, svg or pdf)", format)
 	}
 	dc := draw.New(c)
-	// A white page: PNG is otherwise transparent.
-	dc.SetColor(color.White)
-	dc.Fill(dc.Rectangle.Path())
+	if _, raster := c.(*pngCanvas); !raster {
+		// A white page (the PNG canvas starts white; filling it again
+		// took a tenth of a chart's time).
+		dc.SetColor(color.White)
+		dc.Fill(dc.Rectangle.Path())
+	}
 	f.draw(dc)
+	if _, ok := c.(*vgsvg.Canvas); ok {
+		var buf bytes.Buffer
+		if _, err := c.WriteTo(&buf); err != nil {
+			return err
+		}
+		_, err := w.Write(f.accessibleSVG(buf.Bytes()))
+		return err
+	}
 	_, err := c.WriteTo(w)
 	return err
+}
+
+// accessibleSVG gives gonum's SVG a <title> and a <desc> as the first
+// children of <svg>, with role="img" and aria-labelledby naming them
+// (WAI-ARIA's pattern for a graphic). The ids come from the text, so the
+// same chart gets the same ids and several charts on one page do not
+// clash.
+func (f Figure) accessibleSVG(svg []byte) []byte {
+	start := bytes.Index(svg, []byte("<svg"))
+	if start < 0 {
+		return svg
+	}
+	end := bytes.IndexByte(svg[start:], '>')
+	if end < 0 {
+		return svg
+	}
+	end += start
+	title := strings.Join(strings.Fields(strings.ReplaceAll(f.Title, "\n", " · ")), " ")
+	h := fnv.New32a()
+	io.WriteString(h, title+"\x00"+f.Desc)
+	id := fmt.Sprintf("plangap-%08x", h.Sum32())
+	var b bytes.Buffer
+	b.Grow(len(svg) + len(title) + len(f.Desc) + 200)
+	b.Write(svg[:end])
+	fmt.Fprintf(&b, ` role="img" aria-labelledby="%s-title %s-desc">`, id, id)
+	fmt.Fprintf(&b, "\n<title id=\"%s-title\">", id)
+	xml.EscapeText(&b, []byte(title))
+	fmt.Fprintf(&b, "</title>\n<desc id=\"%s-desc\">", id)
+	xml.EscapeText(&b, []byte(f.Desc))
+	b.WriteString("</desc>")
+	b.Write(svg[end+1:])
+	return b.Bytes()
 }
 
 // Bytes renders the figure into memory.
@@ -126,17 +176,6 @@ func (yearTicks) Ticks(min, max float64) []plot.Tick {
 		out = append(out, t)
 	}
 	return out
-}
-
-// fastPNG encodes with the fastest deflate level: a chart's flat colours
-// compress well anyway (files grow by a tenth), and the default level
-// spent over half of all the time drawing charts took.
-type fastPNG struct{ *vgimg.Canvas }
-
-func (c fastPNG) WriteTo(w io.Writer) (int64, error) {
-	cw := &countWriter{w: w}
-	err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(cw, c.Image())
-	return cw.n, err
 }
 
 type countWriter struct {

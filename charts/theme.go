@@ -13,6 +13,7 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/plangap/plangap/analysis"
+	"github.com/plangap/plangap/labels"
 )
 
 // Theme carries the language, the fonts and the palette every chart uses.
@@ -22,6 +23,7 @@ type Theme struct {
 	typeface font.Typeface
 	variant  font.Variant
 	handler  text.Handler
+	fonts    *font.Cache
 
 	// Preliminary, when set, says whether a figure is preliminary
 	// (初步核算): trajectories mark such points and the progress chart
@@ -36,7 +38,7 @@ func NewTheme(lang, fontPath string) (*Theme, error) {
 	switch lang {
 	case "en":
 		cache := font.NewCache(liberation.Collection())
-		return &Theme{Lang: "en", typeface: "Liberation", variant: "Sans", handler: text.Plain{Fonts: cache}}, nil
+		return &Theme{Lang: "en", typeface: "Liberation", variant: "Sans", handler: text.Plain{Fonts: cache}, fonts: cache}, nil
 	case "zh", "":
 	default:
 		return nil, fmt.Errorf("unknown --lang %q (want zh or en)", lang)
@@ -50,7 +52,7 @@ func NewTheme(lang, fontPath string) (*Theme, error) {
 		return nil, err
 	}
 	cache := font.NewCache(cjkCollection(face, name))
-	return &Theme{Lang: "zh", FontPath: path, typeface: font.Typeface(name), handler: text.Plain{Fonts: cache}}, nil
+	return &Theme{Lang: "zh", FontPath: path, typeface: font.Typeface(name), handler: text.Plain{Fonts: cache}, fonts: cache}, nil
 }
 
 // Zh reports whether labels are Chinese.
@@ -64,6 +66,9 @@ func (th *Theme) T(zh, en string) string {
 	return en
 }
 
+// L is a wording from package labels in the theme's language.
+func (th *Theme) L(t labels.Text) string { return t.In(th.Lang) }
+
 // font returns the theme's font at a size.
 func (th *Theme) font(size vg.Length) font.Font {
 	return font.Font{Typeface: th.typeface, Variant: th.variant, Size: size}
@@ -72,6 +77,9 @@ func (th *Theme) font(size vg.Length) font.Font {
 // newPlot makes a plot whose every text uses the theme's font.
 func (th *Theme) newPlot() *plot.Plot {
 	p := plot.New()
+	// Every figure draws on a white page: a plot's own white background
+	// would paint every pixel again.
+	p.BackgroundColor = nil
 	p.TextHandler = th.handler
 	p.Title.TextStyle.Handler = th.handler
 	p.Title.TextStyle.Font = th.font(11)
@@ -93,22 +101,13 @@ func (th *Theme) textStyle(size vg.Length, c color.Color) text.Style {
 }
 
 // StatusLabel is a status's wording in the theme's language.
-func (th *Theme) StatusLabel(s analysis.Status) string {
-	l := analysis.Labels[s]
-	return th.T(l.Zh, l.En)
-}
+func (th *Theme) StatusLabel(s analysis.Status) string { return labels.Status(s, th.Lang) }
 
 // MethodLabel is a method's name in the theme's language.
-func (th *Theme) MethodLabel(m analysis.Method) string {
-	l := analysis.MethodName[m]
-	return th.T(l.Zh, l.En)
-}
+func (th *Theme) MethodLabel(m analysis.Method) string { return labels.Method(m, th.Lang) }
 
 // MethodShort is a method's short name, for chart titles.
-func (th *Theme) MethodShort(m analysis.Method) string {
-	l := analysis.MethodShort[m]
-	return th.T(l.Zh, l.En)
-}
+func (th *Theme) MethodShort(m analysis.Method) string { return labels.MethodShort(m, th.Lang) }
 
 // Text prepares free text from the data (region names, sources) for the
 // theme's fonts: without a CJK font, Chinese characters cannot be drawn,

@@ -12,6 +12,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/plangap/plangap/analysis"
+	"github.com/plangap/plangap/labels"
 	"github.com/plangap/plangap/model"
 )
 
@@ -23,15 +24,7 @@ func (th *Theme) Name(t model.Target) string {
 	return t.Indicator.NameEn
 }
 
-func (th *Theme) unit(u string) string {
-	if th.Zh() {
-		return u
-	}
-	if x, err := model.LookupUnit(u); err == nil {
-		return x.English
-	}
-	return u
-}
+func (th *Theme) unit(u string) string { return labels.Unit(u, th.Lang) }
 
 // band is a filled region between two lines: the projection intervals.
 type band struct {
@@ -119,7 +112,9 @@ var (
 // the running sum of the yearly flows.
 func (th *Theme) Trajectory(in analysis.Input, r analysis.Row, w, h vg.Length) (Figure, error) {
 	p := th.trajectoryPlot(in, r, false)
-	return th.withNotes(p, w, h, th.footnote(r), r.Illustrative), nil
+	fig := th.withNotes(p, w, h, th.footnote(r), r.Illustrative)
+	fig.Title, fig.Desc = p.Title.Text, th.trajectoryDesc(in, r)
+	return fig, nil
 }
 
 // trajectoryPlot builds the plot; compact drops the legend and the method
@@ -191,9 +186,9 @@ func (th *Theme) trajectoryPlot(in analysis.Input, r analysis.Row, compact bool)
 			p.Add(l)
 			what := t.RelativeTo
 			if t.CompareWithParent {
-				what = th.T("上级地区", "the parent region")
+				what = th.L(labels.ParentRegion)
 			}
-			p.Legend.Add(th.T("比较对象 ", "compared with ")+what, l)
+			p.Legend.Add(th.L(labels.ComparedWith)+what, l)
 			entries++
 			drawn = append(drawn, other)
 		}
@@ -206,20 +201,20 @@ func (th *Theme) trajectoryPlot(in analysis.Input, r analysis.Row, compact bool)
 			p.Add(l)
 			drawn = append(drawn, seg)
 			if entries == 0 || a.Year == t.Annual[0].Year {
-				p.Legend.Add(th.T("各年目标", "each year's target"), l)
+				p.Legend.Add(th.L(labels.EachYearTarget), l)
 				entries++
 			}
 		}
 	}
 	if r.TargetLevel != nil && t.Kind != model.Relative && t.Kind != model.Annual {
 		T := r.TargetLevel.InexactFloat64()
-		label := th.T("目标", "target")
+		label := th.L(labels.Target)
 		if t.Kind == model.Floor {
-			label = th.T("底线（每年）", "floor (every year)")
+			label = th.L(labels.FloorEveryYear)
 		} else if t.Kind == model.Cumulative {
-			label = th.T("目标（累计）", "target (cumulative)")
+			label = th.L(labels.TargetSum)
 		} else if t.Kind == model.Reduction {
-			label = th.T("目标（期内累计降低）", "target (reduction over the period)")
+			label = th.L(labels.TargetReduction)
 		}
 		g := guide{y: T, style: targetStyle}
 		p.Add(g)
@@ -246,7 +241,7 @@ func (th *Theme) trajectoryPlot(in analysis.Input, r analysis.Row, compact bool)
 			l, _ := plotter.NewLine(pl)
 			l.LineStyle = plannedStyle
 			p.Add(l)
-			p.Legend.Add(th.T("规划路径（隐含水平）", "planned path (implied level)"), l)
+			p.Legend.Add(th.L(labels.PlannedPath), l)
 			entries++
 			drawn = append(drawn, pl)
 		}
@@ -285,9 +280,9 @@ func (th *Theme) trajectoryPlot(in analysis.Input, r analysis.Row, compact bool)
 			l, _ := plotter.NewLine(mid)
 			l.LineStyle = projStyle
 			p.Add(l)
-			p.Legend.Add(th.T("趋势预测", "trend projection"), l)
-			p.Legend.Add(th.T("80% 预测区间", "80% interval"), b80)
-			p.Legend.Add(th.T("95% 预测区间", "95% interval"), b95)
+			p.Legend.Add(th.L(labels.Projection), l)
+			p.Legend.Add(th.L(labels.Interval80), b80)
+			p.Legend.Add(th.L(labels.Interval95), b95)
 			entries += 3
 			drawn = append(drawn, mid, bandEdge(b95.xs, b95.lo, lo, hi), bandEdge(b95.xs, b95.hi, lo, hi))
 		}
@@ -307,7 +302,7 @@ func (th *Theme) trajectoryPlot(in analysis.Input, r analysis.Row, compact bool)
 		l, _ := plotter.NewLine(req)
 		l.LineStyle = requiredStyle
 		p.Add(l)
-		p.Legend.Add(th.T("所需路径", "required path"), l)
+		p.Legend.Add(th.L(labels.RequiredPath), l)
 		entries++
 		drawn = append(drawn, req)
 	}
@@ -317,9 +312,9 @@ func (th *Theme) trajectoryPlot(in analysis.Input, r analysis.Row, compact bool)
 		l.LineStyle = actualStyle
 		s.GlyphStyle = draw.GlyphStyle{Color: ink, Radius: vg.Points(2.2), Shape: draw.CircleGlyph{}}
 		p.Add(l, s)
-		name := th.T("实际值", "actual")
+		name := th.L(labels.Actual)
 		if t.Kind == model.Cumulative {
-			name = th.T("累计完成", "running sum")
+			name = th.L(labels.RunningSum)
 		}
 		p.Legend.Add(name, l, s)
 		entries++
@@ -335,7 +330,7 @@ func (th *Theme) trajectoryPlot(in analysis.Input, r analysis.Row, compact bool)
 			m, _ := plotter.NewScatter(pre)
 			m.GlyphStyle = draw.GlyphStyle{Color: okabeOrange, Radius: vg.Points(4), Shape: draw.RingGlyph{}}
 			p.Add(m)
-			p.Legend.Add(th.T("初步核算 †", "preliminary †"), m)
+			p.Legend.Add(th.L(labels.PreliminaryMark), m)
 			entries++
 		}
 	}
@@ -351,7 +346,7 @@ func (th *Theme) trajectoryPlot(in analysis.Input, r analysis.Row, compact bool)
 		if m, err := plotter.NewScatter(fy); err == nil && len(fy) > 0 {
 			m.GlyphStyle = draw.GlyphStyle{Color: okabeRed, Radius: vg.Points(5), Shape: draw.CrossGlyph{}}
 			p.Add(m)
-			p.Legend.Add(th.T("未守住底线的年份", "years below the floor"), m)
+			p.Legend.Add(th.L(labels.YearsBelowFloor), m)
 			entries++
 		}
 	}
@@ -359,7 +354,7 @@ func (th *Theme) trajectoryPlot(in analysis.Input, r analysis.Row, compact bool)
 		bm, _ := plotter.NewScatter(plotter.XYs{{X: float64(r.BaseYear), Y: r.BaseValue.InexactFloat64()}})
 		bm.GlyphStyle = draw.GlyphStyle{Color: okabeBlue, Radius: vg.Points(4), Shape: draw.BoxGlyph{}}
 		p.Add(bm)
-		p.Legend.Add(fmt.Sprintf("%s %d", th.T("基期", "base"), r.BaseYear), bm)
+		p.Legend.Add(fmt.Sprintf("%s %d", th.L(labels.BaseYear), r.BaseYear), bm)
 		entries++
 	}
 	p.X.Min, p.X.Max = xmin-0.3, xmax+0.3
@@ -369,7 +364,7 @@ func (th *Theme) trajectoryPlot(in analysis.Input, r analysis.Row, compact bool)
 	if t.Indicator.Direction == model.LowerIsBetter {
 		// Lower is better: say so on the axis, so a falling line reads as
 		// progress.
-		p.Y.Label.Text = unit + th.T("（越低越好）", " (lower is better)")
+		p.Y.Label.Text = unit + th.L(labels.LowerIsBetter)
 	}
 	if compact {
 		p.Legend = plot.NewLegend()
@@ -382,7 +377,7 @@ func (th *Theme) trajectoryPlot(in analysis.Input, r analysis.Row, compact bool)
 func (th *Theme) footnote(r analysis.Row) string {
 	src := r.Vintage
 	if src == "" {
-		src = th.T("无数据", "no data")
+		src = th.L(labels.NoData)
 	}
 	if th.Zh() {
 		// The store's vintage reads “batch 1 (2026-03-01, 示例数据 (illustrative,

@@ -40,7 +40,8 @@ func (a *App) benchCommand() *cobra.Command {
               --format csv' process with its peak RSS, as ratios to the peer SQL
   statuses    Eurostat status counts from the peer SQL, progress.sql and the
               engine, which must agree
-  charts      charts per second for every chart of the default plan, PNG and SVG
+  charts      PNG charts per second for every chart of the default plan, and
+              per busy CPU-second × 2 (two idle cores)
   report      seconds to build the HTML report and the workbook
   peak RSS    the process's maximum resident memory
 
@@ -155,6 +156,11 @@ func (a *App) bench(ctx context.Context, dir, peers string, quick bool) error {
 	if err != nil {
 		return err
 	}
+	// Charts: every chart of the default plan as PNG on all cores (issue
+	// 11 wants ≥ 60 PNG/s on 2 cores). On a shared machine the wall clock
+	// counts the others' work too; PNG per CPU-second of this process × 2
+	// is what two idle cores would draw.
+	c0, cpuOK := processCPU()
 	t0 := time.Now()
 	jobs, err := app.Figures(th, dres)
 	if err != nil {
@@ -162,12 +168,17 @@ func (a *App) bench(ctx context.Context, dir, peers string, quick bool) error {
 	}
 	chartDir := filepath.Join(dir, "charts")
 	os.MkdirAll(chartDir, 0o755)
-	n, err := RenderAll(jobs, []string{"png", "svg"}, chartDir, th, func() {})
+	n, err := RenderAll(jobs, []string{"png"}, chartDir, th, func() {})
 	if err != nil {
 		return err
 	}
 	el := time.Since(t0)
-	add("charts", fmt.Sprintf("%.1f charts/s", float64(n)/el.Seconds()), fmt.Sprintf("%d files in %.2f s", n, el.Seconds()))
+	note := fmt.Sprintf("every chart of the default plan, %d PNG files in %.2f s on %d cores", n, el.Seconds(), runtime.GOMAXPROCS(0))
+	if c1, _ := processCPU(); cpuOK && c1 > c0 {
+		cpu := (c1 - c0).Seconds()
+		note += fmt.Sprintf("; %.2f CPU-seconds: %.0f PNG/s on 2 idle cores", cpu, 2*float64(n)/cpu)
+	}
+	add("charts", fmt.Sprintf("%.1f PNG/s", float64(n)/el.Seconds()), note)
 	t0 = time.Now()
 	d, err := s.ReportData(ctx, th, q)
 	if err != nil {

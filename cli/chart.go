@@ -18,6 +18,7 @@ import (
 
 	"github.com/plangap/plangap/atomicfile"
 	"github.com/plangap/plangap/charts"
+	"github.com/plangap/plangap/labels"
 )
 
 // Chart sizes, in points (1/72 inch): a trajectory fits half an A4 page.
@@ -87,7 +88,7 @@ Source Han Sans SC, WenQuanYi Zen Hei, PingFang, Hiragino, Microsoft YaHei).
 			defer s.Close()
 			fig, err := s.Figure(cmd.Context(), th, o.kind, q)
 			if errors.Is(err, charts.ErrNoData) {
-				return fmt.Errorf("%s 图没有可画的内容：所选范围内尚无实绩 %w", o.kind, err)
+				return fmt.Errorf("%s没有可画的内容：所选范围内尚无实绩 %s chart: %w", labels.Chart(o.kind, "zh"), o.kind, err)
 			}
 			if err != nil {
 				return err
@@ -108,12 +109,13 @@ Source Han Sans SC, WenQuanYi Zen Hei, PingFang, Hiragino, Microsoft YaHei).
 	f.StringVar(&o.out, "out", "", "output file, or directory with --all")
 	f.StringVar(&o.lang, "lang", "zh", "label language: zh or en")
 	f.StringVar(&o.font, "font", "", "CJK font file (.ttf, .otf or .ttc); default $"+charts.FontEnv+" or an installed one")
-	f.BoolVar(&o.all, "all", false, "draw every chart of the plan (PNG and SVG) into --out DIR, in parallel")
+	f.BoolVar(&o.all, "all", false, "draw every chart of the plan into --out DIR, in parallel: PNG and SVG, or only the --format given")
 	return cmd
 }
 
 // allCharts renders a trajectory for every quantitative target and the
-// plan-level charts, as PNG and SVG, on all cores.
+// plan-level charts, as PNG and SVG (or in the one --format asked for),
+// on all cores.
 func (a *App) allCharts(cmd *cobra.Command, o *chartOptions, th *charts.Theme) (int, error) {
 	q, err := o.query()
 	if err != nil {
@@ -145,6 +147,9 @@ func (a *App) allCharts(cmd *cobra.Command, o *chartOptions, th *charts.Theme) (
 		return 0, err
 	}
 	formats := []string{"png", "svg"}
+	if cmd.Flags().Changed("format") {
+		formats = []string{strings.ToLower(o.format)}
+	}
 	var bar *progressbar.ProgressBar
 	if isTerminal(a.Stderr) {
 		bar = progressbar.NewOptions(len(jobs)*len(formats), progressbar.OptionSetWriter(a.Stderr),
@@ -163,7 +168,7 @@ func skippedCharts(jobs []app.FigureJob) string {
 	var reason error
 	for _, j := range jobs {
 		if j.Skipped != nil {
-			names = append(names, j.Name)
+			names = append(names, labels.Chart(j.Name, "zh")+" "+j.Name)
 			reason = j.Skipped
 		}
 	}

@@ -40,6 +40,20 @@ func TestRunWritesEveryChart(t *testing.T) {
 			t.Error(err)
 		}
 	}
+	// chart --all with a --format draws that format alone.
+	pngs := filepath.Join(dir, "png")
+	if _, err := run(t, "--db", filepath.Join(dir, "p.duckdb"), "chart", "--all", "--format", "png", "--out", pngs); err != nil {
+		t.Fatal(err)
+	}
+	files, _ = os.ReadDir(pngs)
+	for _, f := range files {
+		if filepath.Ext(f.Name()) != ".png" {
+			t.Errorf("chart --all --format png wrote %s", f.Name())
+		}
+	}
+	if len(files) != 99+5 {
+		t.Errorf("chart --all --format png wrote %d files, want 104", len(files))
+	}
 }
 
 // BenchmarkChartsAll renders every chart of the default plan, PNG and SVG,
@@ -84,7 +98,7 @@ func TestBenchQuick(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"load CSV", "load XLSX", "read_csv", "peer SQL", "progress.sql", "gap in process", "statuses", "agree", "charts", "report", "peak RSS", "rows/s", "charts/s"} {
+	for _, want := range []string{"load CSV", "load XLSX", "read_csv", "peer SQL", "progress.sql", "gap in process", "statuses", "agree", "charts", "report", "peak RSS", "rows/s", "PNG/s"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("bench output lacks %q:\n%s", want, out)
 		}

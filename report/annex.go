@@ -9,6 +9,7 @@ import (
 
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/charts"
+	"github.com/plangap/plangap/labels"
 	"github.com/plangap/plangap/model"
 )
 
@@ -47,9 +48,9 @@ func (d *Data) BuildAnnex() Annex {
 	y := d.ReportYear()
 	a := Annex{
 		Title: d.t("附表　", "Annex: ") + d.PlanTitle() + d.t("主要目标完成情况（", " — targets at ") + d.reportYearText() + d.t("年）", ""),
-		Header: []string{d.t("序号", "No."), d.t("指标", "indicator"), d.t("单位", "unit"), d.t("属性", "type"),
-			d.t("基期值", "base"), d.t("目标值", "target"), fmt.Sprintf(d.t("实绩（%s年）", "actual (%s)"), d.reportYearText()),
-			d.t("年均增速", "growth a year"), d.t("完成进度", "completion"), d.t("时序进度", "time share"), d.t("评价", "assessment")},
+		Header: []string{d.l(labels.No), d.l(labels.Indicator), d.l(labels.UnitHeading), d.l(labels.AttributeHeading),
+			d.l(labels.Base), d.l(labels.TargetValue), fmt.Sprintf(d.t("实绩（%s年）", "actual (%s)"), d.reportYearText()),
+			d.l(labels.GrowthAYear), d.l(labels.Completion), d.l(labels.TimeShare), d.l(labels.Assessment)},
 	}
 	_ = y
 	n := 0
@@ -89,7 +90,7 @@ func (d *Data) annexRow(n int, r analysis.Row) []string {
 	if attr == "" {
 		attr = "—"
 	} else if !d.Theme.Zh() {
-		attr = map[string]string{"约束性": "binding", "预期性": "expected"}[attr]
+		attr = labels.AttributeEn(attr)
 	}
 	name := d.Theme.Name(t)
 	if t.ID != "" {

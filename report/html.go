@@ -13,6 +13,7 @@ import (
 
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/charts"
+	"github.com/plangap/plangap/labels"
 	"github.com/plangap/plangap/model"
 )
 
@@ -74,50 +75,6 @@ type batchView struct {
 	Rows, Inserted, Revised                  int
 }
 
-// labels are the page's fixed words in both languages.
-var labels = map[string][2]string{
-	"contents":    {"目录", "Contents"},
-	"headline":    {"五、主要指标（附件1 指标事项）", "5. Headline indicators (Annex 1)"},
-	"counts":      {"目标状态分布", "Targets by status"},
-	"byChapterT":  {"分领域状态与综合得分", "Status and composite score by chapter"},
-	"progress":    {"完成进度与时序进度", "Completion against time share"},
-	"dashboard":   {"主要指标走势", "Headline indicators at a glance"},
-	"byChapter":   {"六、分领域评估", "6. By chapter"},
-	"depts":       {"七、牵头部门", "7. Lead departments"},
-	"methods":     {"八、评估方法与阈值", "8. Methods and thresholds"},
-	"provenance":  {"九、数据来源与版本", "9. Data sources and vintage"},
-	"annex":       {"附表", "Annex"},
-	"id":          {"编号", "id"},
-	"indicator":   {"指标", "indicator"},
-	"unit":        {"单位", "unit"},
-	"actual":      {"实绩", "actual"},
-	"target":      {"目标", "target"},
-	"gap":         {"差距", "gap"},
-	"pi":          {"完成进度", "completion"},
-	"tau":         {"时序进度", "time share"},
-	"sched":       {"进度差（百分点）", "π−τ (pp)"},
-	"req":         {"所需年均", "needed a year"},
-	"obs":         {"实际年均", "observed a year"},
-	"status":      {"评价", "assessment"},
-	"lead":        {"牵头部门", "lead department"},
-	"dept":        {"部门", "department"},
-	"chapter":     {"领域", "chapter"},
-	"total":       {"目标数", "targets"},
-	"composite":   {"综合得分", "composite"},
-	"batch":       {"批次", "batch"},
-	"loaded":      {"导入时间（北京时间）", "loaded (Beijing time)"},
-	"file":        {"文件", "file"},
-	"source":      {"来源", "source"},
-	"dstatus":     {"数据状态", "data status"},
-	"values":      {"数值", "values"},
-	"revised":     {"修订", "revised"},
-	"illusBanner": {"本报告使用示例数据，仅用于演示，不代表官方统计。", "This report uses illustrative data, not official statistics."},
-	"prelim":      {"† 初步核算数，待最终核实。", "† preliminary figure, to be finalised."},
-	"note":        {"说明", "note"},
-	"generated":   {"生成时间（北京时间）", "generated (Beijing time)"},
-	"figure":      {"图", "Figure"},
-}
-
 type figureView struct {
 	SVG     template.HTML
 	Caption string
@@ -158,9 +115,9 @@ func splitVerdict(v string) (status, detail string) {
 func (d *Data) dataStatus(s string) string {
 	switch s {
 	case "preliminary":
-		return d.t("初步核算", "preliminary")
+		return d.l(labels.Preliminary)
 	case "final":
-		return d.t("最终核实", "final")
+		return d.l(labels.Final)
 	}
 	return s
 }
@@ -173,14 +130,14 @@ func HTML(w io.Writer, d *Data) error {
 	d = d.prepared()
 	th := d.Theme
 	L := map[string]string{}
-	for k, v := range labels {
-		L[k] = d.t(v[0], v[1])
+	for k, v := range labels.ReportPage {
+		L[k] = d.l(v)
 	}
 	v := htmlView{
 		Lang: th.Lang, L: L, Illustrative: d.Illustrative(), Preliminary: d.anyPreliminary(),
 		Title:     d.PlanTitle() + d.t("中期评估报告", " — mid-term evaluation"),
 		PlanTitle: d.PlanTitle(), DocNo: d.DocNo(), Region: d.Plan.Region, TemplateNote: d.templateNote(),
-		Subtitle:  fmt.Sprintf("%s · %s %s · %s", d.Plan.Region, d.t("报告年份", "report year"), d.reportYearText(), th.MethodShort(d.Config.Method)),
+		Subtitle:  fmt.Sprintf("%s · %s %s · %s", d.Plan.Region, d.l(labels.ReportYear), d.reportYearText(), th.MethodShort(d.Config.Method)),
 		Generated: d.Now.In(Beijing).Format("2006-01-02 15:04"),
 		Method:    th.MethodLabel(d.Config.Method), MethodZh: analysis.MethodName[d.Config.Method].Zh, MethodEn: analysis.MethodName[d.Config.Method].En,
 	}
@@ -286,7 +243,7 @@ func HTML(w io.Writer, d *Data) error {
 	for _, b := range d.Batches {
 		illus := ""
 		if b.Illustrative {
-			illus = d.t("示例数据", "illustrative")
+			illus = d.l(labels.Illustrative)
 		}
 		v.Batches = append(v.Batches, batchView{ID: b.ID, Loaded: b.LoadedAt.In(Beijing).Format("2006-01-02 15:04"), File: b.File, SHA: shortSHA(b.SHA256),
 			Source: b.Source, Status: d.dataStatus(b.Status), Illus: illus, Rows: b.RowsRead, Inserted: b.Inserted, Revised: b.Revised})
@@ -300,12 +257,7 @@ func HTML(w io.Writer, d *Data) error {
 	return err
 }
 
-func chapterEn(c string) string {
-	if e, ok := model.ChapterEnglish[c]; ok {
-		return e
-	}
-	return c
-}
+func chapterEn(c string) string { return labels.Chapter(c, "en") }
 
 func sortGroups(gs []analysis.Group) {
 	for i := 1; i < len(gs); i++ {

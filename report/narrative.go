@@ -8,6 +8,7 @@ import (
 
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/charts"
+	"github.com/plangap/plangap/labels"
 	"github.com/plangap/plangap/model"
 )
 
@@ -62,13 +63,13 @@ func (d *Data) countsText(rows []analysis.Row) string {
 		}
 	}
 	if len(parts) == 0 {
-		return d.t("无", "none")
+		return d.l(labels.None)
 	}
 	return d.list(parts)
 }
 
 func (d *Data) overall() Section {
-	s := Section{Key: SecOverall, Title: d.t("一、总体评价", "1. Overall assessment")}
+	s := Section{Key: SecOverall, Title: d.l(labels.SectionOverall)}
 	var quant, miles int
 	for _, r := range d.Rows {
 		if r.Target.Kind == model.Milestone {
@@ -98,7 +99,7 @@ func (d *Data) overall() Section {
 			if rs := byAttr[a]; len(rs) > 0 {
 				name := a
 				if !d.Theme.Zh() {
-					name = map[string]string{"约束性": "binding", "预期性": "expected"}[a]
+					name = labels.AttributeEn(a)
 				}
 				parts = append(parts, fmt.Sprintf(d.t("%s指标%d项，其中%s", "%s targets %d: %s"), name, len(rs), d.countsText(rs)))
 			}
@@ -168,7 +169,7 @@ func (d *Data) figure(r analysis.Row) string {
 func (d *Data) name(r analysis.Row) string { return d.Theme.Name(r.Target) }
 
 func (d *Data) achievements() Section {
-	s := Section{Key: SecAchievements, Title: d.t("二、主要成效", "2. Achievements")}
+	s := Section{Key: SecAchievements, Title: d.l(labels.SectionAchievements)}
 	for _, idx := range chapters(d.Rows) {
 		var items []string
 		var rows []int
@@ -222,7 +223,7 @@ func lagging(r analysis.Row) bool {
 }
 
 func (d *Data) problems() Section {
-	s := Section{Key: SecProblems, Title: d.t("三、存在问题", "3. Problems")}
+	s := Section{Key: SecProblems, Title: d.l(labels.SectionProblems)}
 	var idx []int
 	for _, ch := range chapters(d.Rows) {
 		for _, i := range ch {
@@ -277,7 +278,7 @@ func (d *Data) problem(r analysis.Row) string {
 	status := d.Theme.StatusLabel(r.Status)
 	attr := ""
 	if a := Attribute(t); a != "" {
-		attr = d.t("（"+a+"）", " ("+map[string]string{"约束性": "binding", "预期性": "expected"}[a]+")")
+		attr = d.t("（"+a+"）", " ("+labels.AttributeEn(a)+")")
 	}
 	switch {
 	case t.Kind == model.Milestone:
@@ -302,7 +303,7 @@ func (d *Data) problem(r analysis.Row) string {
 }
 
 func (d *Data) nextSteps() Section {
-	s := Section{Key: SecNext, Title: d.t("四、下一步建议", "4. Next steps")}
+	s := Section{Key: SecNext, Title: d.l(labels.SectionNextSteps)}
 	byDept := map[string][]int{}
 	var depts []string
 	for _, ch := range chapters(d.Rows) {
@@ -313,7 +314,7 @@ func (d *Data) nextSteps() Section {
 			}
 			dept := r.Target.LeadDepartment()
 			if dept == "" {
-				dept = d.t("未明确牵头部门", "no lead department named")
+				dept = d.l(labels.NoLeadDept)
 			}
 			if _, ok := byDept[dept]; !ok {
 				depts = append(depts, dept)

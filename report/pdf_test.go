@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/plangap/plangap/labels"
 )
 
 // printed prints the report's HTML with Chromium and returns each page's
@@ -68,8 +70,8 @@ func TestPrintedPages(t *testing.T) {
 	for _, s := range d.Narrative() {
 		headings[s.Title] = true
 	}
-	for _, l := range labels {
-		headings[l[0]] = true
+	for _, l := range labels.ReportPage {
+		headings[l.Zh] = true
 	}
 	for _, c := range chapters(d.Rows) {
 		headings[d.Rows[c[0]].Target.Chapter] = true

@@ -14,6 +14,7 @@ import (
 
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/charts"
+	"github.com/plangap/plangap/labels"
 	"github.com/plangap/plangap/model"
 )
 
@@ -247,6 +248,9 @@ func (d *Data) reportYearText() string {
 
 func (d *Data) t(zh, en string) string { return d.Theme.T(zh, en) }
 
+// l is a wording from package labels in the report's language.
+func (d *Data) l(t labels.Text) string { return t.In(d.Theme.Lang) }
+
 // achieved reports whether a row's target is met at the report year (or a
 // floor held): no further growth is required of it.
 func achieved(r analysis.Row) bool {
@@ -297,15 +301,7 @@ func signed(v float64, prec int) string {
 	return strings.Replace(s, "-", "−", 1)
 }
 
-func (d *Data) unit(u string) string {
-	if d.Theme.Zh() {
-		return u
-	}
-	if x, err := model.LookupUnit(u); err == nil && x.English != "" {
-		return x.English
-	}
-	return u
-}
+func (d *Data) unit(u string) string { return labels.Unit(u, d.Theme.Lang) }
 
 // Attribute is a target's 属性 — 约束性 (binding) or 预期性 (expected) —
 // when the plan states it, else "". The plan model does not carry the
@@ -314,7 +310,7 @@ func Attribute(t model.Target) string {
 	if t.Attribute == model.Unstated {
 		return ""
 	}
-	return model.AttributeZh[t.Attribute]
+	return labels.Attribute(t.Attribute, "zh")
 }
 
 // chapterOrder sorts chapters as the plan does.

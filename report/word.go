@@ -8,6 +8,7 @@ import (
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/charts"
 	"github.com/plangap/plangap/docx"
+	"github.com/plangap/plangap/labels"
 )
 
 // DOCX writes the report as a Word document an office can edit and stamp:
@@ -20,7 +21,7 @@ func DOCX(w io.Writer, d *Data) error {
 	th := d.Theme
 	doc := docx.New(docx.Options{
 		Title:      d.PlanTitle() + d.t("中期评估报告", " — mid-term evaluation"),
-		Subtitle:   fmt.Sprintf("%s · %s %s · %s", d.Plan.Region, d.t("报告年份", "report year"), d.reportYearText(), th.MethodShort(d.Config.Method)),
+		Subtitle:   fmt.Sprintf("%s · %s %s · %s", d.Plan.Region, d.l(labels.ReportYear), d.reportYearText(), th.MethodShort(d.Config.Method)),
 		DocNo:      d.DocNo(),
 		HeaderText: d.PlanTitle(),
 		FooterText: d.Plan.Region + d.t(" 中期评估", " mid-term evaluation"),
@@ -55,7 +56,7 @@ func DOCX(w io.Writer, d *Data) error {
 		return nil
 	}
 
-	doc.Heading(1, d.t("五、主要指标", "5. Headline indicators"))
+	doc.Heading(1, d.l(labels.SectionHeadline))
 	head, rows := d.headlineTable()
 	if len(rows) > 0 {
 		doc.Table(docx.Table{Caption: d.t("表1　主要指标（附件1 指标事项）", "Table 1. Headline indicators (Annex 1)"), Header: [][]string{head}, Rows: rows,
@@ -85,7 +86,7 @@ func DOCX(w io.Writer, d *Data) error {
 		return err
 	}
 
-	doc.Heading(1, d.t("六、评估方法与数据来源", "6. Methods and data"))
+	doc.Heading(1, d.l(labels.SectionMethods))
 	for _, line := range thresholds(d) {
 		doc.Paragraph(line)
 	}
@@ -128,8 +129,8 @@ func (d *Data) headlineStatuses() []analysis.Status {
 
 // headlineTable is the headline indicators as text rows.
 func (d *Data) headlineTable() ([]string, [][]string) {
-	head := []string{d.t("编号", "id"), d.t("指标", "indicator"), fmt.Sprintf(d.t("实绩（%s年）", "actual (%s)"), d.reportYearText()),
-		d.t("目标", "target"), d.t("完成进度", "completion"), d.t("时序进度", "time share"), d.t("评价", "assessment")}
+	head := []string{d.l(labels.ID), d.l(labels.Indicator), fmt.Sprintf(d.t("实绩（%s年）", "actual (%s)"), d.reportYearText()),
+		d.l(labels.Target), d.l(labels.Completion), d.l(labels.TimeShare), d.l(labels.Assessment)}
 	var rows [][]string
 	for _, r := range d.Rows {
 		if !r.Target.Headline {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/charts"
+	"github.com/plangap/plangap/labels"
 	"github.com/plangap/plangap/model"
 )
 
@@ -102,8 +103,8 @@ func XLSX(w io.Writer, d *Data) error {
 	s := &xw{f: f, sheet: SheetSummary}
 	s.put(d.PlanTitle() + " " + d.t("中期评估", "mid-term evaluation"))
 	f.SetCellStyle(SheetSummary, "A1", "A1", title)
-	s.put(d.t("地区", "region"), d.Plan.Region, d.t("文号", "document"), d.DocNo())
-	s.put(d.t("报告年份", "report year"), intOrNil(d.ReportYear()), d.t("方法", "method"), th.MethodLabel(d.Config.Method))
+	s.put(d.l(labels.Region), d.Plan.Region, d.l(labels.DocNo), d.DocNo())
+	s.put(d.l(labels.ReportYear), intOrNil(d.ReportYear()), d.l(labels.MethodHeading), th.MethodLabel(d.Config.Method))
 	if d.Illustrative() {
 		s.put(d.t("本工作簿使用示例数据（illustrative, not official），不代表官方统计。", "This workbook uses illustrative data, not official statistics."))
 		f.SetCellStyle(SheetSummary, fmt.Sprintf("A%d", s.row), fmt.Sprintf("A%d", s.row), red)
@@ -111,14 +112,14 @@ func XLSX(w io.Writer, d *Data) error {
 	s.put()
 	head := s.row + 1
 	statuses := analysis.MethodStatuses[d.Config.Method]
-	hdr := []any{d.t("领域", "chapter"), d.t("目标数", "targets"), d.t("综合得分", "composite")}
+	hdr := []any{d.l(labels.ChapterHeading), d.l(labels.Targets), d.l(labels.Composite)}
 	for _, st := range statuses {
 		hdr = append(hdr, th.StatusLabel(st))
 	}
 	s.put(hdr...)
 	groups := analysis.Aggregate(d.Rows, analysis.ByChapter)
 	sortGroups(groups)
-	for _, g := range append(groups, analysis.Aggregate(d.Rows, func(analysis.Row) []string { return []string{d.t("合计", "total")} })...) {
+	for _, g := range append(groups, analysis.Aggregate(d.Rows, func(analysis.Row) []string { return []string{d.l(labels.Total)} })...) {
 		row := []any{g.Key, g.Total, roundScore(g.Composite)}
 		for _, st := range statuses {
 			row = append(row, g.Counts[st])
@@ -154,7 +155,7 @@ func XLSX(w io.Writer, d *Data) error {
 		}
 		illus := ""
 		if r.Illustrative {
-			illus = d.t("是", "yes")
+			illus = d.l(labels.Yes)
 		}
 		g.put(t.ID, th.Name(t), t.Indicator.Unit, d.kindName(t.Kind), intOrNil(r.BaseYear), fl(r.BaseValue, r.BaseValue != nil), intOrNil(r.Year),
 			fl(r.Actual, r.Actual != nil), fl(r.TargetLevel, r.TargetLevel != nil), fl(r.Gap, r.Gap != nil),
@@ -225,7 +226,7 @@ func XLSX(w io.Writer, d *Data) error {
 		}
 		illus := ""
 		if x.Illustrative {
-			illus = d.t("是", "yes")
+			illus = d.l(labels.Yes)
 		}
 		ind := names[x.Indicator]
 		name := ind.NameZh
@@ -274,19 +275,7 @@ func roundScore(v float64) any {
 	return math.Round(v*10) / 10
 }
 
-// kindNames are the target kinds in Chinese, as a clerk reads them.
-var kindNames = map[model.Kind][2]string{
-	model.Level: {"水平值", "level"}, model.Growth: {"年均增长", "growth a year"}, model.Floor: {"底线", "floor"},
-	model.Cumulative: {"累计", "cumulative"}, model.Multiple: {"倍数", "multiple"}, model.Increment: {"新增", "increment"},
-	model.PointsPerYear: {"每年百分点", "points a year"}, model.Milestone: {"定性任务", "milestone"},
-}
-
-func (d *Data) kindName(k model.Kind) string {
-	if n, ok := kindNames[k]; ok {
-		return d.t(n[0], n[1])
-	}
-	return string(k)
-}
+func (d *Data) kindName(k model.Kind) string { return labels.Kind(k, d.Theme.Lang) }
 
 // printSetup prints a sheet on landscape A4, fitted to the page width,
 // with its header row repeated on every page.
@@ -366,7 +355,7 @@ func (d *Data) actualStatus(r analysis.Row) string {
 	case d.rowPreliminary(r):
 		return d.t("初步核算 "+PrelimMark, "preliminary "+PrelimMark)
 	}
-	return d.t("最终核实", "final")
+	return d.l(labels.Final)
 }
 
 func intOrNil(n int) any {
