@@ -25,22 +25,39 @@ var TrajectoryWidth, TrajectoryHeight = vg.Points(460), vg.Points(300)
 // target (Filter.ID) in one region; the plan-level kinds draw every
 // target the query selects (the dashboard: its headline targets).
 func (s *Service) Figure(ctx context.Context, th *charts.Theme, kind string, q Query) (charts.Figure, error) {
-	switch kind {
-	case "trajectory":
-		if q.Filter.ID == "" {
-			return charts.Figure{}, model.Errorf(model.Invalid, "轨迹图需要指定目标 a trajectory needs a target")
-		}
-	case "dashboard":
-		q.Filter.Headline = true
-	case "progress", "departments", "heatmap", "heatmap-gap":
-	default:
-		return charts.Figure{}, model.Errorf(model.Invalid, "未知的图表类型“%s” unknown chart kind %q (want %s)", kind, kind, strings.Join(FigureKinds, ", "))
+	q, err := FigureQuery(kind, q)
+	if err != nil {
+		return charts.Figure{}, err
 	}
 	a, err := s.Analyse(ctx, q)
 	if err != nil {
 		return charts.Figure{}, err
 	}
-	if th, err = s.MarkPreliminary(ctx, th, a); err != nil {
+	return s.FigureOf(ctx, th, kind, a)
+}
+
+// FigureQuery checks a chart's kind and returns the query its analysis
+// answers (the dashboard's: the headline targets only).
+func FigureQuery(kind string, q Query) (Query, error) {
+	switch kind {
+	case "trajectory":
+		if q.Filter.ID == "" {
+			return q, model.Errorf(model.Invalid, "轨迹图需要指定目标 a trajectory needs a target")
+		}
+	case "dashboard":
+		q.Filter.Headline = true
+	case "progress", "departments", "heatmap", "heatmap-gap":
+	default:
+		return q, model.Errorf(model.Invalid, "未知的图表类型“%s” unknown chart kind %q (want %s)", kind, kind, strings.Join(FigureKinds, ", "))
+	}
+	return q, nil
+}
+
+// FigureOf draws a chart of kind from an analysis of FigureQuery's query,
+// for callers that keep analyses (the server's cache).
+func (s *Service) FigureOf(ctx context.Context, th *charts.Theme, kind string, a *Analysis) (charts.Figure, error) {
+	th, err := s.MarkPreliminary(ctx, th, a)
+	if err != nil {
 		return charts.Figure{}, err
 	}
 	if kind == "trajectory" {

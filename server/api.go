@@ -150,7 +150,14 @@ func (s *Server) figure(r *http.Request, kind, target string) (charts.Figure, er
 		return charts.Figure{}, err
 	}
 	q.Filter.ID = target
-	return s.app().Figure(r.Context(), s.Theme, kind, q)
+	if q, err = app.FigureQuery(kind, q); err != nil {
+		return charts.Figure{}, err
+	}
+	a, err := s.analysisOf(r.Context(), q)
+	if err != nil {
+		return charts.Figure{}, err
+	}
+	return s.app().FigureOf(r.Context(), s.Theme, kind, a)
 }
 
 // apiChart serves a chart from the chart cache: rendered once per data

@@ -212,7 +212,7 @@ func (s *Server) pageOverview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := s.base(r, "规划目标监测 plan monitor")
-	plans, _ := s.Store.Plans(r.Context())
+	plans, _ := s.plans(r.Context())
 	for _, pl := range plans {
 		if pl.Region == p.Region {
 			p.Title = pl.Title
@@ -241,7 +241,7 @@ func (s *Server) pageTarget(w http.ResponseWriter, r *http.Request) {
 	}
 	p := s.base(r, row.Target.Indicator.NameZh)
 	p.Row, p.Method, p.Illustrative = s.rowOf(row), s.Theme.MethodLabel(cfg.Method), row.Illustrative
-	if full, err := s.Store.Targets(r.Context(), model.TargetFilter{Region: row.Region, ID: row.Target.ID}); err == nil && len(full) == 1 {
+	if full, err := s.targetsOf(r.Context(), model.TargetFilter{Region: row.Region, ID: row.Target.ID}); err == nil && len(full) == 1 {
 		p.Row.Source = full[0].SourceText
 	}
 	p.Chart = s.inlineChart(r, "page-trajectory/"+row.Region+"/"+row.Target.ID, func() (charts.Figure, error) {

@@ -19,6 +19,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"golang.org/x/sync/singleflight"
+
 	"github.com/plangap/plangap/model"
 
 	"github.com/plangap/plangap/analysis"
@@ -42,6 +44,12 @@ type Server struct {
 	writes atomic.Int64
 	charts *chartCache
 	files  *fileCache
+	// analyses keeps one analysis per data version and query.
+	analyses *analysisCache
+	// The latest reading of the data version (chartcache.go).
+	stateMu    sync.Mutex
+	lastState  *dbState
+	stateGroup singleflight.Group
 }
 
 // app returns the use cases over the server's database.
@@ -57,6 +65,9 @@ func (s *Server) Handler() http.Handler {
 	}
 	if s.files == nil {
 		s.files = newFileCache()
+	}
+	if s.analyses == nil {
+		s.analyses = newAnalysisCache()
 	}
 	mux := http.NewServeMux()
 	read := func(h http.HandlerFunc) http.Handler { return s.auth(false, h) }
@@ -158,14 +169,19 @@ func (s *Server) regionOf(r *http.Request) string {
 	if reg := r.URL.Query().Get("region"); reg != "" {
 		return reg
 	}
-	return s.app().SoleRegion(r.Context())
+	st, err := s.state(r.Context())
+	if err != nil {
+		return ""
+	}
+	return app.SoleRegionOf(st.plans)
 }
 
 func (s *Server) regions(ctx context.Context) ([]string, error) {
-	plans, err := s.Store.Plans(ctx)
+	st, err := s.state(ctx)
 	if err != nil {
 		return nil, err
 	}
+	plans := st.plans
 	seen := map[string]bool{}
 	var out []string
 	for _, p := range plans {
@@ -211,7 +227,7 @@ func (s *Server) analyse(r *http.Request, f model.TargetFilter) ([]analysis.Inpu
 	if f.Headline {
 		q.Filter.Headline = true
 	}
-	res, err := s.app().Analyse(r.Context(), q)
+	res, err := s.analysisOf(r.Context(), q)
 	if err != nil {
 		return nil, nil, q.Config, err
 	}
