@@ -80,23 +80,27 @@ Source Han Sans SC, WenQuanYi Zen Hei, PingFang, Hiragino, Microsoft YaHei).
 				return err
 			}
 			q.Filter.ID = target
-			s, err := a.open(cmd.Context())
+			if o.out == "" {
+				o.out = fmt.Sprintf("%s-%s.%s", o.kind, strings.ReplaceAll(target, "/", "_"), o.format)
+				if target == "" {
+					o.out = o.kind + "." + o.format
+				}
+			}
+			src, err := a.openSource(cmd.Context())
 			if err != nil {
 				return err
 			}
-			defer s.Close()
+			defer src.Close()
+			if r, ok := src.(*remote); ok {
+				return a.remoteChart(cmd.Context(), r, &o, q)
+			}
+			s := src.(*app.Service)
 			fig, err := s.Figure(cmd.Context(), th, o.kind, q)
 			if errors.Is(err, charts.ErrNoData) {
 				return fmt.Errorf("%s 图没有可画的内容：所选范围内尚无实绩 %w", o.kind, err)
 			}
 			if err != nil {
 				return err
-			}
-			if o.out == "" {
-				o.out = fmt.Sprintf("%s-%s.%s", o.kind, strings.ReplaceAll(target, "/", "_"), o.format)
-				if target == "" {
-					o.out = o.kind + "." + o.format
-				}
 			}
 			return a.writeFile(o.out, func(w io.Writer) error { return fig.Encode(w, o.format, th) })
 		},

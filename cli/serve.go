@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -35,7 +38,13 @@ func (a *App) serveCommand() *cobra.Command {
 
 Create tokens with "plangap token create --role bureau". Reads are open
 unless --auth-reads. DuckDB allows one process per database file: while serve
-runs, load through the API or the upload page.`,
+runs, serve leaves a note beside the database (DB.serve.json: its URL, PID,
+start and version) and removes it when it stops. The read commands (gap,
+path, targets, actuals, batches, history, chart) find the server through it
+and go through its API, printing what they print on the database itself;
+load goes through POST /api/upload with --token (or $PLANGAP_TOKEN). Other
+commands say which server holds the database. --server URL (or
+$PLANGAP_SERVER) names a server explicitly, e.g. on another machine.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			th, err := a.theme(lang, fontPath)
@@ -47,16 +56,24 @@ runs, load through the API or the upload page.`,
 				return err
 			}
 			defer s.Close()
-			srv := (&server.Server{Store: s, Theme: th, AuthReads: authReads, MaxUpload: maxUpload << 20}).NewHTTPServer(addr)
+			srv := (&server.Server{Store: s, Theme: th, AuthReads: authReads, MaxUpload: maxUpload << 20, Version: PlangapVersion()}).NewHTTPServer(addr)
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return err
 			}
+			// A terminated server removes its note as an interrupted one does.
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			done, err := a.writeLockNote(ln.Addr())
+			if err != nil {
+				return err
+			}
+			defer done()
 			fmt.Fprintf(a.Stdout, "serving %s on http://%s (Ctrl-C to stop)\n", a.dbPath, ln.Addr())
 			errc := make(chan error, 1)
 			go func() { errc <- srv.Serve(ln) }()
 			select {
-			case <-cmd.Context().Done():
+			case <-ctx.Done():
 				ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 				defer cancel()
 				return srv.Shutdown(ctx)

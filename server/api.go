@@ -14,7 +14,7 @@ import (
 )
 
 func (s *Server) apiTargets(w http.ResponseWriter, r *http.Request) {
-	ts, err := s.Store.Targets(r.Context(), model.TargetFilter{Region: s.regionOf(r), Headline: r.URL.Query().Get("headline") == "true"})
+	ts, err := s.Store.Targets(r.Context(), s.targetFilter(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -34,6 +34,9 @@ type Server struct {
 	Theme     *charts.Theme
 	AuthReads bool  // reads need a token too
 	MaxUpload int64 // bytes; default 32 MiB
+
+	// Version is plangap's version, for GET /api/server.
+	Version string
 	// Logf receives what a client must not see: the detail of a 500.
 	// Default log.Printf.
 	Logf func(format string, args ...any)
@@ -79,6 +82,10 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /api/history/{indicator}", read(s.apiHistory))
 	mux.Handle("GET /api/chart", read(s.apiChart))
 	mux.Handle("POST /api/upload", s.auth(true, s.apiUpload))
+	mux.Handle("GET /api/server", http.HandlerFunc(s.apiServer))
+	mux.Handle("GET /api/inputs", read(s.apiInputs))
+	mux.Handle("GET /api/indicators/{name}", read(s.apiIndicator))
+	mux.Handle("GET /api/plans", read(s.apiPlans))
 	mux.Handle("GET /{$}", read(s.pageOverview))
 	mux.Handle("GET /target/{id}", read(s.pageTarget))
 	mux.Handle("GET /upload", read(s.pageUpload))
