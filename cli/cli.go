@@ -23,6 +23,7 @@ type App struct {
 	dbPath         string
 	// serverURL and token reach a running server's API (remote.go).
 	serverURL, token string
+	viaServer        int // commands' opens that went through the server
 }
 
 // Run executes the command line args (without the program name).

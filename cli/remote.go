@@ -66,8 +66,11 @@ func (a *App) openSource(ctx context.Context) (source, error) {
 		return nil, err
 	}
 	if n, stale, found := a.liveNote(ctx); found && stale == "" {
-		fmt.Fprintf(a.Stderr, "数据库由 plangap serve 使用（PID %d，%s），通过其 API 读取 the database is held by plangap serve (PID %d, %s): going through its API\n",
-			n.PID, n.URL, n.PID, n.URL)
+		// Said once, though a command may ask the server more than once.
+		if a.viaServer++; a.viaServer == 1 {
+			fmt.Fprintf(a.Stderr, "数据库由 plangap serve 使用（PID %d，%s），通过其 API 读取 the database is held by plangap serve (PID %d, %s): going through its API\n",
+				n.PID, n.URL, n.PID, n.URL)
+		}
 		return &remote{url: strings.TrimRight(n.URL, "/"), token: a.token, client: &http.Client{Timeout: 5 * time.Minute}}, nil
 	}
 	return nil, a.heldError(ctx, held, err)
@@ -586,7 +589,9 @@ func (a *App) writeLockNote(addr net.Addr) (func(), error) {
 	n := locknote.Note{URL: "http://" + net.JoinHostPort(host, port), PID: os.Getpid(), Started: time.Now().UTC(),
 		Version: PlangapVersion(), DB: locknote.Abs(a.dbPath)}
 	if err := locknote.Write(a.dbPath, n); err != nil {
-		return nil, fmt.Errorf("写服务器说明 write the server note %s: %w", locknote.Path(a.dbPath), err)
+		// A database in a read-only directory is still served.
+		fmt.Fprintf(a.Stderr, "警告：无法写服务器说明，其他命令需用 --server %s 连接 warning: could not write the server note (%v); other commands reach this server with --server %s\n", n.URL, err, n.URL)
+		return func() {}, nil
 	}
 	return func() {
 		if err := locknote.Remove(a.dbPath, n.PID); err != nil {
