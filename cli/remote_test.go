@@ -154,3 +154,26 @@ func waitForNote(t *testing.T, db string, pid int, log string) locknote.Note {
 	t.Fatalf("no lock note from the server process:\n%s", out)
 	return locknote.Note{}
 }
+
+// TestStaleNoteIgnored checks that a note left by a server that is gone
+// (killed) is ignored, said so, and removed.
+func TestStaleNoteIgnored(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.duckdb")
+	// PIDs on Linux stay below 2^22: no process has this one.
+	if err := locknote.Write(db, locknote.Note{URL: "http://127.0.0.1:1", PID: 1 << 30, Started: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	if err := Run(context.Background(), []string{"--db", db, "targets", "--headline", "--format", "csv"}, &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(errOut.String(), "stale") || !strings.Contains(errOut.String(), strconv.Itoa(1<<30)) {
+		t.Errorf("no word of the stale note: %q", errOut.String())
+	}
+	if !strings.Contains(out.String(), "\n1,冠县,万人高价值发明专利拥有量,multiple,") {
+		t.Errorf("targets --headline beside a stale note:\n%s", out.String())
+	}
+	if _, err := locknote.Read(db); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("stale note kept: %v", err)
+	}
+}
