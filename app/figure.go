@@ -33,7 +33,7 @@ func (s *Service) Figure(ctx context.Context, th *charts.Theme, kind string, q Q
 	if err != nil {
 		return charts.Figure{}, err
 	}
-	return s.FigureOf(ctx, th, kind, a)
+	return FigureOf(ctx, s, th, kind, a)
 }
 
 // FigureQuery checks a chart's kind and returns the query its analysis
@@ -53,10 +53,17 @@ func FigureQuery(kind string, q Query) (Query, error) {
 	return q, nil
 }
 
+// RevisionReader reads every revision of a region's values: a Service, or
+// a server's API for the command line beside it.
+type RevisionReader interface {
+	Revisions(ctx context.Context, region string) ([]model.Revision, error)
+}
+
 // FigureOf draws a chart of kind from an analysis of FigureQuery's query,
-// for callers that keep analyses (the server's cache).
-func (s *Service) FigureOf(ctx context.Context, th *charts.Theme, kind string, a *Analysis) (charts.Figure, error) {
-	th, err := s.MarkPreliminary(ctx, th, a)
+// for callers that keep analyses (the server's cache) or read them from a
+// server (the CLI beside it); revs gives the preliminary marks.
+func FigureOf(ctx context.Context, revs RevisionReader, th *charts.Theme, kind string, a *Analysis) (charts.Figure, error) {
+	th, err := PreliminaryTheme(ctx, revs, th, a)
 	if err != nil {
 		return charts.Figure{}, err
 	}
@@ -76,7 +83,12 @@ func (s *Service) FigureOf(ctx context.Context, th *charts.Theme, kind string, a
 // MarkPreliminary returns a copy of th that marks the analysis's
 // preliminary figures (初步核算 †) on the charts, as the report does.
 func (s *Service) MarkPreliminary(ctx context.Context, th *charts.Theme, a *Analysis) (*charts.Theme, error) {
-	revs, err := s.Revisions(ctx, a.Query.Filter.Region)
+	return PreliminaryTheme(ctx, s, th, a)
+}
+
+// PreliminaryTheme is MarkPreliminary with the revisions read from src.
+func PreliminaryTheme(ctx context.Context, src RevisionReader, th *charts.Theme, a *Analysis) (*charts.Theme, error) {
+	revs, err := src.Revisions(ctx, a.Query.Filter.Region)
 	if err != nil {
 		return nil, err
 	}

@@ -80,27 +80,23 @@ Source Han Sans SC, WenQuanYi Zen Hei, PingFang, Hiragino, Microsoft YaHei).
 				return err
 			}
 			q.Filter.ID = target
-			if o.out == "" {
-				o.out = fmt.Sprintf("%s-%s.%s", o.kind, strings.ReplaceAll(target, "/", "_"), o.format)
-				if target == "" {
-					o.out = o.kind + "." + o.format
-				}
-			}
-			src, err := a.openSource(cmd.Context())
+			s, err := a.openSource(cmd.Context())
 			if err != nil {
 				return err
 			}
-			defer src.Close()
-			if r, ok := src.(*remote); ok {
-				return a.remoteChart(cmd.Context(), r, &o, q)
-			}
-			s := src.(*app.Service)
-			fig, err := s.Figure(cmd.Context(), th, o.kind, q)
+			defer s.Close()
+			fig, err := figure(cmd.Context(), s, th, o.kind, q)
 			if errors.Is(err, charts.ErrNoData) {
 				return fmt.Errorf("%s 图没有可画的内容：所选范围内尚无实绩 %w", o.kind, err)
 			}
 			if err != nil {
 				return err
+			}
+			if o.out == "" {
+				o.out = fmt.Sprintf("%s-%s.%s", o.kind, strings.ReplaceAll(target, "/", "_"), o.format)
+				if target == "" {
+					o.out = o.kind + "." + o.format
+				}
 			}
 			return a.writeFile(o.out, func(w io.Writer) error { return fig.Encode(w, o.format, th) })
 		},
@@ -123,7 +119,7 @@ func (a *App) allCharts(cmd *cobra.Command, o *chartOptions, th *charts.Theme) (
 	if err != nil {
 		return 0, err
 	}
-	s, err := a.open(cmd.Context())
+	s, err := a.openSource(cmd.Context())
 	if err != nil {
 		return 0, err
 	}
@@ -135,7 +131,7 @@ func (a *App) allCharts(cmd *cobra.Command, o *chartOptions, th *charts.Theme) (
 	if len(res.Rows) == 0 {
 		return 0, fmt.Errorf("地区“%s”没有规划目标 no targets for region %q (see plangap targets)", o.region, o.region)
 	}
-	if th, err = s.MarkPreliminary(cmd.Context(), th, res); err != nil {
+	if th, err = app.PreliminaryTheme(cmd.Context(), s, th, res); err != nil {
 		return 0, err
 	}
 	jobs, err := app.Figures(th, res)

@@ -22,6 +22,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/plangap/plangap/app"
+	"github.com/plangap/plangap/charts"
 	"github.com/plangap/plangap/locknote"
 	"github.com/plangap/plangap/model"
 	"github.com/plangap/plangap/server"
@@ -45,7 +46,22 @@ type source interface {
 	History(ctx context.Context, indicator, region string) ([]model.Actual, error)
 	Actuals(ctx context.Context, region, indicator string, at model.AsOf) ([]model.Actual, error)
 	Plans(ctx context.Context) ([]model.Plan, error)
+	Revisions(ctx context.Context, region string) ([]model.Revision, error)
 	Close() error
+}
+
+// figure is app.Service.Figure over a source: the chart is drawn here,
+// with this command's theme and fonts, from a server's data too.
+func figure(ctx context.Context, s source, th *charts.Theme, kind string, q app.Query) (charts.Figure, error) {
+	q, err := app.FigureQuery(kind, q)
+	if err != nil {
+		return charts.Figure{}, err
+	}
+	a, err := s.Analyse(ctx, q)
+	if err != nil {
+		return charts.Figure{}, err
+	}
+	return app.FigureOf(ctx, s, th, kind, a)
 }
 
 var _ source = (*app.Service)(nil)
@@ -123,9 +139,9 @@ func (a *App) heldError(ctx context.Context, h holder, cause error) error {
 	if found && stale == "" {
 		since := n.Started.UTC().Format("2006-01-02 15:04 UTC")
 		return fmt.Errorf("数据库 %s 正由 plangap serve 使用（PID %d，%s，自 %s 起）；此命令不能通过服务器执行，请先停止该服务（在其窗口按 Ctrl-C）再运行。"+
-			"读取命令（gap、path、targets、actuals、batches、history、单个 chart）和 load 会自动通过服务器进行。\n"+
+			"读取命令（gap、path、targets、actuals、batches、history、chart）和 load 会自动通过服务器进行。\n"+
 			"the database %s is held by plangap serve (PID %d, %s, since %s); this command cannot go through the server's API: "+
-			"stop the server (Ctrl-C in its window) and run it again. The read commands (gap, path, targets, actuals, batches, history, a single chart) and load go through the server by themselves.",
+			"stop the server (Ctrl-C in its window) and run it again. The read commands (gap, path, targets, actuals, batches, history, chart) and load go through the server by themselves.",
 			a.dbPath, n.PID, n.URL, since, a.dbPath, n.PID, n.URL, since)
 	}
 	who := "另一个进程 another process"
@@ -447,6 +463,16 @@ func (r *remote) Actuals(ctx context.Context, region, indicator string, at model
 	return r.actuals(ctx, "/api/actuals", v, "")
 }
 
+func (r *remote) Revisions(ctx context.Context, region string) ([]model.Revision, error) {
+	v := url.Values{}
+	if region != "" {
+		v.Set("region", region)
+	}
+	var revs []model.Revision
+	err := r.get(ctx, "/api/revisions", v, &revs)
+	return revs, err
+}
+
 func (r *remote) Plans(ctx context.Context) ([]model.Plan, error) {
 	var js []server.PlanJSON
 	if err := r.get(ctx, "/api/plans", nil, &js); err != nil {
@@ -458,43 +484,6 @@ func (r *remote) Plans(ctx context.Context) ([]model.Plan, error) {
 			PeriodEnd: j.PeriodEnd, BaseYear: j.BaseYear, Parent: j.Parent}
 	}
 	return out, nil
-}
-
-// chart fetches a chart the server draws with its own theme: the CLI
-// asks only for one in the same language.
-func (r *remote) chart(ctx context.Context, kind, format, lang string, q app.Query) ([]byte, error) {
-	info, err := r.info(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if format != "png" && format != "svg" {
-		return nil, fmt.Errorf("通过服务器只能画 png 或 svg through the server charts are png or svg only (--format %s needs the database: stop serve)", format)
-	}
-	if info.Lang != "" && lang != info.Lang {
-		return nil, fmt.Errorf("服务器以 %s 标注图表 the server labels its charts in %s: use --lang %s, or stop serve to draw with --lang %s", info.Lang, info.Lang, info.Lang, lang)
-	}
-	v := queryValues(q)
-	v.Del("id")
-	v.Set("kind", kind)
-	v.Set("format", format)
-	if q.Filter.ID != "" {
-		v.Set("target", q.Filter.ID)
-	}
-	var b []byte
-	err = r.get(ctx, "/api/chart", v, &b)
-	return b, err
-}
-
-// remoteChart writes a chart the server drew to o.out.
-func (a *App) remoteChart(ctx context.Context, r *remote, o *chartOptions, q app.Query) error {
-	b, err := r.chart(ctx, o.kind, o.format, o.lang, q)
-	if err != nil {
-		return err
-	}
-	return a.writeFile(o.out, func(w io.Writer) error {
-		_, err := w.Write(b)
-		return err
-	})
 }
 
 // upload loads one file through POST /api/upload.

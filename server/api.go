@@ -157,7 +157,7 @@ func (s *Server) figure(r *http.Request, kind, target string) (charts.Figure, er
 	if err != nil {
 		return charts.Figure{}, err
 	}
-	return s.app().FigureOf(r.Context(), s.Theme, kind, a)
+	return app.FigureOf(r.Context(), s.app(), s.Theme, kind, a)
 }
 
 // apiChart serves a chart from the chart cache: rendered once per data

@@ -103,3 +103,18 @@ func (s *Server) targetFilter(r *http.Request) model.TargetFilter {
 	return model.TargetFilter{Region: s.regionOf(r), Plan: v.Get("plan"), Headline: v.Get("headline") == "true",
 		Department: v.Get("department"), ID: v.Get("id")}
 }
+
+// apiRevisions is GET /api/revisions: every revision of a region's values
+// (exact values as strings), which the CLI beside the server needs to mark
+// preliminary figures on the charts it draws.
+func (s *Server) apiRevisions(w http.ResponseWriter, r *http.Request) {
+	revs, err := s.Store.Revisions(r.Context(), r.URL.Query().Get("region"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if revs == nil {
+		revs = []model.Revision{}
+	}
+	writeJSON(w, http.StatusOK, revs)
+}

@@ -86,6 +86,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /api/inputs", read(s.apiInputs))
 	mux.Handle("GET /api/indicators/{name}", read(s.apiIndicator))
 	mux.Handle("GET /api/plans", read(s.apiPlans))
+	mux.Handle("GET /api/revisions", read(s.apiRevisions))
 	mux.Handle("GET /{$}", read(s.pageOverview))
 	mux.Handle("GET /target/{id}", read(s.pageTarget))
 	mux.Handle("GET /upload", read(s.pageUpload))
