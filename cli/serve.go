@@ -35,7 +35,7 @@ func (a *App) serveCommand() *cobra.Command {
                          status, region; Authorization: Bearer TOKEN. 200 with
                          the load summary, 401 without a valid token, 422 with
                          every problem when the file is refused
-  GET  /api/server, /api/inputs, /api/indicators/NAME, /api/plans
+  GET  /api/server, /api/inputs, /api/indicators/NAME, /api/plans, /api/revisions
                          for the command line beside the server (below)
 
 Create tokens with "plangap token create --role bureau". Reads are open
