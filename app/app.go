@@ -106,6 +106,11 @@ func (s *Service) SoleRegion(ctx context.Context) string {
 	if err != nil {
 		return ""
 	}
+	return SoleRegionOf(plans)
+}
+
+// SoleRegionOf is SoleRegion for plans already read.
+func SoleRegionOf(plans []model.Plan) string {
 	region := ""
 	for _, p := range plans {
 		if region != "" && p.Region != region {

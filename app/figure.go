@@ -25,22 +25,46 @@ var TrajectoryWidth, TrajectoryHeight = vg.Points(460), vg.Points(300)
 // target (Filter.ID) in one region; the plan-level kinds draw every
 // target the query selects (the dashboard: its headline targets).
 func (s *Service) Figure(ctx context.Context, th *charts.Theme, kind string, q Query) (charts.Figure, error) {
-	switch kind {
-	case "trajectory":
-		if q.Filter.ID == "" {
-			return charts.Figure{}, model.Errorf(model.Invalid, "轨迹图需要指定目标 a trajectory needs a target")
-		}
-	case "dashboard":
-		q.Filter.Headline = true
-	case "progress", "departments", "heatmap", "heatmap-gap":
-	default:
-		return charts.Figure{}, model.Errorf(model.Invalid, "未知的图表类型“%s” unknown chart kind %q (want %s)", kind, kind, strings.Join(FigureKinds, ", "))
+	q, err := FigureQuery(kind, q)
+	if err != nil {
+		return charts.Figure{}, err
 	}
 	a, err := s.Analyse(ctx, q)
 	if err != nil {
 		return charts.Figure{}, err
 	}
-	if th, err = s.MarkPreliminary(ctx, th, a); err != nil {
+	return FigureOf(ctx, s, th, kind, a)
+}
+
+// FigureQuery checks a chart's kind and returns the query its analysis
+// answers (the dashboard's: the headline targets only).
+func FigureQuery(kind string, q Query) (Query, error) {
+	switch kind {
+	case "trajectory":
+		if q.Filter.ID == "" {
+			return q, model.Errorf(model.Invalid, "轨迹图需要指定目标 a trajectory needs a target")
+		}
+	case "dashboard":
+		q.Filter.Headline = true
+	case "progress", "departments", "heatmap", "heatmap-gap":
+	default:
+		return q, model.Errorf(model.Invalid, "未知的图表类型“%s” unknown chart kind %q (want %s)", kind, kind, strings.Join(FigureKinds, ", "))
+	}
+	return q, nil
+}
+
+// RevisionReader reads every revision of a region's values: a Service, or
+// a server's API for the command line beside it.
+type RevisionReader interface {
+	Revisions(ctx context.Context, region string) ([]model.Revision, error)
+}
+
+// FigureOf draws a chart of kind from an analysis of FigureQuery's query,
+// for callers that keep analyses (the server's cache) or read them from a
+// server (the CLI beside it); revs gives the preliminary marks.
+func FigureOf(ctx context.Context, revs RevisionReader, th *charts.Theme, kind string, a *Analysis) (charts.Figure, error) {
+	th, err := PreliminaryTheme(ctx, revs, th, a)
+	if err != nil {
 		return charts.Figure{}, err
 	}
 	if kind == "trajectory" {
@@ -59,7 +83,12 @@ func (s *Service) Figure(ctx context.Context, th *charts.Theme, kind string, q Q
 // MarkPreliminary returns a copy of th that marks the analysis's
 // preliminary figures (初步核算 †) on the charts, as the report does.
 func (s *Service) MarkPreliminary(ctx context.Context, th *charts.Theme, a *Analysis) (*charts.Theme, error) {
-	revs, err := s.Revisions(ctx, a.Query.Filter.Region)
+	return PreliminaryTheme(ctx, s, th, a)
+}
+
+// PreliminaryTheme is MarkPreliminary with the revisions read from src.
+func PreliminaryTheme(ctx context.Context, src RevisionReader, th *charts.Theme, a *Analysis) (*charts.Theme, error) {
+	revs, err := src.Revisions(ctx, a.Query.Filter.Region)
 	if err != nil {
 		return nil, err
 	}

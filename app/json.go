@@ -1,7 +1,10 @@
 package app
 
 import (
+	"fmt"
 	"strings"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/plangap/plangap/model"
 )
@@ -66,6 +69,44 @@ func TargetJSONOf(t model.Target) TargetJSON {
 		j.BaseValue = &v
 	}
 	return j
+}
+
+// Target reads a target back from its JSON (a server's, for the CLI
+// beside it), as far as the JSON carries it: everything "plangap targets"
+// prints.
+func (j TargetJSON) Target() (model.Target, error) {
+	t := model.Target{ID: j.ID, Region: j.Region, PlanCode: j.Plan, Unit: j.Unit, Kind: model.Kind(j.Kind),
+		Operator: model.Operator(j.Operator), FirstYear: j.FirstYear, TargetYear: j.TargetYear, BaseYear: j.BaseYear,
+		Chapter: j.Chapter, LeadDepartments: j.LeadDepartments, ParticipatingDepartments: j.ParticipatingDepartments,
+		Deadline: j.Deadline, Clause: j.Clause, SourceText: j.SourceText, Headline: j.Headline,
+		Indicator: model.Indicator{Code: j.Indicator, NameZh: j.NameZh, NameEn: j.NameEn, Unit: j.IndicatorUnit,
+			Direction: model.Direction(j.Direction)}}
+	dec := func(s *string) (*decimal.Decimal, error) {
+		if s == nil {
+			return nil, nil
+		}
+		d, err := decimal.NewFromString(*s)
+		if err != nil {
+			return nil, fmt.Errorf("target %s: %w", j.ID, err)
+		}
+		return &d, nil
+	}
+	var err error
+	var v *decimal.Decimal
+	if v, err = dec(j.Value); err != nil {
+		return t, err
+	}
+	if v != nil {
+		t.Value = *v
+	}
+	if t.ValueHigh, err = dec(j.ValueHigh); err != nil {
+		return t, err
+	}
+	if t.Tolerance, err = dec(j.Tolerance); err != nil {
+		return t, err
+	}
+	t.BaseValue, err = dec(j.BaseValue)
+	return t, err
 }
 
 func nonNil(xs []string) []string {

@@ -126,7 +126,13 @@ func (s *Service) Analyse(ctx context.Context, q Query) (*Analysis, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Analysis{Query: q, Rows: analysis.AnalyseAll(ins, q.Config)}, nil
+	return AnalyseInputs(ins, q), nil
+}
+
+// AnalyseInputs analyses inputs already read for q (a server's, for the
+// CLI beside it): the same rows Analyse gives.
+func AnalyseInputs(ins []analysis.Input, q Query) *Analysis {
+	return &Analysis{Query: q, Rows: analysis.AnalyseAll(ins, q.Config)}
 }
 
 // Inputs returns the rows' inputs, in row order.

@@ -81,12 +81,12 @@ Source Han Sans SC, WenQuanYi Zen Hei, PingFang, Hiragino, Microsoft YaHei).
 				return err
 			}
 			q.Filter.ID = target
-			s, err := a.open(cmd.Context())
+			s, err := a.openSource(cmd.Context())
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			fig, err := s.Figure(cmd.Context(), th, o.kind, q)
+			fig, err := figure(cmd.Context(), s, th, o.kind, q)
 			if errors.Is(err, charts.ErrNoData) {
 				return fmt.Errorf("%s没有可画的内容：所选范围内尚无实绩 %s chart: %w", labels.Chart(o.kind, "zh"), o.kind, err)
 			}
@@ -121,7 +121,7 @@ func (a *App) allCharts(cmd *cobra.Command, o *chartOptions, th *charts.Theme) (
 	if err != nil {
 		return 0, err
 	}
-	s, err := a.open(cmd.Context())
+	s, err := a.openSource(cmd.Context())
 	if err != nil {
 		return 0, err
 	}
@@ -133,7 +133,7 @@ func (a *App) allCharts(cmd *cobra.Command, o *chartOptions, th *charts.Theme) (
 	if len(res.Rows) == 0 {
 		return 0, fmt.Errorf("地区“%s”没有规划目标 no targets for region %q (see plangap targets)", o.region, o.region)
 	}
-	if th, err = s.MarkPreliminary(cmd.Context(), th, res); err != nil {
+	if th, err = app.PreliminaryTheme(cmd.Context(), s, th, res); err != nil {
 		return 0, err
 	}
 	jobs, err := app.Figures(th, res)

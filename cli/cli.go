@@ -25,6 +25,9 @@ type App struct {
 	// Stdin is where a password is read when it is not a terminal; nil
 	// means the process's standard input.
 	Stdin io.Reader
+	// serverURL and token reach a running server's API (remote.go).
+	serverURL, token string
+	viaServer        int // commands' opens that went through the server
 }
 
 // Run executes the command line args (without the program name).
@@ -86,6 +89,8 @@ The database is a DuckDB file: --db PATH, else $PLANGAP_DB, else
 		def = DefaultDB
 	}
 	root.PersistentFlags().StringVar(&a.dbPath, "db", def, "DuckDB database file (数据库文件); :memory: for a throw-away run")
+	root.PersistentFlags().StringVar(&a.serverURL, "server", os.Getenv("PLANGAP_SERVER"), "go through this plangap server's API (服务器地址), e.g. http://127.0.0.1:8080; default $PLANGAP_SERVER, else the server holding --db")
+	root.PersistentFlags().StringVar(&a.token, "token", os.Getenv("PLANGAP_TOKEN"), "API token for --server (访问令牌); default $PLANGAP_TOKEN")
 	root.AddCommand(a.initCommand(), a.targetsCommand(), a.planCommand(), a.unitsCommand(), a.runCommand(),
 		a.loadCommand(), a.batchesCommand(), a.historyCommand(), a.actualsCommand(),
 		a.gapCommand(), a.pathCommand(), a.chartCommand(), a.reportCommand(),
@@ -99,10 +104,18 @@ The database is a DuckDB file: --db PATH, else $PLANGAP_DB, else
 // gets the embedded default plan, so every command works on a fresh file
 // or on :memory:.
 func (a *App) open(ctx context.Context) (*app.Service, error) {
+	s, err := a.openLocal(ctx)
+	return s, a.explainOpen(ctx, err)
+}
+
+// openLocal is open without wording a lock held by another process, for
+// the commands that can then go through a server (openSource).
+func (a *App) openLocal(ctx context.Context) (*app.Service, error) {
 	s, err := app.Open(ctx, a.dbPath, func(msg string) { fmt.Fprintln(a.Stderr, msg) })
 	if err != nil {
 		return nil, err
 	}
+	a.staleNotice(ctx)
 	if s.ReadOnly {
 		fmt.Fprintf(a.Stderr, "“%s”是只读文件，以只读方式打开 %s is read-only: opened for reading only\n", a.dbPath, a.dbPath)
 	}

@@ -27,7 +27,7 @@ Tokens are not exported. DIR must be new or empty.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			s, err := app.OpenAsIs(cmd.Context(), a.dbPath)
 			if err != nil {
-				return err
+				return a.explainOpen(cmd.Context(), err)
 			}
 			defer s.Close()
 			if err := exportWhole(cmd.Context(), s, out, format); err != nil {
@@ -89,7 +89,7 @@ func (a *App) importCommand() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, err := app.OpenAsIs(cmd.Context(), a.dbPath)
 			if err != nil {
-				return err
+				return a.explainOpen(cmd.Context(), err)
 			}
 			defer s.Close()
 			if err := s.Import(cmd.Context(), args[0]); err != nil {

@@ -98,7 +98,7 @@ func (a *App) analyse(cmd *cobra.Command, o *analysisFlags, f model.TargetFilter
 	if f.ID != "" {
 		q.Filter.ID = f.ID
 	}
-	s, err := a.open(cmd.Context())
+	s, err := a.openSource(cmd.Context())
 	if err != nil {
 		return nil, q.Config, err
 	}
@@ -249,7 +249,7 @@ func gapFooter(rows []analysis.Row, cfg analysis.Config) []string {
 // parents maps each region with a plan to its parent region (县 → 市 →
 // 省 → 全国), for summaries rolled up the region tree.
 func (a *App) parents(ctx context.Context) (func(string) string, error) {
-	s, err := a.open(ctx)
+	s, err := a.openSource(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -53,12 +53,15 @@ nothing. --dry-run validates and reports without writing.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			s, err := a.open(ctx)
+			s, err := a.openSource(ctx)
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			return a.loadFiles(ctx, s, args, o)
+			if r, ok := s.(*remote); ok {
+				return a.loadRemote(ctx, r, args, o)
+			}
+			return a.loadFiles(ctx, s.(*app.Service), args, o)
 		},
 	}
 	f := cmd.Flags()
@@ -167,7 +170,7 @@ func (a *App) batchesCommand() *cobra.Command {
 		Short: "List the loads (数据批次) with their provenance",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := a.open(cmd.Context())
+			s, err := a.openSource(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -198,7 +201,7 @@ func (a *App) historyCommand() *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			s, err := a.open(ctx)
+			s, err := a.openSource(ctx)
 			if err != nil {
 				return err
 			}
@@ -240,7 +243,7 @@ func (a *App) actualsCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			s, err := a.open(ctx)
+			s, err := a.openSource(ctx)
 			if err != nil {
 				return err
 			}

@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -35,6 +38,8 @@ func (a *App) serveCommand() *cobra.Command {
                          status, region; Authorization: Bearer TOKEN. 200 with
                          the load summary, 401 without a valid token, 422 with
                          every problem when the file is refused
+  GET  /api/server, /api/inputs, /api/indicators/NAME, /api/plans, /api/revisions
+                         for the command line beside the server (below)
 
 People sign in at /signin (plangap user add NAME --role bureau|planner|admin);
 the session cookie is HttpOnly, SameSite=Lax and Secure — browsers keep a
@@ -43,7 +48,13 @@ plain HTTP on a LAN add --insecure-cookie. Scripts use API tokens
 (plangap token create --role bureau). Reads are open unless --auth-reads:
 then pages send a browser to /signin and the API answers 401 without a
 session or token. DuckDB allows one process per database file: while serve
-runs, load through the API or the upload page.`,
+runs, serve leaves a note beside the database (DB.serve.json: its URL, PID,
+start and version) and removes it when it stops. The read commands (gap,
+path, targets, actuals, batches, history, chart) find the server through it
+and go through its API, printing what they print on the database itself;
+load goes through POST /api/upload with --token (or $PLANGAP_TOKEN). Other
+commands say which server holds the database. --server URL (or
+$PLANGAP_SERVER) names a server explicitly, e.g. on another machine.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			th, err := a.theme(lang, fontPath)
@@ -62,16 +73,24 @@ runs, load through the API or the upload page.`,
 				fmt.Fprintln(a.Stderr, "注意：其他电脑的浏览器只能经 HTTPS（反向代理）登录，明文 HTTP 需加 --insecure-cookie。"+
 					"note: browsers on other computers can sign in only over HTTPS (a reverse proxy), or over plain HTTP with --insecure-cookie.")
 			}
-			srv := (&server.Server{Store: s, Theme: th, AuthReads: authReads, MaxUpload: maxUpload << 20, InsecureCookie: insecureCookie}).NewHTTPServer(addr)
+			srv := (&server.Server{Store: s, Theme: th, AuthReads: authReads, MaxUpload: maxUpload << 20, InsecureCookie: insecureCookie, Version: PlangapVersion()}).NewHTTPServer(addr)
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return err
 			}
+			// A terminated server removes its note as an interrupted one does.
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			done, err := a.writeLockNote(ln.Addr())
+			if err != nil {
+				return err
+			}
+			defer done()
 			fmt.Fprintf(a.Stdout, "serving %s on http://%s (Ctrl-C to stop)\n", a.dbPath, ln.Addr())
 			errc := make(chan error, 1)
 			go func() { errc <- srv.Serve(ln) }()
 			select {
-			case <-cmd.Context().Done():
+			case <-ctx.Done():
 				ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 				defer cancel()
 				return srv.Shutdown(ctx)

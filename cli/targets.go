@@ -65,7 +65,7 @@ for multiples); "indicator_unit" is the unit actuals are stored in.`,
 			if err := checkFormat(format, "table", "csv", "json"); err != nil {
 				return err
 			}
-			s, err := a.open(cmd.Context())
+			s, err := a.openSource(cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -14,7 +14,7 @@ import (
 )
 
 func (s *Server) apiTargets(w http.ResponseWriter, r *http.Request) {
-	ts, err := s.Store.Targets(r.Context(), model.TargetFilter{Region: s.regionOf(r), Headline: r.URL.Query().Get("headline") == "true"})
+	ts, err := s.Store.Targets(r.Context(), s.targetFilter(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -147,7 +147,14 @@ func (s *Server) figure(r *http.Request, th *charts.Theme, kind, target string) 
 		return charts.Figure{}, err
 	}
 	q.Filter.ID = target
-	return s.app().Figure(r.Context(), th, kind, q)
+	if q, err = app.FigureQuery(kind, q); err != nil {
+		return charts.Figure{}, err
+	}
+	a, err := s.analysisOf(r.Context(), q)
+	if err != nil {
+		return charts.Figure{}, err
+	}
+	return app.FigureOf(r.Context(), s.app(), th, kind, a)
 }
 
 // apiChart serves a chart from the chart cache: rendered once per data

@@ -6,9 +6,13 @@ import (
 	"hash/fnv"
 	"net/http"
 	"runtime"
+	"strconv"
 	"sync"
+	"time"
 
 	"golang.org/x/sync/singleflight"
+
+	"github.com/plangap/plangap/model"
 )
 
 // maxCachedCharts bounds the cache; a new data version empties it.
@@ -62,28 +66,84 @@ func (c *chartCache) get(version, key string, render func() ([]byte, error)) ([]
 	return v.([]byte), nil
 }
 
-// dataVersion names the state of the data a chart is drawn from: the
-// server's own count of writes (it is the only writer while it serves),
-// the latest batch, and the stored plans. Any load or plan change gives a
-// new version, so a cached chart is never stale.
-func (s *Server) dataVersion(ctx context.Context) (string, error) {
+// versionTTL is how long a reading of the database's state stands for
+// it. The server's own writes give a new version at once (its write
+// counter is part of the version and forces a new reading); another
+// writer is seen within versionTTL, though while serve holds the file
+// DuckDB lets no other process write it.
+const versionTTL = time.Second
+
+// dbState is one reading of what the data version is made of.
+type dbState struct {
+	version string
+	plans   []model.Plan
+	writes  int64 // the server's write count when it was read
+	read    time.Time
+}
+
+// state returns the database's state, reading it again when the server
+// has written since or the reading is older than versionTTL. Concurrent
+// requests share one reading, so 200 requests at once cost two queries.
+func (s *Server) state(ctx context.Context) (*dbState, error) {
+	w := s.writes.Load()
+	s.stateMu.Lock()
+	st := s.lastState
+	s.stateMu.Unlock()
+	if st != nil && st.writes == w && time.Since(st.read) < versionTTL {
+		return st, nil
+	}
+	v, err, _ := s.stateGroup.Do(strconv.FormatInt(w, 10), func() (any, error) {
+		st, err := s.readState(context.WithoutCancel(ctx), w)
+		if err != nil {
+			return nil, err
+		}
+		s.stateMu.Lock()
+		if s.lastState == nil || s.lastState.writes <= st.writes {
+			s.lastState = st
+		}
+		s.stateMu.Unlock()
+		return st, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(*dbState), nil
+}
+
+// readState names the state of the data: the server's count of writes,
+// the latest batch and the number of batches (the database's load
+// counter, which any writer moves), and the stored plans. Any load or
+// plan change gives a new version, so a cached analysis or chart is never
+// stale.
+func (s *Server) readState(ctx context.Context, writes int64) (*dbState, error) {
+	st := &dbState{writes: writes, read: time.Now()}
 	bs, err := s.Store.Batches(ctx)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	last := 0
 	for _, b := range bs {
 		last = max(last, b.ID)
 	}
-	plans, err := s.Store.Plans(ctx)
+	if st.plans, err = s.Store.Plans(ctx); err != nil {
+		return nil, err
+	}
+	h := fnv.New64a()
+	for _, p := range st.plans {
+		fmt.Fprintf(h, "%s|%s|%s|%s|%d|%d|%d\n", p.Region, p.Code, p.Title, p.Parent, p.PeriodStart, p.PeriodEnd, p.BaseYear)
+	}
+	st.version = fmt.Sprintf("w%d-b%d-n%d-p%x", writes, last, len(bs), h.Sum64())
+	return st, nil
+}
+
+// dataVersion names the state of the data analyses and charts are drawn
+// from; the analysis and chart caches are keyed by it.
+func (s *Server) dataVersion(ctx context.Context) (string, error) {
+	st, err := s.state(ctx)
 	if err != nil {
 		return "", err
 	}
-	h := fnv.New64a()
-	for _, p := range plans {
-		fmt.Fprintf(h, "%s|%s|%s|%d|%d|%d\n", p.Region, p.Code, p.Title, p.PeriodStart, p.PeriodEnd, p.BaseYear)
-	}
-	return fmt.Sprintf("w%d-b%d-n%d-p%x", s.writes.Load(), last, len(bs), h.Sum64()), nil
+	return st.version, nil
 }
 
 // chartKey is what makes two chart requests the same: every query

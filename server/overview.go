@@ -107,7 +107,7 @@ func (s *Server) pageOverview(w http.ResponseWriter, r *http.Request) {
 	p.Method, p.Lang = th.MethodLabel(cfg.Method), lang
 	p.Shown = len(rows)
 	p.Filtered = f != (rowFilter{}) || q.Get("department") != ""
-	plans, _ := s.Store.Plans(r.Context())
+	plans, _ := s.plans(r.Context())
 	for _, pl := range plans {
 		if pl.Region == p.Region {
 			p.Title = pl.Title
@@ -172,7 +172,7 @@ func (s *Server) pageOverview(w http.ResponseWriter, r *http.Request) {
 // that every choice finds something; the current ones are selected.
 func (s *Server) filterChoices(r *http.Request, p *overviewPage, cfg analysis.Config, f rowFilter) {
 	lang := p.words
-	ts, _ := s.Store.Targets(r.Context(), model.TargetFilter{Region: p.Region, Lean: true})
+	ts, _ := s.targetsOf(r.Context(), model.TargetFilter{Region: p.Region})
 	p.Total = len(ts)
 	var chapters, depts []string
 	attrs := map[string]bool{}

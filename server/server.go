@@ -18,6 +18,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"golang.org/x/sync/singleflight"
+
 	"github.com/plangap/plangap/model"
 
 	"github.com/plangap/plangap/analysis"
@@ -31,6 +33,9 @@ type Server struct {
 	Theme     *charts.Theme
 	AuthReads bool  // reads need a token or a signed-in user too
 	MaxUpload int64 // bytes; default 32 MiB
+
+	// Version is plangap's version, for GET /api/server.
+	Version string
 	// Logf receives what a client must not see: the detail of a 500.
 	// Default log.Printf.
 	Logf func(format string, args ...any)
@@ -50,6 +55,12 @@ type Server struct {
 	// sessions seen in the last seconds.
 	signins  *throttle
 	sessions *sessionCache
+	// analyses keeps one analysis per data version and query.
+	analyses *analysisCache
+	// The latest reading of the data version (chartcache.go).
+	stateMu    sync.Mutex
+	lastState  *dbState
+	stateGroup singleflight.Group
 }
 
 // app returns the use cases over the server's database.
@@ -69,6 +80,9 @@ func (s *Server) Handler() http.Handler {
 	if s.signins == nil {
 		s.signins, s.sessions = newThrottle(), newSessionCache()
 	}
+	if s.analyses == nil {
+		s.analyses = newAnalysisCache()
+	}
 	mux := http.NewServeMux()
 	read := func(h http.HandlerFunc) http.Handler { return s.auth(false, h) }
 	mux.Handle("GET /api/targets", read(s.apiTargets))
@@ -80,6 +94,11 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /api/chart", read(s.apiChart))
 	mux.Handle("GET /api/report", read(s.apiReport))
 	mux.Handle("POST /api/upload", s.auth(true, s.apiUpload))
+	mux.Handle("GET /api/server", http.HandlerFunc(s.apiServer))
+	mux.Handle("GET /api/inputs", read(s.apiInputs))
+	mux.Handle("GET /api/indicators/{name}", read(s.apiIndicator))
+	mux.Handle("GET /api/plans", read(s.apiPlans))
+	mux.Handle("GET /api/revisions", read(s.apiRevisions))
 	mux.Handle("GET /{$}", read(s.pageOverview))
 	mux.Handle("GET /target/{id}", read(s.pageTarget))
 	mux.Handle("GET /upload", s.auth(true, s.pageUpload))
@@ -135,14 +154,19 @@ func (s *Server) regionOf(r *http.Request) string {
 	if reg := r.URL.Query().Get("region"); reg != "" {
 		return reg
 	}
-	return s.app().SoleRegion(r.Context())
+	st, err := s.state(r.Context())
+	if err != nil {
+		return ""
+	}
+	return app.SoleRegionOf(st.plans)
 }
 
 func (s *Server) regions(ctx context.Context) ([]string, error) {
-	plans, err := s.Store.Plans(ctx)
+	st, err := s.state(ctx)
 	if err != nil {
 		return nil, err
 	}
+	plans := st.plans
 	seen := map[string]bool{}
 	var out []string
 	for _, p := range plans {
@@ -188,7 +212,7 @@ func (s *Server) analyse(r *http.Request, f model.TargetFilter) ([]analysis.Inpu
 	if f.Headline {
 		q.Filter.Headline = true
 	}
-	res, err := s.app().Analyse(r.Context(), q)
+	res, err := s.analysisOf(r.Context(), q)
 	if err != nil {
 		return nil, nil, q.Config, err
 	}

@@ -122,7 +122,7 @@ func (s *Server) pageTarget(w http.ResponseWriter, r *http.Request) {
 	th := s.themeFor(lang)
 	q := r.URL.Query()
 	t := row.Target
-	if full, err := s.Store.Targets(r.Context(), model.TargetFilter{Region: row.Region, ID: t.ID}); err == nil && len(full) == 1 {
+	if full, err := s.targetsOf(r.Context(), model.TargetFilter{Region: row.Region, ID: t.ID}); err == nil && len(full) == 1 {
 		t = full[0] // with the texts analysis leaves out
 	}
 	p := targetPage{page: s.base(r, t.Indicator.NameZh), words: l, Row: s.rowOf(th, row), Shape: statusShape(row.Status)}
