@@ -66,12 +66,21 @@ func (c *chartCache) get(version, key string, render func() ([]byte, error)) ([]
 	return v.([]byte), nil
 }
 
-// versionTTL is how long a reading of the database's state stands for
-// it. The server's own writes give a new version at once (its write
-// counter is part of the version and forces a new reading); another
-// writer is seen within versionTTL, though while serve holds the file
-// DuckDB lets no other process write it.
-const versionTTL = time.Second
+// defaultVersionTTL is how long a reading of the database's state stands
+// for it unless Server.VersionTTL says otherwise. The server's own writes
+// give a new version at once (its write counter is part of the version and
+// forces a new reading); another writer is seen within the TTL, though
+// while serve holds the file DuckDB lets no other process write it.
+const defaultVersionTTL = time.Second
+
+// versionTTL is the server's TTL: VersionTTL, its default when zero, none
+// (read every time) when negative.
+func (s *Server) versionTTL() time.Duration {
+	if s.VersionTTL == 0 {
+		return defaultVersionTTL
+	}
+	return max(s.VersionTTL, 0)
+}
 
 // dbState is one reading of what the data version is made of.
 type dbState struct {
@@ -82,14 +91,14 @@ type dbState struct {
 }
 
 // state returns the database's state, reading it again when the server
-// has written since or the reading is older than versionTTL. Concurrent
+// has written since or the reading is older than the TTL. Concurrent
 // requests share one reading, so 200 requests at once cost two queries.
 func (s *Server) state(ctx context.Context) (*dbState, error) {
 	w := s.writes.Load()
 	s.stateMu.Lock()
 	st := s.lastState
 	s.stateMu.Unlock()
-	if st != nil && st.writes == w && time.Since(st.read) < versionTTL {
+	if st != nil && st.writes == w && time.Since(st.read) < s.versionTTL() {
 		return st, nil
 	}
 	v, err, _ := s.stateGroup.Do(strconv.FormatInt(w, 10), func() (any, error) {

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/app"
 	"github.com/plangap/plangap/charts"
 )
@@ -49,7 +50,7 @@ func TestLoad200(t *testing.T) {
 
 	kinds := []struct{ name, path, want string }{
 		{"overview", "/", `id="targets"`},
-		{"target", "/target/6", `id="path"`},
+		{"target", "/target/6", `id="methods"`},
 		{"chart-png", "/api/chart?kind=trajectory&target=9&format=png", "\x89PNG"},
 	}
 	const n = 200
@@ -94,10 +95,11 @@ func TestLoad200(t *testing.T) {
 		}
 		t.Logf("%s: %d requests in %.1f ms on GOMAXPROCS=%d; peak RSS %s", round, n, ms(wall), runtime.GOMAXPROCS(0), peakRSS())
 	}
-	// One data version: the region was analysed once, and each chart (the
+	// One data version: the region was analysed once per method (the
+	// target page shows the status under every method), and each chart (the
 	// overview's progress chart, the page's trajectory, the PNG) drawn once.
-	if srv.analyses.runs != 1 {
-		t.Errorf("%d analyses for one data version, want 1", srv.analyses.runs)
+	if srv.analyses.runs != len(analysis.Judges) {
+		t.Errorf("%d analyses for one data version, want %d (one per method)", srv.analyses.runs, len(analysis.Judges))
 	}
 	if srv.charts.renders != 3 {
 		t.Errorf("%d chart renderings, want 3", srv.charts.renders)

@@ -36,6 +36,11 @@ type Server struct {
 
 	// Version is plangap's version, for GET /api/server.
 	Version string
+	// VersionTTL is how long one reading of the data version stands when
+	// the server has not written: 0 means one second; negative means the
+	// version is read for every request (for tests that write to the
+	// store behind the server's back).
+	VersionTTL time.Duration
 	// Logf receives what a client must not see: the detail of a 500.
 	// Default log.Printf.
 	Logf func(format string, args ...any)

@@ -39,7 +39,7 @@ func newServer(t *testing.T) (*httptest.Server, *store.Store, string) {
 	if errors.Is(err, charts.ErrNoCJKFont) {
 		th, _ = charts.NewTheme("en", "")
 	}
-	ts := httptest.NewServer((&Server{Store: app.New(s), Theme: th}).Handler())
+	ts := httptest.NewServer((&Server{Store: app.New(s), Theme: th, VersionTTL: -1}).Handler())
 	t.Cleanup(func() { ts.Close(); s.Close() })
 	return ts, s, tok
 }
