@@ -7,6 +7,7 @@ import (
 
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/charts"
+	"github.com/plangap/plangap/labels"
 )
 
 // langCookie remembers the page language a user chose with ?lang=, for
@@ -81,16 +82,7 @@ func link(path string, params ...string) string {
 	return path + "?" + v.Encode()
 }
 
-// toneShape gives each tone a shape, so a status reads without colour:
-// the shape and the text stand beside the colour everywhere.
-var toneShape = map[analysis.Tone]string{
-	analysis.ToneAchieved: "●", analysis.ToneAhead: "▲", analysis.ToneOnTrack: "◆", analysis.ToneBehind: "▼",
-	analysis.ToneAway: "✖", analysis.ToneFailed: "■", analysis.ToneUnknown: "○",
-}
-
-func statusShape(st analysis.Status) string {
-	if t, ok := analysis.Tones[st]; ok {
-		return toneShape[t]
-	}
-	return toneShape[analysis.ToneUnknown]
-}
+// statusShape is the status's symbol from labels, the same one the charts'
+// heatmaps draw, so a status reads without colour: the symbol and the
+// words stand beside the colour everywhere.
+func statusShape(st analysis.Status) string { return labels.StatusSymbol(st) }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/charts"
+	"github.com/plangap/plangap/labels"
 	"github.com/plangap/plangap/model"
 )
 
@@ -190,11 +191,7 @@ func (s *Server) filterChoices(r *http.Request, p *overviewPage, cfg analysis.Co
 	slices.SortStableFunc(chapters, func(a, b string) int { return chapterOrder(a) - chapterOrder(b) })
 	slices.Sort(depts)
 	for _, c := range chapters {
-		label := c
-		if en := model.ChapterEnglish[c]; en != "" && lang == "en" {
-			label = en
-		}
-		p.Chapters = append(p.Chapters, option{Value: c, Label: label, Selected: c == f.Chapter})
+		p.Chapters = append(p.Chapters, option{Value: c, Label: labels.Chapter(c, string(lang)), Selected: c == f.Chapter})
 	}
 	dept := r.URL.Query().Get("department")
 	for _, d := range depts {
@@ -213,16 +210,9 @@ func (s *Server) filterChoices(r *http.Request, p *overviewPage, cfg analysis.Co
 	for _, a := range model.Attributes {
 		k := attributeKey(a)
 		if attrs[k] {
-			p.Attributes = append(p.Attributes, option{Value: k, Label: lang.T(model.AttributeZh[a], attributeEnglish(a)), Selected: k == f.Attribute})
+			p.Attributes = append(p.Attributes, option{Value: k, Label: labels.Attribute(a, string(lang)), Selected: k == f.Attribute})
 		}
 	}
-}
-
-func attributeEnglish(a string) string {
-	if a == "" {
-		return "not stated"
-	}
-	return a
 }
 
 func chapterOrder(c string) int {

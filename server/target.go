@@ -11,6 +11,7 @@ import (
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/app"
 	"github.com/plangap/plangap/charts"
+	"github.com/plangap/plangap/labels"
 	"github.com/plangap/plangap/model"
 )
 
@@ -330,7 +331,7 @@ func planFacts(l words, t model.Target) []fact {
 		}
 		return s
 	}
-	attr := l.T(model.AttributeZh[t.Attribute], attributeEnglish(t.Attribute))
+	attr := labels.Attribute(t.Attribute, string(l))
 	chapter := t.Chapter
 	if en := model.ChapterEnglish[t.Chapter]; en != "" && l == "en" {
 		chapter = en
