@@ -226,6 +226,7 @@ func (s *Server) pageAliasPost(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := app.WithActor(r.Context(), "web upload")
 	added := 0
+	var saved []string
 	for i, alias := range aliases {
 		if codes[i] == "" {
 			continue
@@ -245,11 +246,13 @@ func (s *Server) pageAliasPost(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		added++
+		saved = append(saved, alias+" → "+codes[i])
 	}
 	if added == 0 {
 		s.uploadFailed(w, r, p, badRequest("没有选择任何指标 no indicator was chosen for any name"))
 		return
 	}
+	p.Notice = "已保存别名 aliases saved: " + strings.Join(saved, "，") + "（plangap alias list）"
 	s.loadForPage(w, r, p, u)
 }
 

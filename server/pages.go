@@ -69,6 +69,7 @@ var pages = template.Must(template.New("pages").Parse(layout + `
 <p><label>文件 file <input type="file" name="file" id="file" required></label></p>
 <p><button type="submit" id="submit">上传 upload</button></p>
 </form>
+{{if .Notice}}<p class="ok" id="notice">{{.Notice}}</p>{{end}}
 {{if .Message}}<p class="{{if .Problems}}banner{{else}}ok{{end}}" id="message">{{.Message}}</p>{{end}}
 {{if .Unknown}}<h2>未识别的指标名称 indicator names not recognised</h2>
 <p>为每个名称选择对应的指标，保存为别名后将重新导入同一文件（文件在服务器上保留 {{.KeepMinutes}} 分钟）。Choose the indicator each name means; the names are saved as aliases and the same file is loaded again.</p>
@@ -93,6 +94,7 @@ type pageRow struct {
 
 type page struct {
 	Title, Region, Path, Method, Message string
+	Notice                               string // what a step saved before the message, e.g. the aliases
 	Lang                                 string // zh or en: the page's language
 	Regions                              []string
 	Illustrative                         bool

@@ -140,11 +140,19 @@ func TestBrowserSignIn(t *testing.T) {
 	if page = wd.waitFor(`id="aliases"`); strings.Contains(page, `id="alias-token"`) || !strings.Contains(page, `id="alias"`) {
 		t.Fatal("no alias step, or one asking for a token, for an unknown name")
 	}
+	if !strings.Contains(page, "全县5G基站") {
+		t.Error("the alias step does not name the file's unknown indicator")
+	}
 	wd.click(`#aliases select option[value="base_stations_5g"]`)
+	wd.screenshot("web-upload-alias.png")
 	wd.click("#alias-submit")
 	if page = wd.waitFor("已导入为批次 4"); !strings.Contains(page, "已导入为批次 4") {
 		t.Fatal("the alias step did not load the file signed in")
 	}
+	if !strings.Contains(page, "已保存别名 aliases saved: 全县5G基站 → base_stations_5g") {
+		t.Error("the page does not say which alias was saved")
+	}
+	wd.screenshot("web-upload-alias-loaded.png")
 	wd.open(ts.URL + "/")
 	if page = wd.source(); !strings.Contains(page, "1500 (2025)") {
 		t.Error("the uploaded value does not show on the overview")
