@@ -18,10 +18,8 @@ import (
 // unscaled integer fits an int64 — nearly every statistic — is passed as
 // that int64, which the driver writes without big.Int arithmetic.
 func toDuckDecimal(d decimal.Decimal) driver.Value {
-	if e := d.Exponent(); e >= -DecimalScale && e <= 0 {
-		if shift := DecimalScale + int(e); d.NumDigits()+shift <= 18 {
-			return d.CoefficientInt64() * pow10[shift]
-		}
+	if n, ok := scaledInt64(d); ok {
+		return n
 	}
 	return duckdb.Decimal{Width: 38, Scale: DecimalScale, Value: d.Round(DecimalScale).Shift(DecimalScale).BigInt()}
 }
@@ -71,7 +69,8 @@ type Load struct {
 
 	// The batch being staged. Full buffers go to a goroutine that
 	// appends them, so that reading the file and appending overlap.
-	app      *duckdb.Appender
+	app      *duckdb.Appender // stage: names as numbers, values as DECIMAL(18,10)
+	wideApp  *duckdb.Appender // stage_wide: values that need DECIMAL(38,10)
 	buf      []model.Observation
 	staged   int
 	progress func(int)
@@ -80,10 +79,15 @@ type Load struct {
 	free     chan []model.Observation
 	appended chan error // the appending goroutine's result
 
-	// boxed holds names as driver.Value, boxed once: the appender takes
-	// driver.Value, and boxing a string allocates.
-	boxed map[string]driver.Value
-	years map[int]driver.Value
+	// Names are staged as numbers: the appender takes a number without a
+	// call into DuckDB, a string with one. ids numbers every name of the
+	// batch (indicators, regions, statuses, notes) from 1; 0 is "none".
+	ids      map[string]int32
+	boxedIDs []driver.Value // boxedIDs[id], boxed once: boxing allocates
+	years    map[int]driver.Value
+	// hasStatus and hasNote say whether any value has its own status or
+	// a note: if none does, the SQL needs no lookup for them.
+	hasStatus, hasNote bool
 }
 
 // stageRows is how many observations are buffered between appender calls.
@@ -99,7 +103,7 @@ func (s *Store) BeginLoad(ctx context.Context, dryRun bool) (*Load, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &Load{s: s, ctx: ctx, conn: conn, dryRun: dryRun, boxed: map[string]driver.Value{}, years: map[int]driver.Value{}}
+	l := &Load{s: s, ctx: ctx, conn: conn, dryRun: dryRun, years: map[int]driver.Value{}}
 	if err := l.exec(`BEGIN TRANSACTION`); err != nil {
 		conn.Close()
 		return nil, err
@@ -113,20 +117,18 @@ func (l *Load) exec(q string, args ...any) error {
 	return err
 }
 
-// box returns name as a driver.Value, boxed once per load (names repeat:
-// indicators, regions, statuses, notes).
-func (l *Load) box(name string) driver.Value {
+// id numbers a name; "" is 0.
+func (l *Load) id(name string) driver.Value {
 	if name == "" {
-		return ""
+		return l.boxedIDs[0]
 	}
-	v, ok := l.boxed[name]
+	id, ok := l.ids[name]
 	if !ok {
-		v = name
-		if len(l.boxed) < 1<<16 {
-			l.boxed[name] = v
-		}
+		id = int32(len(l.boxedIDs))
+		l.ids[name] = id
+		l.boxedIDs = append(l.boxedIDs, id)
 	}
-	return v
+	return l.boxedIDs[id]
 }
 
 func (l *Load) year(y int) driver.Value {
@@ -145,19 +147,30 @@ func (l *Load) StartBatch(status string, progress func(int)) error {
 	if l.app != nil {
 		return errors.New("stage values: a batch is already being staged")
 	}
-	if err := l.exec(`CREATE OR REPLACE TEMP TABLE stage (indicator VARCHAR, region VARCHAR, year INTEGER,
-		value DECIMAL(38,10), status VARCHAR, note VARCHAR)`); err != nil {
-		return fmt.Errorf("stage values: %w", err)
+	// No column is NULL: the appender sets a NULL with a call into
+	// DuckDB, a number without one.
+	for _, q := range []string{
+		`CREATE OR REPLACE TEMP TABLE stage (indicator INTEGER, region INTEGER, year INTEGER,
+			value DECIMAL(18,10), status INTEGER, note INTEGER)`,
+		`CREATE OR REPLACE TEMP TABLE stage_wide (indicator INTEGER, region INTEGER, year INTEGER,
+			value DECIMAL(38,10), status INTEGER, note INTEGER)`,
+		`CREATE OR REPLACE TEMP TABLE stage_names (id INTEGER, name VARCHAR)`,
+	} {
+		if err := l.exec(q); err != nil {
+			return fmt.Errorf("stage values: %w", err)
+		}
 	}
 	err := l.conn.Raw(func(dc any) error {
-		app, err := duckdb.NewAppender(dc.(driver.Conn), "temp", "main", "stage")
-		l.app = app
-		return err
+		var err1, err2 error
+		l.app, err1 = duckdb.NewAppender(dc.(driver.Conn), "temp", "main", "stage")
+		l.wideApp, err2 = duckdb.NewAppender(dc.(driver.Conn), "temp", "main", "stage_wide")
+		return errors.Join(err1, err2)
 	})
 	if err != nil {
 		return fmt.Errorf("stage values: %w", err)
 	}
 	l.staged, l.progress, l.status = 0, progress, status
+	l.ids, l.boxedIDs, l.hasStatus, l.hasNote = map[string]int32{}, []driver.Value{int32(0)}, false, false
 	l.full, l.free, l.appended = make(chan []model.Observation, 2), make(chan []model.Observation, 3), make(chan error, 1)
 	for range 3 {
 		l.free <- make([]model.Observation, 0, stageRows)
@@ -196,28 +209,33 @@ func (l *Load) appendAll() {
 
 // append appends buffered values. The appender works on the driver's
 // connection, which database/sql lends only inside Raw. A value with the
-// batch's status or no note is staged as NULL, which costs no call into
-// DuckDB.
+// batch's status stages status 0, which EndBatch reads as the batch's.
 func (l *Load) append(buf []model.Observation) error {
 	err := l.conn.Raw(func(any) error {
 		var ind, region driver.Value
 		var last model.Observation // the previous row: a file gives an indicator and region's years together
 		for i, o := range buf {
 			if i == 0 || o.Indicator != last.Indicator {
-				ind = l.box(o.Indicator)
+				ind = l.id(o.Indicator)
 			}
 			if i == 0 || o.Region != last.Region {
-				region = l.box(o.Region)
+				region = l.id(o.Region)
 			}
 			last = o
-			var st, note driver.Value
+			st, note := l.boxedIDs[0], l.boxedIDs[0]
 			if o.Status != "" && o.Status != l.status {
-				st = l.box(o.Status)
+				st, l.hasStatus = l.id(o.Status), true
 			}
 			if o.Note != "" {
-				note = l.box(o.Note)
+				note, l.hasNote = l.id(o.Note), true
 			}
-			if err := l.app.AppendRow(ind, region, l.year(o.Year), toDuckDecimal(o.Value), st, note); err != nil {
+			app, v := l.app, any(nil)
+			if n, ok := scaledInt64(o.Value); ok {
+				v = n
+			} else {
+				app, v = l.wideApp, toDuckDecimal(o.Value)
+			}
+			if err := app.AppendRow(ind, region, l.year(o.Year), v, st, note); err != nil {
 				return err
 			}
 		}
@@ -231,6 +249,17 @@ func (l *Load) append(buf []model.Observation) error {
 		l.progress(l.staged)
 	}
 	return nil
+}
+
+// scaledInt64 is d at scale DecimalScale as an int64 of at most 18 digits:
+// the raw value of a DECIMAL(18,10), which holds nearly every statistic.
+func scaledInt64(d decimal.Decimal) (int64, bool) {
+	if e := d.Exponent(); e >= -DecimalScale && e <= 0 {
+		if shift := DecimalScale + int(e); d.NumDigits()+shift <= 18 {
+			return d.CoefficientInt64() * pow10[shift], true
+		}
+	}
+	return 0, false
 }
 
 // wait closes the pipeline after the last buffer and returns the
@@ -248,13 +277,27 @@ func (l *Load) wait() error {
 	return err
 }
 
-// closeStage appends what is buffered and closes the appender.
+// closeStage appends what is buffered, closes the appenders and stages
+// the names.
 func (l *Load) closeStage() error {
 	err := l.wait()
-	cerr := l.conn.Raw(func(any) error {
-		err := l.app.Close()
-		l.app = nil
-		return err
+	cerr := l.conn.Raw(func(dc any) error {
+		err := errors.Join(l.app.Close(), l.wideApp.Close())
+		l.app, l.wideApp = nil, nil
+		if err != nil {
+			return err
+		}
+		names, err := duckdb.NewAppender(dc.(driver.Conn), "temp", "main", "stage_names")
+		if err != nil {
+			return err
+		}
+		for name, id := range l.ids {
+			if err := names.AppendRow(l.boxedIDs[id], name); err != nil {
+				names.Close()
+				return err
+			}
+		}
+		return names.Close()
 	})
 	if err = errors.Join(err, cerr); err != nil {
 		return fmt.Errorf("stage values: %w", err)
@@ -263,6 +306,24 @@ func (l *Load) closeStage() error {
 		l.progress(l.staged)
 	}
 	return nil
+}
+
+// stagedView is the staged values with their names: row identifies a
+// staged value (its table and rowid), status is NULL for the batch's.
+func (l *Load) stagedView() string {
+	status, note := `NULL::VARCHAR`, `NULL::VARCHAR`
+	if l.hasStatus {
+		status = `(SELECT name FROM stage_names WHERE id = s.status)`
+	}
+	if l.hasNote {
+		note = `(SELECT name FROM stage_names WHERE id = s.note)`
+	}
+	part := func(table string, wide int) string {
+		return fmt.Sprintf(`SELECT i.name AS indicator, r.name AS region, s.year, s.value::DECIMAL(38,10) AS value,
+			%s AS status, %s AS note, s.rowid * 2 + %d AS row
+			FROM %s s JOIN stage_names i ON i.id = s.indicator JOIN stage_names r ON r.id = s.region`, status, note, wide, table)
+	}
+	return `CREATE OR REPLACE TEMP VIEW staged AS ` + part("stage", 0) + ` UNION ALL ` + part("stage_wide", 1)
 }
 
 // EndBatch classifies the staged values against the latest stored
@@ -276,18 +337,21 @@ func (l *Load) EndBatch(b model.Batch) (model.LoadResult, error) {
 	if err := l.closeStage(); err != nil {
 		return res, err
 	}
+	if err := l.exec(l.stagedView()); err != nil {
+		return res, err
+	}
 	// Classify each staged value against the latest stored revision:
 	// matched holds the staged values that have one, unchanged or
 	// revised; the others are new.
 	if err := l.exec(`CREATE OR REPLACE TEMP TABLE matched AS
 		WITH latest AS (SELECT indicator, region, year, value, status FROM actuals WHERE superseded_by IS NULL)
-		SELECT s.rowid AS staged, s.indicator, s.region, s.year,
+		SELECT s.row AS staged, s.indicator, s.region, s.year,
 		       CASE WHEN l.value = s.value AND l.status = coalesce(s.status, ?) THEN 'unchanged' ELSE 'revised' END AS outcome
-		FROM stage s JOIN latest l USING (indicator, region, year)`, l.status); err != nil {
+		FROM staged s JOIN latest l USING (indicator, region, year)`, l.status); err != nil {
 		return res, err
 	}
 	rows, err := l.conn.QueryContext(l.ctx, `SELECT indicator, s.read, coalesce(m.revised, 0), coalesce(m.unchanged, 0)
-		FROM (SELECT indicator, count(*) AS read FROM stage GROUP BY indicator) s
+		FROM (SELECT indicator, count(*) AS read FROM staged GROUP BY indicator) s
 		LEFT JOIN (SELECT indicator, count(*) FILTER (outcome = 'revised') AS revised, count(*) FILTER (outcome = 'unchanged') AS unchanged
 		           FROM matched GROUP BY indicator) m USING (indicator)
 		ORDER BY indicator`)
@@ -339,9 +403,9 @@ func (l *Load) EndBatch(b model.Batch) (model.LoadResult, error) {
 			return res, err
 		}
 	}
-	q := `INSERT INTO actuals SELECT indicator, region, year, ?, value, coalesce(status, ?), coalesce(note, ''), NULL FROM stage`
+	q := `INSERT INTO actuals SELECT indicator, region, year, ?, value, coalesce(status, ?), coalesce(note, ''), NULL FROM staged`
 	if b.Unchanged > 0 {
-		q += ` WHERE rowid NOT IN (SELECT staged FROM matched WHERE outcome = 'unchanged')`
+		q += ` WHERE row NOT IN (SELECT staged FROM matched WHERE outcome = 'unchanged')`
 	}
 	if err := l.exec(q, b.ID, l.status); err != nil {
 		return res, err
@@ -371,7 +435,10 @@ func (l *Load) Commit() error {
 		return err
 	}
 	l.open = false
+	l.exec(`DROP VIEW IF EXISTS temp.staged`)
 	l.exec(`DROP TABLE IF EXISTS temp.stage`)
+	l.exec(`DROP TABLE IF EXISTS temp.stage_wide`)
+	l.exec(`DROP TABLE IF EXISTS temp.stage_names`)
 	l.exec(`DROP TABLE IF EXISTS temp.matched`)
 	l.conn.Close()
 	return nil
@@ -382,8 +449,8 @@ func (l *Load) Commit() error {
 func (l *Load) Rollback() {
 	l.wait()
 	if l.app != nil {
-		l.conn.Raw(func(any) error { return l.app.Close() })
-		l.app = nil
+		l.conn.Raw(func(any) error { return errors.Join(l.app.Close(), l.wideApp.Close()) })
+		l.app, l.wideApp = nil, nil
 	}
 	if !l.open {
 		return
