@@ -6,6 +6,8 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 	"github.com/shopspring/decimal"
@@ -118,6 +120,10 @@ type Staged struct {
 	// hasStatus and hasNote say whether any value has its own status or
 	// a note: if none does, the SQL needs no lookup for them.
 	hasStatus, hasNote bool
+	// read counts the values staged of each indicator: byID while
+	// staging (by the number of its name), then by code.
+	byID []int
+	read map[string]int
 }
 
 // table is the name of one of the batch's stage tables.
@@ -141,9 +147,9 @@ func (l *Load) exec(q string, args ...any) error {
 }
 
 // id numbers a name; "" is 0.
-func (l *Load) id(name string) driver.Value {
+func (l *Load) id(name string) int32 {
 	if name == "" {
-		return l.boxedIDs[0]
+		return 0
 	}
 	id, ok := l.ids[name]
 	if !ok {
@@ -151,7 +157,7 @@ func (l *Load) id(name string) driver.Value {
 		l.ids[name] = id
 		l.boxedIDs = append(l.boxedIDs, id)
 	}
-	return l.boxedIDs[id]
+	return id
 }
 
 func (l *Load) year(y int) driver.Value {
@@ -240,22 +246,28 @@ func (l *Load) appendAll() {
 // batch's status stages status 0, which EndBatch reads as the batch's.
 func (l *Load) append(buf []model.Observation) error {
 	err := l.conn.Raw(func(any) error {
-		var ind, region driver.Value
+		var ind int32
+		var region driver.Value
 		var last model.Observation // the previous row: a file gives an indicator and region's years together
+		stage := l.stage
 		for i, o := range buf {
 			if i == 0 || o.Indicator != last.Indicator {
 				ind = l.id(o.Indicator)
+				for int(ind) >= len(stage.byID) {
+					stage.byID = append(stage.byID, 0)
+				}
 			}
 			if i == 0 || o.Region != last.Region {
-				region = l.id(o.Region)
+				region = l.boxedIDs[l.id(o.Region)]
 			}
 			last = o
+			stage.byID[ind]++
 			st, note := l.boxedIDs[0], l.boxedIDs[0]
 			if o.Status != "" && o.Status != l.status {
-				st, l.stage.hasStatus = l.id(o.Status), true
+				st, stage.hasStatus = l.boxedIDs[l.id(o.Status)], true
 			}
 			if o.Note != "" {
-				note, l.stage.hasNote = l.id(o.Note), true
+				note, stage.hasNote = l.boxedIDs[l.id(o.Note)], true
 			}
 			app, v := l.app, any(nil)
 			if n, ok := scaledInt64(o.Value); ok {
@@ -263,7 +275,7 @@ func (l *Load) append(buf []model.Observation) error {
 			} else {
 				app, v = l.wideApp, toDuckDecimal(o.Value)
 			}
-			if err := app.AppendRow(ind, region, l.year(o.Year), v, st, note); err != nil {
+			if err := app.AppendRow(l.boxedIDs[ind], region, l.year(o.Year), v, st, note); err != nil {
 				return err
 			}
 		}
@@ -319,7 +331,11 @@ func (l *Load) closeStage() error {
 		if err != nil {
 			return err
 		}
+		l.stage.read = map[string]int{}
 		for name, id := range l.ids {
+			if int(id) < len(l.stage.byID) && l.stage.byID[id] > 0 {
+				l.stage.read[name] = l.stage.byID[id]
+			}
 			if err := names.AppendRow(l.boxedIDs[id], name); err != nil {
 				names.Close()
 				return err
@@ -407,29 +423,34 @@ func (l *Load) StoreBatch(st *Staged, b model.Batch) (model.LoadResult, error) {
 		FROM staged s JOIN latest l USING (indicator, region, year)`, st.status); err != nil {
 		return res, err
 	}
-	rows, err := l.conn.QueryContext(l.ctx, `SELECT indicator, s.read, coalesce(m.revised, 0), coalesce(m.unchanged, 0)
-		FROM (SELECT indicator, count(*) AS read FROM staged GROUP BY indicator) s
-		LEFT JOIN (SELECT indicator, count(*) FILTER (outcome = 'revised') AS revised, count(*) FILTER (outcome = 'unchanged') AS unchanged
-		           FROM matched GROUP BY indicator) m USING (indicator)
-		ORDER BY indicator`)
+	// The values read of each indicator were counted while staging;
+	// those revised and unchanged come from matched.
+	rows, err := l.conn.QueryContext(l.ctx, `SELECT indicator, count(*) FILTER (outcome = 'revised'),
+		count(*) FILTER (outcome = 'unchanged') FROM matched GROUP BY indicator`)
 	if err != nil {
 		return res, err
 	}
+	revised, unchanged := map[string]int{}, map[string]int{}
 	for rows.Next() {
-		var is model.IndicatorSummary
-		if err := rows.Scan(&is.Indicator, &is.Read, &is.Revised, &is.Unchanged); err != nil {
+		var ind string
+		var r, u int
+		if err := rows.Scan(&ind, &r, &u); err != nil {
 			rows.Close()
 			return res, err
 		}
+		revised[ind], unchanged[ind] = r, u
+	}
+	if err := rows.Close(); err != nil {
+		return res, err
+	}
+	for _, ind := range slices.Sorted(maps.Keys(st.read)) {
+		is := model.IndicatorSummary{Indicator: ind, Read: st.read[ind], Revised: revised[ind], Unchanged: unchanged[ind]}
 		is.Inserted = is.Read - is.Revised - is.Unchanged
 		res.PerIndicator = append(res.PerIndicator, is)
 		b.RowsRead += is.Read
 		b.Inserted += is.Inserted
 		b.Revised += is.Revised
 		b.Unchanged += is.Unchanged
-	}
-	if err := rows.Close(); err != nil {
-		return res, err
 	}
 	b.LoadedAt = l.s.Now().UTC()
 	res.Batch = b
