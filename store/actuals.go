@@ -352,8 +352,9 @@ func (l *Load) closeStage() error {
 	return nil
 }
 
-// view is the staged values with their names: wide and row identify a
-// staged value (its table and rowid), status is NULL for the batch's.
+// view is the staged values with their names: row identifies a staged
+// value (its rowid in stage, or -1 - its rowid in stage_wide), status is
+// NULL for the batch's.
 func (st *Staged) view() string {
 	names := st.table("stage_names")
 	status, note := `NULL::VARCHAR`, `NULL::VARCHAR`
@@ -363,12 +364,12 @@ func (st *Staged) view() string {
 	if st.hasNote {
 		note = `(SELECT name FROM ` + names + ` WHERE id = s.note)`
 	}
-	part := func(table string, wide int) string {
+	part := func(table, row string) string {
 		return fmt.Sprintf(`SELECT i.name AS indicator, r.name AS region, s.year, s.value::DECIMAL(38,10) AS value,
-			%s AS status, %s AS note, %d AS wide, s.rowid AS row
-			FROM %s s JOIN %s i ON i.id = s.indicator JOIN %s r ON r.id = s.region`, status, note, wide, st.table(table), names, names)
+			%s AS status, %s AS note, %s AS row
+			FROM %s s JOIN %s i ON i.id = s.indicator JOIN %s r ON r.id = s.region`, status, note, row, st.table(table), names, names)
 	}
-	return `CREATE OR REPLACE TEMP VIEW staged AS ` + part("stage", 0) + ` UNION ALL ` + part("stage_wide", 1)
+	return `CREATE OR REPLACE TEMP VIEW staged AS ` + part("stage", "s.rowid") + ` UNION ALL ` + part("stage_wide", "-1 - s.rowid")
 }
 
 // EndBatch ends staging and stores the batch b: StageDone, then
@@ -418,7 +419,7 @@ func (l *Load) StoreBatch(st *Staged, b model.Batch) (model.LoadResult, error) {
 	// revised; the others are new.
 	if err := l.exec(`CREATE OR REPLACE TEMP TABLE matched AS
 		WITH latest AS (SELECT indicator, region, year, value, status FROM actuals WHERE superseded_by IS NULL)
-		SELECT s.wide, s.row, s.indicator, s.region, s.year,
+		SELECT s.row, s.indicator, s.region, s.year,
 		       CASE WHEN l.value = s.value AND l.status = coalesce(s.status, ?) THEN 'unchanged' ELSE 'revised' END AS outcome
 		FROM staged s JOIN latest l USING (indicator, region, year)`, st.status); err != nil {
 		return res, err
@@ -483,7 +484,7 @@ func (l *Load) StoreBatch(st *Staged, b model.Batch) (model.LoadResult, error) {
 	}
 	q := `INSERT INTO actuals SELECT indicator, region, year, ?, value, coalesce(status, ?), coalesce(note, ''), NULL FROM staged s`
 	if b.Unchanged > 0 {
-		q += ` WHERE NOT EXISTS (SELECT 1 FROM matched m WHERE m.outcome = 'unchanged' AND m.wide = s.wide AND m.row = s.row)`
+		q += ` WHERE row NOT IN (SELECT row FROM matched WHERE outcome = 'unchanged')`
 	}
 	if err := l.exec(q, b.ID, st.status); err != nil {
 		return res, err
