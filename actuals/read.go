@@ -3,6 +3,7 @@ package actuals
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -119,23 +120,54 @@ func ReadFile(path string, opt Options) (*File, error) {
 		return nil, fail(err)
 	}
 	defer rows.Close()
+	// The checksum that identifies the batch: a second streaming pass,
+	// cheaper than holding the file in memory, on another core while
+	// the file is parsed.
+	sum, stop := make(chan checksum, 1), make(chan struct{})
+	go func() { sum <- fileSHA256(path, stop) }()
 	f, err := Parse(rows, opt)
 	if err != nil {
+		close(stop) // a refused file needs no checksum
+		<-sum
 		return nil, err
 	}
-	// The checksum that identifies the batch: a second streaming pass,
-	// cheaper than holding the file in memory.
+	h := <-sum
+	if h.err != nil {
+		return nil, fail(h.err)
+	}
+	f.SHA256 = h.hex
+	return f, nil
+}
+
+type checksum struct {
+	hex string
+	err error
+}
+
+// fileSHA256 hashes the file at path, or gives up when stop is closed.
+func fileSHA256(path string, stop <-chan struct{}) checksum {
 	in, err := os.Open(path)
 	if err != nil {
-		return nil, fail(err)
+		return checksum{err: err}
 	}
 	defer in.Close()
 	h := sha256.New()
-	if _, err := io.Copy(h, in); err != nil {
-		return nil, fail(err)
+	buf := make([]byte, 1<<20)
+	for {
+		select {
+		case <-stop:
+			return checksum{err: errors.New("stopped")}
+		default:
+		}
+		n, err := in.Read(buf)
+		h.Write(buf[:n])
+		if err == io.EOF {
+			return checksum{hex: hex.EncodeToString(h.Sum(nil))}
+		}
+		if err != nil {
+			return checksum{err: err}
+		}
 	}
-	f.SHA256 = hex.EncodeToString(h.Sum(nil))
-	return f, nil
 }
 
 // say joins a reason's Chinese and English: clerks read the first, the

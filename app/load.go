@@ -6,6 +6,7 @@ import (
 
 	"github.com/plangap/plangap/actuals"
 	"github.com/plangap/plangap/model"
+	"github.com/plangap/plangap/store"
 )
 
 // LoadRequest is one statistics file to load, from the command line or an
@@ -138,9 +139,9 @@ func (s *Service) LoadFiles(ctx context.Context, reqs []LoadRequest) ([]*actuals
 	}
 	defer ld.Rollback()
 	var (
-		files   []*actuals.File
-		results []model.LoadResult
-		all     model.Problems
+		files  []*actuals.File
+		staged []*store.Staged
+		all    model.Problems
 	)
 	for _, req := range reqs {
 		if len(all) > 0 {
@@ -169,14 +170,24 @@ func (s *Service) LoadFiles(ctx context.Context, reqs []LoadRequest) ([]*actuals
 		if err != nil {
 			return nil, nil, fmt.Errorf("load %s: %w", req.Name, err)
 		}
-		res, err := ld.EndBatch(req.batch(f))
+		st, err := ld.StageDone()
 		if err != nil {
 			return nil, nil, fmt.Errorf("load %s: %w", f.Name, err)
 		}
-		files, results = append(files, f), append(results, res)
+		files, staged = append(files, f), append(staged, st)
 	}
 	if len(all) > 0 {
 		return nil, nil, all
+	}
+	// Every file is staged and valid: store them, one batch each, in
+	// the order given.
+	results := make([]model.LoadResult, len(files))
+	for i, f := range files {
+		res, err := ld.StoreBatch(staged[i], reqs[i].batch(f))
+		if err != nil {
+			return nil, nil, fmt.Errorf("load %s: %w", f.Name, err)
+		}
+		results[i] = res
 	}
 	if err := ld.Commit(); err != nil {
 		return nil, nil, fmt.Errorf("load: %w", err)

@@ -6,6 +6,8 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 	"github.com/shopspring/decimal"
@@ -18,10 +20,8 @@ import (
 // unscaled integer fits an int64 — nearly every statistic — is passed as
 // that int64, which the driver writes without big.Int arithmetic.
 func toDuckDecimal(d decimal.Decimal) driver.Value {
-	if e := d.Exponent(); e >= -DecimalScale && e <= 0 {
-		if shift := DecimalScale + int(e); d.NumDigits()+shift <= 18 {
-			return d.CoefficientInt64() * pow10[shift]
-		}
+	if n, ok := scaledInt64(d); ok {
+		return n
 	}
 	return duckdb.Decimal{Width: 38, Scale: DecimalScale, Value: d.Round(DecimalScale).Shift(DecimalScale).BigInt()}
 }
@@ -61,17 +61,26 @@ func (s *Store) LoadActuals(ctx context.Context, obs []model.Observation, b mode
 // database as it was, so several files load all together or not at all.
 //
 // Values are staged as they come (Add), through DuckDB's appender, so a
-// file of any length needs memory only for its distinct names.
+// file of any length needs memory only for its distinct names. They are
+// staged in temporary tables, which only this connection sees, before
+// the transaction begins: DuckDB scans rows written inside a transaction
+// at half the speed of committed ones (issue 11). So a load stages every
+// file first (StartBatch, Add, StageDone), then stores them (StoreBatch),
+// which begins the transaction.
 type Load struct {
 	s      *Store
 	ctx    context.Context
 	conn   *sql.Conn
 	dryRun bool
-	open   bool // the transaction is open
+	open   bool // neither committed nor rolled back
+	inTx   bool // the transaction has begun
+	stages int  // stage tables made, numbered from 0
 
 	// The batch being staged. Full buffers go to a goroutine that
 	// appends them, so that reading the file and appending overlap.
-	app      *duckdb.Appender
+	stage    *Staged
+	app      *duckdb.Appender // stage: names as numbers, values as DECIMAL(18,10)
+	wideApp  *duckdb.Appender // stage_wide: values that need DECIMAL(38,10)
 	buf      []model.Observation
 	staged   int
 	progress func(int)
@@ -80,10 +89,12 @@ type Load struct {
 	free     chan []model.Observation
 	appended chan error // the appending goroutine's result
 
-	// boxed holds names as driver.Value, boxed once: the appender takes
-	// driver.Value, and boxing a string allocates.
-	boxed map[string]driver.Value
-	years map[int]driver.Value
+	// Names are staged as numbers: the appender takes a number without a
+	// call into DuckDB, a string with one. ids numbers every name of the
+	// batch (indicators, regions, statuses, notes) from 1; 0 is "none".
+	ids      map[string]int32
+	boxedIDs []driver.Value // boxedIDs[id], boxed once: boxing allocates
+	years    map[int]driver.Value
 }
 
 // stageRows is how many observations are buffered between appender calls.
@@ -99,13 +110,35 @@ func (s *Store) BeginLoad(ctx context.Context, dryRun bool) (*Load, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &Load{s: s, ctx: ctx, conn: conn, dryRun: dryRun, boxed: map[string]driver.Value{}, years: map[int]driver.Value{}}
-	if err := l.exec(`BEGIN TRANSACTION`); err != nil {
-		conn.Close()
-		return nil, err
+	return &Load{s: s, ctx: ctx, conn: conn, dryRun: dryRun, open: true, years: map[int]driver.Value{}}, nil
+}
+
+// Staged is a file's values, staged and waiting to be stored as a batch.
+type Staged struct {
+	n      int    // the number in its tables' names
+	status string // the batch's status
+	// hasStatus and hasNote say whether any value has its own status or
+	// a note: if none does, the SQL needs no lookup for them.
+	hasStatus, hasNote bool
+	// read counts the values staged of each indicator: byID while
+	// staging (by the number of its name), then by code.
+	byID []int
+	read map[string]int
+}
+
+// table is the name of one of the batch's stage tables.
+func (st *Staged) table(name string) string { return fmt.Sprintf("%s_%d", name, st.n) }
+
+// begin begins the transaction, once.
+func (l *Load) begin() error {
+	if l.inTx {
+		return nil
 	}
-	l.open = true
-	return l, nil
+	if err := l.exec(`BEGIN TRANSACTION`); err != nil {
+		return err
+	}
+	l.inTx = true
+	return nil
 }
 
 func (l *Load) exec(q string, args ...any) error {
@@ -113,20 +146,18 @@ func (l *Load) exec(q string, args ...any) error {
 	return err
 }
 
-// box returns name as a driver.Value, boxed once per load (names repeat:
-// indicators, regions, statuses, notes).
-func (l *Load) box(name string) driver.Value {
+// id numbers a name; "" is 0.
+func (l *Load) id(name string) int32 {
 	if name == "" {
-		return ""
+		return 0
 	}
-	v, ok := l.boxed[name]
+	id, ok := l.ids[name]
 	if !ok {
-		v = name
-		if len(l.boxed) < 1<<16 {
-			l.boxed[name] = v
-		}
+		id = int32(len(l.boxedIDs))
+		l.ids[name] = id
+		l.boxedIDs = append(l.boxedIDs, id)
 	}
-	return v
+	return id
 }
 
 func (l *Load) year(y int) driver.Value {
@@ -145,19 +176,35 @@ func (l *Load) StartBatch(status string, progress func(int)) error {
 	if l.app != nil {
 		return errors.New("stage values: a batch is already being staged")
 	}
-	if err := l.exec(`CREATE OR REPLACE TEMP TABLE stage (indicator VARCHAR, region VARCHAR, year INTEGER,
-		value DECIMAL(38,10), status VARCHAR, note VARCHAR)`); err != nil {
-		return fmt.Errorf("stage values: %w", err)
+	if !l.open {
+		return errors.New("stage values: the load is over")
+	}
+	st := &Staged{n: l.stages, status: status}
+	l.stages++
+	// No column is NULL: the appender sets a NULL with a call into
+	// DuckDB, a number without one.
+	for _, q := range []string{
+		`CREATE OR REPLACE TEMP TABLE ` + st.table("stage") + ` (indicator INTEGER, region INTEGER, year INTEGER,
+			value DECIMAL(18,10), status INTEGER, note INTEGER)`,
+		`CREATE OR REPLACE TEMP TABLE ` + st.table("stage_wide") + ` (indicator INTEGER, region INTEGER, year INTEGER,
+			value DECIMAL(38,10), status INTEGER, note INTEGER)`,
+		`CREATE OR REPLACE TEMP TABLE ` + st.table("stage_names") + ` (id INTEGER, name VARCHAR)`,
+	} {
+		if err := l.exec(q); err != nil {
+			return fmt.Errorf("stage values: %w", err)
+		}
 	}
 	err := l.conn.Raw(func(dc any) error {
-		app, err := duckdb.NewAppender(dc.(driver.Conn), "temp", "main", "stage")
-		l.app = app
-		return err
+		var err1, err2 error
+		l.app, err1 = duckdb.NewAppender(dc.(driver.Conn), "temp", "main", st.table("stage"))
+		l.wideApp, err2 = duckdb.NewAppender(dc.(driver.Conn), "temp", "main", st.table("stage_wide"))
+		return errors.Join(err1, err2)
 	})
 	if err != nil {
 		return fmt.Errorf("stage values: %w", err)
 	}
-	l.staged, l.progress, l.status = 0, progress, status
+	l.stage, l.staged, l.progress, l.status = st, 0, progress, status
+	l.ids, l.boxedIDs = map[string]int32{}, []driver.Value{int32(0)}
 	l.full, l.free, l.appended = make(chan []model.Observation, 2), make(chan []model.Observation, 3), make(chan error, 1)
 	for range 3 {
 		l.free <- make([]model.Observation, 0, stageRows)
@@ -196,28 +243,39 @@ func (l *Load) appendAll() {
 
 // append appends buffered values. The appender works on the driver's
 // connection, which database/sql lends only inside Raw. A value with the
-// batch's status or no note is staged as NULL, which costs no call into
-// DuckDB.
+// batch's status stages status 0, which EndBatch reads as the batch's.
 func (l *Load) append(buf []model.Observation) error {
 	err := l.conn.Raw(func(any) error {
-		var ind, region driver.Value
+		var ind int32
+		var region driver.Value
 		var last model.Observation // the previous row: a file gives an indicator and region's years together
+		stage := l.stage
 		for i, o := range buf {
 			if i == 0 || o.Indicator != last.Indicator {
-				ind = l.box(o.Indicator)
+				ind = l.id(o.Indicator)
+				for int(ind) >= len(stage.byID) {
+					stage.byID = append(stage.byID, 0)
+				}
 			}
 			if i == 0 || o.Region != last.Region {
-				region = l.box(o.Region)
+				region = l.boxedIDs[l.id(o.Region)]
 			}
 			last = o
-			var st, note driver.Value
+			stage.byID[ind]++
+			st, note := l.boxedIDs[0], l.boxedIDs[0]
 			if o.Status != "" && o.Status != l.status {
-				st = l.box(o.Status)
+				st, stage.hasStatus = l.boxedIDs[l.id(o.Status)], true
 			}
 			if o.Note != "" {
-				note = l.box(o.Note)
+				note, stage.hasNote = l.boxedIDs[l.id(o.Note)], true
 			}
-			if err := l.app.AppendRow(ind, region, l.year(o.Year), toDuckDecimal(o.Value), st, note); err != nil {
+			app, v := l.app, any(nil)
+			if n, ok := scaledInt64(o.Value); ok {
+				v = n
+			} else {
+				app, v = l.wideApp, toDuckDecimal(o.Value)
+			}
+			if err := app.AppendRow(l.boxedIDs[ind], region, l.year(o.Year), v, st, note); err != nil {
 				return err
 			}
 		}
@@ -231,6 +289,17 @@ func (l *Load) append(buf []model.Observation) error {
 		l.progress(l.staged)
 	}
 	return nil
+}
+
+// scaledInt64 is d at scale DecimalScale as an int64 of at most 18 digits:
+// the raw value of a DECIMAL(18,10), which holds nearly every statistic.
+func scaledInt64(d decimal.Decimal) (int64, bool) {
+	if e := d.Exponent(); e >= -DecimalScale && e <= 0 {
+		if shift := DecimalScale + int(e); d.NumDigits()+shift <= 18 {
+			return d.CoefficientInt64() * pow10[shift], true
+		}
+	}
+	return 0, false
 }
 
 // wait closes the pipeline after the last buffer and returns the
@@ -248,13 +317,31 @@ func (l *Load) wait() error {
 	return err
 }
 
-// closeStage appends what is buffered and closes the appender.
+// closeStage appends what is buffered, closes the appenders and stages
+// the names.
 func (l *Load) closeStage() error {
 	err := l.wait()
-	cerr := l.conn.Raw(func(any) error {
-		err := l.app.Close()
-		l.app = nil
-		return err
+	cerr := l.conn.Raw(func(dc any) error {
+		err := errors.Join(l.app.Close(), l.wideApp.Close())
+		l.app, l.wideApp = nil, nil
+		if err != nil {
+			return err
+		}
+		names, err := duckdb.NewAppender(dc.(driver.Conn), "temp", "main", l.stage.table("stage_names"))
+		if err != nil {
+			return err
+		}
+		l.stage.read = map[string]int{}
+		for name, id := range l.ids {
+			if int(id) < len(l.stage.byID) && l.stage.byID[id] > 0 {
+				l.stage.read[name] = l.stage.byID[id]
+			}
+			if err := names.AppendRow(l.boxedIDs[id], name); err != nil {
+				names.Close()
+				return err
+			}
+		}
+		return names.Close()
 	})
 	if err = errors.Join(err, cerr); err != nil {
 		return fmt.Errorf("stage values: %w", err)
@@ -265,15 +352,66 @@ func (l *Load) closeStage() error {
 	return nil
 }
 
-// EndBatch classifies the staged values against the latest stored
-// revisions and, unless the load is a dry run or nothing changed, stores
-// the batch b with its new values and revisions (still uncommitted).
-func (l *Load) EndBatch(b model.Batch) (model.LoadResult, error) {
-	res := model.LoadResult{DryRun: l.dryRun}
-	if l.app == nil {
-		return res, errors.New("stage values: no batch started")
+// view is the staged values with their names: row identifies a staged
+// value (its rowid in stage, or -1 - its rowid in stage_wide), status is
+// NULL for the batch's.
+func (st *Staged) view() string {
+	names := st.table("stage_names")
+	status, note := `NULL::VARCHAR`, `NULL::VARCHAR`
+	if st.hasStatus {
+		status = `(SELECT name FROM ` + names + ` WHERE id = s.status)`
 	}
+	if st.hasNote {
+		note = `(SELECT name FROM ` + names + ` WHERE id = s.note)`
+	}
+	part := func(table, row string) string {
+		return fmt.Sprintf(`SELECT i.name AS indicator, r.name AS region, s.year, s.value::DECIMAL(38,10) AS value,
+			%s AS status, %s AS note, %s AS row
+			FROM %s s JOIN %s i ON i.id = s.indicator JOIN %s r ON r.id = s.region`, status, note, row, st.table(table), names, names)
+	}
+	return `CREATE OR REPLACE TEMP VIEW staged AS ` + part("stage", "s.rowid") + ` UNION ALL ` + part("stage_wide", "-1 - s.rowid")
+}
+
+// EndBatch ends staging and stores the batch b: StageDone, then
+// StoreBatch.
+func (l *Load) EndBatch(b model.Batch) (model.LoadResult, error) {
+	st, err := l.StageDone()
+	if err != nil {
+		return model.LoadResult{DryRun: l.dryRun}, err
+	}
+	return l.StoreBatch(st, b)
+}
+
+// StageDone ends staging the current batch; StoreBatch stores it.
+func (l *Load) StageDone() (*Staged, error) {
+	if l.app == nil {
+		return nil, errors.New("stage values: no batch started")
+	}
+	st := l.stage
 	if err := l.closeStage(); err != nil {
+		return nil, err
+	}
+	l.stage = nil
+	return st, nil
+}
+
+// StoreBatch begins the load's transaction if need be, classifies the
+// staged values against the latest stored revisions and, unless the load
+// is a dry run or nothing changed, stores the batch b with its new values
+// and revisions (still uncommitted). Batches are classified in the order
+// they are stored: a value of a later file revises one of an earlier file.
+func (l *Load) StoreBatch(st *Staged, b model.Batch) (model.LoadResult, error) {
+	res := model.LoadResult{DryRun: l.dryRun}
+	if l.app != nil {
+		return res, errors.New("store values: a batch is still being staged")
+	}
+	if !l.open {
+		return res, errors.New("store values: the load is over")
+	}
+	if err := l.begin(); err != nil {
+		return res, err
+	}
+	if err := l.exec(st.view()); err != nil {
 		return res, err
 	}
 	// Classify each staged value against the latest stored revision:
@@ -281,34 +419,39 @@ func (l *Load) EndBatch(b model.Batch) (model.LoadResult, error) {
 	// revised; the others are new.
 	if err := l.exec(`CREATE OR REPLACE TEMP TABLE matched AS
 		WITH latest AS (SELECT indicator, region, year, value, status FROM actuals WHERE superseded_by IS NULL)
-		SELECT s.rowid AS staged, s.indicator, s.region, s.year,
+		SELECT s.row, s.indicator, s.region, s.year,
 		       CASE WHEN l.value = s.value AND l.status = coalesce(s.status, ?) THEN 'unchanged' ELSE 'revised' END AS outcome
-		FROM stage s JOIN latest l USING (indicator, region, year)`, l.status); err != nil {
+		FROM staged s JOIN latest l USING (indicator, region, year)`, st.status); err != nil {
 		return res, err
 	}
-	rows, err := l.conn.QueryContext(l.ctx, `SELECT indicator, s.read, coalesce(m.revised, 0), coalesce(m.unchanged, 0)
-		FROM (SELECT indicator, count(*) AS read FROM stage GROUP BY indicator) s
-		LEFT JOIN (SELECT indicator, count(*) FILTER (outcome = 'revised') AS revised, count(*) FILTER (outcome = 'unchanged') AS unchanged
-		           FROM matched GROUP BY indicator) m USING (indicator)
-		ORDER BY indicator`)
+	// The values read of each indicator were counted while staging;
+	// those revised and unchanged come from matched.
+	rows, err := l.conn.QueryContext(l.ctx, `SELECT indicator, count(*) FILTER (outcome = 'revised'),
+		count(*) FILTER (outcome = 'unchanged') FROM matched GROUP BY indicator`)
 	if err != nil {
 		return res, err
 	}
+	revised, unchanged := map[string]int{}, map[string]int{}
 	for rows.Next() {
-		var is model.IndicatorSummary
-		if err := rows.Scan(&is.Indicator, &is.Read, &is.Revised, &is.Unchanged); err != nil {
+		var ind string
+		var r, u int
+		if err := rows.Scan(&ind, &r, &u); err != nil {
 			rows.Close()
 			return res, err
 		}
+		revised[ind], unchanged[ind] = r, u
+	}
+	if err := rows.Close(); err != nil {
+		return res, err
+	}
+	for _, ind := range slices.Sorted(maps.Keys(st.read)) {
+		is := model.IndicatorSummary{Indicator: ind, Read: st.read[ind], Revised: revised[ind], Unchanged: unchanged[ind]}
 		is.Inserted = is.Read - is.Revised - is.Unchanged
 		res.PerIndicator = append(res.PerIndicator, is)
 		b.RowsRead += is.Read
 		b.Inserted += is.Inserted
 		b.Revised += is.Revised
 		b.Unchanged += is.Unchanged
-	}
-	if err := rows.Close(); err != nil {
-		return res, err
 	}
 	b.LoadedAt = l.s.Now().UTC()
 	res.Batch = b
@@ -339,11 +482,11 @@ func (l *Load) EndBatch(b model.Batch) (model.LoadResult, error) {
 			return res, err
 		}
 	}
-	q := `INSERT INTO actuals SELECT indicator, region, year, ?, value, coalesce(status, ?), coalesce(note, ''), NULL FROM stage`
+	q := `INSERT INTO actuals SELECT indicator, region, year, ?, value, coalesce(status, ?), coalesce(note, ''), NULL FROM staged s`
 	if b.Unchanged > 0 {
-		q += ` WHERE rowid NOT IN (SELECT staged FROM matched WHERE outcome = 'unchanged')`
+		q += ` WHERE row NOT IN (SELECT row FROM matched WHERE outcome = 'unchanged')`
 	}
-	if err := l.exec(q, b.ID, l.status); err != nil {
+	if err := l.exec(q, b.ID, st.status); err != nil {
 		return res, err
 	}
 	res.Batch = b
@@ -366,15 +509,28 @@ func (l *Load) Commit() error {
 	if l.s.BeforeCommit != nil {
 		l.s.BeforeCommit()
 	}
-	if err := l.exec(`COMMIT`); err != nil {
-		l.Rollback()
-		return err
+	if l.inTx {
+		if err := l.exec(`COMMIT`); err != nil {
+			l.Rollback()
+			return err
+		}
 	}
-	l.open = false
-	l.exec(`DROP TABLE IF EXISTS temp.stage`)
-	l.exec(`DROP TABLE IF EXISTS temp.matched`)
-	l.conn.Close()
+	l.open, l.inTx = false, false
+	l.close()
 	return nil
+}
+
+// close drops the stage tables and gives the connection back.
+func (l *Load) close() {
+	l.exec(`DROP VIEW IF EXISTS temp.staged`)
+	l.exec(`DROP TABLE IF EXISTS temp.matched`)
+	for n := range l.stages {
+		st := &Staged{n: n}
+		for _, t := range []string{"stage", "stage_wide", "stage_names"} {
+			l.exec(`DROP TABLE IF EXISTS temp.` + st.table(t))
+		}
+	}
+	l.conn.Close()
 }
 
 // Rollback abandons the load: nothing of it is stored. It may be called
@@ -382,15 +538,18 @@ func (l *Load) Commit() error {
 func (l *Load) Rollback() {
 	l.wait()
 	if l.app != nil {
-		l.conn.Raw(func(any) error { return l.app.Close() })
-		l.app = nil
+		l.conn.Raw(func(any) error { return errors.Join(l.app.Close(), l.wideApp.Close()) })
+		l.app, l.wideApp = nil, nil
 	}
 	if !l.open {
 		return
 	}
 	l.open = false
-	l.exec(`ROLLBACK`)
-	l.conn.Close()
+	if l.inTx {
+		l.exec(`ROLLBACK`)
+		l.inTx = false
+	}
+	l.close()
 }
 
 // Batches lists every load, oldest first.
