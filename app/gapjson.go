@@ -13,26 +13,56 @@ import (
 // `gap --format json`, run's gap.json and GET /api/gap give the same
 // shape, and 240,000 rows are never held in memory as JSON at once.
 func WriteGapJSON(w io.Writer, rows []analysis.Row) error {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("  ", "  ")
-	bw.WriteString("[")
-	for i, r := range rows {
-		if i > 0 {
-			bw.WriteString(",")
-		}
-		bw.WriteString("\n  ")
-		buf.Reset()
-		if err := enc.Encode(r.JSON()); err != nil {
+	gw := NewGapJSONWriter(w)
+	for i := range rows {
+		if err := gw.Write(&rows[i]); err != nil {
 			return err
 		}
-		bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
 	}
-	if len(rows) > 0 {
-		bw.WriteString("\n")
+	return gw.Close()
+}
+
+// GapJSONWriter writes the gap table as WriteGapJSON does, a row at a
+// time as the rows come (from Service.AnalyseEach), so that neither the
+// rows nor their JSON are ever held whole.
+type GapJSONWriter struct {
+	bw  *bufio.Writer
+	buf bytes.Buffer
+	enc *json.Encoder
+	n   int
+}
+
+// NewGapJSONWriter starts a gap JSON array on w.
+func NewGapJSONWriter(w io.Writer) *GapJSONWriter {
+	g := &GapJSONWriter{bw: bufio.NewWriterSize(w, 64<<10)}
+	g.enc = json.NewEncoder(&g.buf)
+	g.enc.SetEscapeHTML(false)
+	g.enc.SetIndent("  ", "  ")
+	g.bw.WriteString("[")
+	return g
+}
+
+// Write adds one row.
+func (g *GapJSONWriter) Write(r *analysis.Row) error {
+	if g.n > 0 {
+		g.bw.WriteString(",")
 	}
-	bw.WriteString("]\n")
-	return bw.Flush()
+	g.n++
+	g.bw.WriteString("\n  ")
+	g.buf.Reset()
+	if err := g.enc.Encode(r.JSON()); err != nil {
+		return err
+	}
+	_, err := g.bw.Write(bytes.TrimSuffix(g.buf.Bytes(), []byte("\n")))
+	return err
+}
+
+// Close ends the array and flushes it; it does not close the writer
+// underneath.
+func (g *GapJSONWriter) Close() error {
+	if g.n > 0 {
+		g.bw.WriteString("\n")
+	}
+	g.bw.WriteString("]\n")
+	return g.bw.Flush()
 }
