@@ -231,13 +231,13 @@ func (r *inputReader) read(ctx context.Context, f model.TargetFilter, plans [][2
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		// Size the map once: there is about one series per target.
+		// Size the map of every series once: there is about one series
+		// per target. A chunk's map is small enough to grow.
 		var hint int
-		if serr = r.s.db.QueryRowContext(ctx, `SELECT count(*) FROM targets`).Scan(&hint); serr != nil {
-			return
-		}
-		if plans != nil {
-			hint = 0
+		if plans == nil {
+			if serr = r.s.db.QueryRowContext(ctx, `SELECT count(*) FROM targets`).Scan(&hint); serr != nil {
+				return
+			}
 		}
 		series, serr = r.allSeries(ctx, regions, hint)
 	}()
