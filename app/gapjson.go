@@ -35,17 +35,26 @@ type GapJSONWriter struct {
 	bw  *bufio.Writer
 	buf []byte
 	n   int
+	// started is set once the array is opened: at the first row or at
+	// Close, so that a query failing before its first row writes nothing.
+	started bool
 }
 
-// NewGapJSONWriter starts a gap JSON array on w.
+// NewGapJSONWriter returns a writer of a gap JSON array on w.
 func NewGapJSONWriter(w io.Writer) *GapJSONWriter {
-	g := &GapJSONWriter{bw: bufio.NewWriterSize(w, 64<<10)}
-	g.bw.WriteString("[")
-	return g
+	return &GapJSONWriter{bw: bufio.NewWriterSize(w, 64<<10)}
+}
+
+func (g *GapJSONWriter) start() {
+	if !g.started {
+		g.started = true
+		g.bw.WriteString("[")
+	}
 }
 
 // Write adds one row.
 func (g *GapJSONWriter) Write(r *analysis.Row) error {
+	g.start()
 	if g.n > 0 {
 		g.bw.WriteString(",")
 	}
@@ -60,6 +69,7 @@ func (g *GapJSONWriter) Write(r *analysis.Row) error {
 // Close ends the array and flushes it; it does not close the writer
 // underneath.
 func (g *GapJSONWriter) Close() error {
+	g.start()
 	if g.n > 0 {
 		g.bw.WriteString("\n")
 	}

@@ -231,18 +231,29 @@ type gapWriter interface {
 	Close() error
 }
 
-// gapCSV writes the gap CSV a row at a time.
-type gapCSV struct{ cw *excelcsv.Writer }
-
-func newGapCSV(w io.Writer) *gapCSV {
-	g := &gapCSV{cw: excelcsv.NewWriter(w)}
-	g.cw.Write(gapCSVHeader)
-	return g
+// gapCSV writes the gap CSV a row at a time. The header waits for the
+// first row (or Close), so a query failing before it writes nothing.
+type gapCSV struct {
+	cw      *excelcsv.Writer
+	started bool
 }
 
-func (g *gapCSV) Write(r *analysis.Row) error { return g.cw.Write(gapCSVRow(r, gapStatus(r))) }
+func newGapCSV(w io.Writer) *gapCSV { return &gapCSV{cw: excelcsv.NewWriter(w)} }
+
+func (g *gapCSV) start() {
+	if !g.started {
+		g.started = true
+		g.cw.Write(gapCSVHeader)
+	}
+}
+
+func (g *gapCSV) Write(r *analysis.Row) error {
+	g.start()
+	return g.cw.Write(gapCSVRow(r, gapStatus(r)))
+}
 
 func (g *gapCSV) Close() error {
+	g.start()
 	g.cw.Flush()
 	return g.cw.Error()
 }

@@ -100,3 +100,16 @@ func loadSynth(ctx context.Context, s *app.Service) error {
 	_, err := s.LoadActuals(ctx, f.Observations, model.Batch{File: f.Name, SHA256: f.SHA256, Source: "synthetic", Status: model.Final}, false, nil)
 	return err
 }
+
+// TestGapFailingQueryWritesNothing checks that the streaming gap writes
+// nothing when its query fails before the first row: no CSV header, no
+// opening bracket.
+func TestGapFailingQueryWritesNothing(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.duckdb")
+	for _, format := range []string{"table", "csv", "json"} {
+		out, err := run(t, "--db", db, "gap", "--as-of", "99", "--format", format)
+		if err == nil || out != "" {
+			t.Errorf("%s: as of an unknown batch: %v, output %q", format, err, out)
+		}
+	}
+}
