@@ -197,7 +197,7 @@ prints counts of statuses and the composite score instead.`,
 			// (collection took a fifth of the CPU), within a soft limit
 			// well under a gigabyte.
 			defer debug.SetGCPercent(debug.SetGCPercent(400))
-			defer debug.SetMemoryLimit(debug.SetMemoryLimit(768 << 20))
+			defer debug.SetMemoryLimit(debug.SetMemoryLimit(512 << 20))
 			var w gapWriter
 			switch format {
 			case "json":
