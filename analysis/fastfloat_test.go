@@ -1,11 +1,13 @@
 package analysis
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/big"
 	"math/rand/v2"
 	"regexp"
+	"strconv"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -76,5 +78,44 @@ func TestAnalyseAllInPlace(t *testing.T) {
 				t.Errorf("%s: AnalyseAll\n%s\nAnalyse\n%s", in.Target.ID, g, w)
 			}
 		}
+	}
+}
+
+// TestAnalyseEachInOrder checks that AnalyseEach hands over the rows
+// AnalyseAll returns, in order, across many chunks, and stops at fn's
+// first error.
+func TestAnalyseEachInOrder(t *testing.T) {
+	base := benchInputs()
+	var ins []Input
+	for i := 0; i < 3*eachChunk+7; i++ {
+		in := base[i%len(base)]
+		in.Target.ID = strconv.Itoa(i)
+		ins = append(ins, in)
+	}
+	cfg := DefaultConfig()
+	want := AnalyseAll(ins, cfg)
+	n := 0
+	err := AnalyseEach(ins, cfg, func(r *Row) error {
+		g, w := fmt.Sprintf("%+v", *r), fmt.Sprintf("%+v", want[n])
+		if g, w = pointer.ReplaceAllString(g, "ptr"), pointer.ReplaceAllString(w, "ptr"); g != w {
+			t.Fatalf("row %d: AnalyseEach\n%s\nAnalyseAll\n%s", n, g, w)
+		}
+		n++
+		return nil
+	})
+	if err != nil || n != len(ins) {
+		t.Fatalf("%d rows, %v; want %d", n, err, len(ins))
+	}
+	halt := errors.New("halt")
+	n = 0
+	err = AnalyseEach(ins, cfg, func(r *Row) error {
+		n++
+		if n == eachChunk+3 {
+			return halt
+		}
+		return nil
+	})
+	if err != halt || n != eachChunk+3 {
+		t.Errorf("after an error: %d rows, %v", n, err)
 	}
 }

@@ -21,7 +21,7 @@ var GapCSVHeader = []string{"id", "region", "指标 indicator", "unit", "year", 
 
 // GapStatus is a row's status as the gap table prints it: the Chinese
 // label, the method's code, and * for illustrative data.
-func GapStatus(r analysis.Row) string {
+func GapStatus(r *analysis.Row) string {
 	s := analysis.Labels[r.Status].Zh + " " + string(r.Status)
 	if r.Illustrative {
 		s += " *"
@@ -36,8 +36,8 @@ type gapCell struct {
 	number bool
 }
 
-func gapCells(r analysis.Row) []gapCell {
-	t := r.Target
+func gapCells(r *analysis.Row) []gapCell {
+	t := &r.Target
 	txt := func(s string) gapCell { return gapCell{text: s} }
 	dec := func(d interface{ String() string }, ok bool) gapCell {
 		if !ok {
@@ -70,7 +70,7 @@ func gapCells(r analysis.Row) []gapCell {
 
 // GapCSVRow is one row of the gap CSV; an undefined measure is an empty
 // cell, never a dash in a number column.
-func GapCSVRow(r analysis.Row) []string {
+func GapCSVRow(r *analysis.Row) []string {
 	cells := gapCells(r)
 	out := make([]string, len(cells))
 	for i, c := range cells {
@@ -83,8 +83,8 @@ func GapCSVRow(r analysis.Row) []string {
 func WriteGapCSV(w io.Writer, rows []analysis.Row) error {
 	cw := excelcsv.NewWriter(w)
 	cw.Write(GapCSVHeader)
-	for _, r := range rows {
-		cw.Write(GapCSVRow(r))
+	for i := range rows {
+		cw.Write(GapCSVRow(&rows[i]))
 	}
 	cw.Flush()
 	return cw.Error()
@@ -118,8 +118,8 @@ func WriteGapXLSX(w io.Writer, rows []analysis.Row) error {
 	if err := sw.SetRow("A1", head); err != nil {
 		return err
 	}
-	for i, r := range rows {
-		cells := gapCells(r)
+	for i := range rows {
+		cells := gapCells(&rows[i])
 		vals := make([]any, len(cells))
 		for j, c := range cells {
 			switch {

@@ -135,6 +135,45 @@ func AnalyseInputs(ins []analysis.Input, q Query) *Analysis {
 	return &Analysis{Query: q, Rows: analysis.AnalyseAll(ins, q.Config)}
 }
 
+// inputChunk is about how many targets AnalyseEach reads at a time: a
+// few tens of megabytes of inputs and rows.
+const inputChunk = 16384
+
+// AnalyseEach runs a query and hands its rows to fn one at a time, in
+// the order Analyse returns them, without holding them all: the inputs
+// are read a chunk of plans at a time, the next chunk while this one is
+// analysed, and the gap table of 240,000 pairs is written as it is
+// analysed. The row is fn's only for the call (see analysis.AnalyseEach).
+func (s *Service) AnalyseEach(ctx context.Context, q Query, fn func(*analysis.Row) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	chunks := make(chan []model.TargetSeries, 1)
+	var readErr error
+	go func() {
+		defer close(chunks)
+		readErr = s.InputChunks(ctx, q.Filter, q.AsOf, inputChunk, func(ins []model.TargetSeries) error {
+			select {
+			case chunks <- ins:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	var err error
+	for ins := range chunks {
+		if err == nil {
+			if err = analysis.AnalyseEach(ins, q.Config, fn); err != nil {
+				cancel() // stop the reading; drain what it has sent
+			}
+		}
+	}
+	if err != nil {
+		return err
+	}
+	return readErr // set before chunks was closed
+}
+
 // Inputs returns the rows' inputs, in row order.
 func (a *Analysis) Inputs() []analysis.Input {
 	out := make([]analysis.Input, len(a.Rows))

@@ -37,7 +37,8 @@ func (a *App) benchCommand() *cobra.Command {
               ratio to the peer SQL
   gap         the full analysis (all four methods, projections with intervals):
               read + analyse in this process, and the whole 'plangap gap
-              --format csv' process with its peak RSS, as ratios to the peer SQL
+              --format csv' and '--format json' processes with their peak
+              RSS, as ratios to the peer SQL
   statuses    Eurostat status counts from the peer SQL, progress.sql and the
               engine, which must agree
   charts      PNG charts per second for every chart of the default plan, and

@@ -3,7 +3,9 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 	"math"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,6 +16,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/plangap/plangap/analysis"
+	"github.com/plangap/plangap/excelcsv"
 	"github.com/plangap/plangap/model"
 )
 
@@ -110,6 +113,24 @@ func (a *App) analyse(cmd *cobra.Command, o *analysisFlags, f model.TargetFilter
 	return res.Rows, q.Config, nil
 }
 
+// analyseEach runs the flags' query as analyse does and hands the rows to
+// fn one at a time (app.Service.AnalyseEach).
+func (a *App) analyseEach(cmd *cobra.Command, o *analysisFlags, f model.TargetFilter, fn func(*analysis.Row) error) (analysis.Config, error) {
+	q, err := o.query()
+	if err != nil {
+		return q.Config, err
+	}
+	if f.ID != "" {
+		q.Filter.ID = f.ID
+	}
+	s, err := a.open(cmd.Context())
+	if err != nil {
+		return q.Config, err
+	}
+	defer s.Close()
+	return q.Config, s.AnalyseEach(cmd.Context(), q, fn)
+}
+
 func decStr(d interface{ String() string }, ok bool) string {
 	if !ok {
 		return "—"
@@ -157,11 +178,11 @@ prints counts of statuses and the composite score instead.`,
 			if err := checkFormat(format, "table", "csv", "json"); err != nil {
 				return err
 			}
-			rows, cfg, err := a.analyse(cmd, &o, f)
-			if err != nil {
-				return err
-			}
 			if summary != "" {
+				rows, _, err := a.analyse(cmd, &o, f)
+				if err != nil {
+					return err
+				}
 				var parentOf func(string) string
 				if summary == "region" {
 					if parentOf, err = a.parents(cmd.Context()); err != nil {
@@ -170,16 +191,30 @@ prints counts of statuses and the composite score instead.`,
 				}
 				return a.printSummary(rows, summary, format, parentOf)
 			}
-			if format == "json" {
-				return app.WriteGapJSON(a.Stdout, rows)
+			// The rows are written as they are analysed, never held, so
+			// the live heap stays a few chunks of inputs and rows: let it
+			// grow five-fold between collections instead of two-fold
+			// (collection took a fifth of the CPU), within a soft limit
+			// well under a gigabyte.
+			defer debug.SetGCPercent(debug.SetGCPercent(400))
+			defer debug.SetMemoryLimit(debug.SetMemoryLimit(512 << 20))
+			var w gapWriter
+			switch format {
+			case "json":
+				w = app.NewGapJSONWriter(a.Stdout)
+			case "csv":
+				w = newGapCSV(a.Stdout)
+			default:
+				w = &gapText{w: a.Stdout, tb: newGapTable()}
 			}
-			tb := gapTable(rows)
-			if format == "csv" {
-				return tb.writeCSV(a.Stdout)
+			cfg, err := a.analyseEach(cmd, &o, f, w.Write)
+			if err != nil {
+				return err
 			}
-			tb.footer = gapFooter(rows, cfg)
-			tb.writeText(a.Stdout)
-			return nil
+			if t, ok := w.(*gapText); ok {
+				t.cfg = cfg
+			}
+			return w.Close()
 		},
 	}
 	o.register(cmd.Flags())
@@ -190,46 +225,111 @@ prints counts of statuses and the composite score instead.`,
 	return cmd
 }
 
-func gapTable(rows []analysis.Row) *table {
-	tb := &table{
+// gapWriter writes the gap table in one format as the rows come.
+type gapWriter interface {
+	Write(*analysis.Row) error
+	Close() error
+}
+
+// gapCSV writes the gap CSV a row at a time. The header waits for the
+// first row (or Close), so a query failing before it writes nothing.
+type gapCSV struct {
+	cw      *excelcsv.Writer
+	started bool
+}
+
+func newGapCSV(w io.Writer) *gapCSV { return &gapCSV{cw: excelcsv.NewWriter(w)} }
+
+func (g *gapCSV) start() {
+	if !g.started {
+		g.started = true
+		g.cw.Write(app.GapCSVHeader)
+	}
+}
+
+func (g *gapCSV) Write(r *analysis.Row) error {
+	g.start()
+	return g.cw.Write(app.GapCSVRow(r))
+}
+
+func (g *gapCSV) Close() error {
+	g.start()
+	g.cw.Flush()
+	return g.cw.Error()
+}
+
+// gapText gathers the aligned table's cells (the column widths need every
+// row) and the status counts of its footer.
+type gapText struct {
+	w      io.Writer
+	tb     *table
+	cfg    analysis.Config
+	counts map[analysis.Status]int
+	illus  bool
+}
+
+func (g *gapText) Write(r *analysis.Row) error {
+	if g.counts == nil {
+		g.counts = map[analysis.Status]int{}
+	}
+	g.counts[r.Status]++
+	g.illus = g.illus || r.Illustrative
+	g.tb.add(gapCells(r, app.GapStatus(r))...)
+	return nil
+}
+
+func (g *gapText) Close() error {
+	g.tb.footer = gapFooter(len(g.tb.rows), g.counts, g.illus, g.cfg)
+	g.tb.writeText(g.w)
+	return nil
+}
+
+func newGapTable() *table {
+	return &table{
 		header:    []string{"id", "region", "指标 indicator", "unit", "year", "actual", "target", "gap", "π", "τ", "π−τ pp", "required", "observed", "status", "method"},
 		maxWidth:  map[int]int{2: 28},
 		csvHeader: app.GapCSVHeader,
 		right:     map[int]bool{4: true, 5: true, 6: true, 7: true, 8: true, 9: true, 10: true, 11: true, 12: true},
 	}
-	for _, r := range rows {
-		t := r.Target
-		year := "—"
-		if r.Year > 0 {
-			year = strconv.Itoa(r.Year)
-		}
-		actual := decStr(r.Actual, r.Actual != nil)
-		if t.Kind == model.Cumulative && r.Outcome != nil {
-			actual = "Σ" + r.Outcome.String()
-		}
-		required := analysis.Percent(r.RequiredRate)
-		if !r.Geometric || math.IsNaN(r.RequiredRate) {
-			required = analysis.Fixed(r.RequiredIncrement, 2) + "/yr"
-			if math.IsNaN(r.RequiredIncrement) {
-				required = "—"
-			}
-		}
+}
+
+func gapTable(rows []analysis.Row) *table {
+	tb := newGapTable()
+	for i := range rows {
+		r := &rows[i]
 		status := app.GapStatus(r)
-		tb.add(t.ID, r.Region, t.Indicator.NameZh, t.Indicator.Unit, year, actual,
-			decStr(r.TargetLevel, r.TargetLevel != nil), decStr(r.Gap, r.Gap != nil),
-			analysis.Percent(r.Completion), analysis.Percent(r.TimeShare), analysis.Fixed(r.ScheduleGap, 1), required, analysis.Percent(r.ObservedRate), status, string(r.Method))
+		tb.add(gapCells(r, status)...)
 		tb.csvRows = append(tb.csvRows, app.GapCSVRow(r))
 	}
 	return tb
 }
 
-func gapFooter(rows []analysis.Row, cfg analysis.Config) []string {
-	counts := map[analysis.Status]int{}
-	illus := false
-	for _, r := range rows {
-		counts[r.Status]++
-		illus = illus || r.Illustrative
+
+// gapCells is a row of the aligned gap table.
+func gapCells(r *analysis.Row, status string) []string {
+	t := &r.Target
+	year := "—"
+	if r.Year > 0 {
+		year = strconv.Itoa(r.Year)
 	}
+	actual := decStr(r.Actual, r.Actual != nil)
+	if t.Kind == model.Cumulative && r.Outcome != nil {
+		actual = "Σ" + r.Outcome.String()
+	}
+	required := analysis.Percent(r.RequiredRate)
+	if !r.Geometric || math.IsNaN(r.RequiredRate) {
+		required = analysis.Fixed(r.RequiredIncrement, 2) + "/yr"
+		if math.IsNaN(r.RequiredIncrement) {
+			required = "—"
+		}
+	}
+	return []string{t.ID, r.Region, t.Indicator.NameZh, t.Indicator.Unit, year, actual,
+		decStr(r.TargetLevel, r.TargetLevel != nil), decStr(r.Gap, r.Gap != nil),
+		analysis.Percent(r.Completion), analysis.Percent(r.TimeShare), analysis.Fixed(r.ScheduleGap, 1), required, analysis.Percent(r.ObservedRate), status, string(r.Method)}
+}
+
+
+func gapFooter(n int, counts map[analysis.Status]int, illus bool, cfg analysis.Config) []string {
 	var parts []string
 	for _, s := range analysis.MethodStatuses[cfg.Method] {
 		if counts[s] > 0 {
@@ -237,7 +337,7 @@ func gapFooter(rows []analysis.Row, cfg analysis.Config) []string {
 		}
 	}
 	out := []string{
-		fmt.Sprintf("%d targets. Method: %s — %s.", len(rows), analysis.MethodName[cfg.Method].Zh, analysis.MethodName[cfg.Method].En),
+		fmt.Sprintf("%d targets. Method: %s — %s.", n, analysis.MethodName[cfg.Method].Zh, analysis.MethodName[cfg.Method].En),
 		strings.Join(parts, " · "),
 	}
 	if illus {

@@ -51,14 +51,18 @@ func BenchmarkReadParts(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
+	r, err := s.newInputReader(ctx, model.AsOf{})
+	if err != nil {
+		b.Fatal(err)
+	}
 	for i := 0; i < b.N; i++ {
 		t0, c0 := time.Now(), cpu()
-		ts, err := s.leanTargets(ctx, model.TargetFilter{})
+		ts, err := r.leanTargets(ctx, model.TargetFilter{}, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
 		t1, c1 := time.Now(), cpu()
-		series, err := s.allSeries(ctx, "", model.AsOf{})
+		series, err := r.allSeries(ctx, nil, len(ts))
 		if err != nil {
 			b.Fatal(err)
 		}
