@@ -304,7 +304,6 @@ func gapTable(rows []analysis.Row) *table {
 	return tb
 }
 
-
 // gapCells is a row of the aligned gap table.
 func gapCells(r *analysis.Row, status string) []string {
 	t := &r.Target
@@ -327,7 +326,6 @@ func gapCells(r *analysis.Row, status string) []string {
 		decStr(r.TargetLevel, r.TargetLevel != nil), decStr(r.Gap, r.Gap != nil),
 		analysis.Percent(r.Completion), analysis.Percent(r.TimeShare), analysis.Fixed(r.ScheduleGap, 1), required, analysis.Percent(r.ObservedRate), status, string(r.Method)}
 }
-
 
 func gapFooter(n int, counts map[analysis.Status]int, illus bool, cfg analysis.Config) []string {
 	var parts []string
