@@ -123,7 +123,7 @@ func (a *App) analyseEach(cmd *cobra.Command, o *analysisFlags, f model.TargetFi
 	if f.ID != "" {
 		q.Filter.ID = f.ID
 	}
-	s, err := a.open(cmd.Context())
+	s, err := a.openSource(cmd.Context())
 	if err != nil {
 		return q.Config, err
 	}

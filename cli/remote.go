@@ -21,6 +21,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/app"
 	"github.com/plangap/plangap/charts"
 	"github.com/plangap/plangap/locknote"
@@ -40,6 +41,8 @@ import (
 // *app.Service, or a plangap server's API (remote).
 type source interface {
 	Analyse(ctx context.Context, q app.Query) (*app.Analysis, error)
+	// AnalyseEach hands the rows to fn one at a time, in Analyse's order.
+	AnalyseEach(ctx context.Context, q app.Query, fn func(*analysis.Row) error) error
 	Targets(ctx context.Context, f model.TargetFilter) ([]model.Target, error)
 	Batches(ctx context.Context) ([]model.Batch, error)
 	ResolveIndicator(ctx context.Context, name string) (model.Indicator, error)
@@ -344,6 +347,21 @@ func queryValues(q app.Query) url.Values {
 
 // Analyse reads the query's inputs from the server and analyses them
 // here, with the query's own options: the rows the local command gives.
+// AnalyseEach analyses the server's inputs here, as Analyse does, and hands
+// the rows to fn in order.
+func (r *remote) AnalyseEach(ctx context.Context, q app.Query, fn func(*analysis.Row) error) error {
+	a, err := r.Analyse(ctx, q)
+	if err != nil {
+		return err
+	}
+	for i := range a.Rows {
+		if err := fn(&a.Rows[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (r *remote) Analyse(ctx context.Context, q app.Query) (*app.Analysis, error) {
 	v := filterValues(q.Filter)
 	if s := asOfValue(q.AsOf); s != "" {
