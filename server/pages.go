@@ -48,7 +48,7 @@ blockquote { border-left: 4px solid #0072B2; margin: 8px 0; padding: 4px 12px; b
 header .who { display: flex; gap: 8px; align-items: center; } header .who form { margin-left: 0; }
 </style></head><body><a class="skip" href="#main">跳到正文 skip to content</a>
 <header><a href="/?region={{.Region}}">plangap</a>{{if or (not .Viewer.Name) .Viewer.MayUpload}}<a href="/upload?region={{.Region}}">上传数据 upload</a>{{end}}
-{{if .Regions}}<form method="get" action="{{.Path}}"><label>地区 region <select name="region">{{range .Regions}}<option{{if eq . $.Region}} selected{{end}}>{{.}}</option>{{end}}</select></label> <button>切换 switch</button></form>{{end}}
+{{if .Regions}}<form method="get" action="{{.Path}}"><label>地区 region <select name="region">{{range .Regions}}<option{{if eq . $.Region}} selected{{end}}>{{.}}</option>{{end}}</select></label> {{if .Lang}}<input type="hidden" name="lang" value="{{.Lang}}">{{end}}<button>切换 switch</button></form>{{end}}
 {{with .Viewer}}<div class="who">{{if .Name}}<span id="signed-in">{{.Name}}（{{.RoleLabel}}）</span><form method="post" action="/signout" id="signout"><input type="hidden" name="csrf" value="{{.CSRF}}"><button type="submit">退出 sign out</button></form>{{else if not .Token}}<a href="{{.SignIn}}" id="signin-link">登录 sign in</a>{{end}}</div>{{end}}</header>
 <main id="main" tabindex="-1">
 {{if .Illustrative}}<div class="banner">示例数据 illustrative, not official statistics — 本页数据为示例，不代表官方统计。</div>{{end}}
