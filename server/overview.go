@@ -1,9 +1,7 @@
 package server
 
 import (
-	"bytes"
 	"html/template"
-	"log"
 	"net/http"
 	"slices"
 
@@ -278,18 +276,4 @@ var views = template.Must(template.Must(pages.Clone()).Parse(overviewTemplate + 
 // renderView renders a view to a buffer, then sends it.
 func renderView(w http.ResponseWriter, name string, data any) {
 	renderTemplate(w, views, http.StatusOK, name, data)
-}
-
-// renderTemplate renders name from set to a buffer, then sends it with
-// status: a template error is ours, and the client gets no half page.
-func renderTemplate(w http.ResponseWriter, set *template.Template, status int, name string, data any) {
-	var b bytes.Buffer
-	if err := set.ExecuteTemplate(&b, name, data); err != nil {
-		http.Error(w, internalMessage, http.StatusInternalServerError)
-		log.Printf("render %s: %v", name, err)
-		return
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(status)
-	w.Write(b.Bytes())
 }

@@ -137,22 +137,21 @@ func (s *Server) rowOf(th *charts.Theme, row analysis.Row) pageRow {
 	return p
 }
 
+// render renders a page with status 200.
 func render(w http.ResponseWriter, name string, p page) {
-	var b bytes.Buffer
-	if err := pages.ExecuteTemplate(&b, name, p); err != nil {
-		// A template error is ours; the client gets no half page.
-		http.Error(w, internalMessage, http.StatusInternalServerError)
-		log.Printf("render %s: %v", name, err)
-		return
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Write(b.Bytes())
+	renderTemplate(w, pages, http.StatusOK, name, p)
 }
 
 // renderStatus renders a page with a status other than 200.
 func renderStatus(w http.ResponseWriter, status int, name string, p page) {
+	renderTemplate(w, pages, status, name, p)
+}
+
+// renderTemplate renders name from set to a buffer, then sends it with
+// status: a template error is ours, and the client gets no half page.
+func renderTemplate(w http.ResponseWriter, set *template.Template, status int, name string, data any) {
 	var b bytes.Buffer
-	if err := pages.ExecuteTemplate(&b, name, p); err != nil {
+	if err := set.ExecuteTemplate(&b, name, data); err != nil {
 		http.Error(w, internalMessage, http.StatusInternalServerError)
 		log.Printf("render %s: %v", name, err)
 		return
