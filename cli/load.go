@@ -16,8 +16,6 @@ import (
 	"github.com/plangap/plangap/model"
 )
 
-// IllustrativeSource marks the example data shipped with plangap.
-const IllustrativeSource = "示例数据 (illustrative, not official)"
 
 type loadOptions struct {
 	region, sheet, source, status string
