@@ -16,7 +16,6 @@ import (
 	"github.com/plangap/plangap/model"
 )
 
-
 type loadOptions struct {
 	region, sheet, source, status string
 	dryRun, quiet, illustrative   bool
