@@ -11,6 +11,7 @@ import (
 
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/charts"
+	"github.com/plangap/plangap/labels"
 	"github.com/plangap/plangap/model"
 )
 
@@ -122,7 +123,7 @@ func hexColor(st analysis.Status) string {
 
 func (s *Server) rowOf(th *charts.Theme, row analysis.Row) pageRow {
 	t := row.Target
-	p := pageRow{ID: t.ID, Name: th.Name(t), Unit: t.Indicator.Unit, Actual: "—", Target: "—",
+	p := pageRow{ID: t.ID, Name: th.Name(t), Unit: labels.Unit(t.Indicator.Unit, th.Lang), Actual: "—", Target: "—",
 		Pi: analysis.Percent(row.Completion), Tau: analysis.Percent(row.TimeShare), Status: th.StatusLabel(row.Status), Color: hexColor(row.Status),
 		Lead: strings.Join(t.LeadDepartments, "、"), Source: t.SourceText}
 	if row.Actual != nil {

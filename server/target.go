@@ -424,7 +424,7 @@ func (s *Server) metadata(r *http.Request, l words, t model.Target, row analysis
 	return []fact{
 		{l.T("指标", "indicator"), fmt.Sprintf(l.T("%s / %s（%s）", "%s / %s (%s)"), t.Indicator.NameZh, t.Indicator.NameEn, t.Indicator.Code)},
 		{l.T("定义", "definition"), definition(l, t)},
-		{l.T("单位", "unit"), t.Indicator.Unit},
+		{l.T("单位", "unit"), unitBoth(t.Indicator.Unit, string(l))},
 		{l.T("方向", "direction"), l.T(dir[0], dir[1])},
 		{l.T("目标类型", "kind of target"), string(t.Kind)},
 		{l.T("路径形状", "path shape"), shape},
@@ -458,3 +458,12 @@ func definition(l words, t model.Target) string {
 
 // beijing is the time the bureau reads: load times are shown in it.
 var beijing = time.FixedZone("CST", 8*3600)
+
+// unitBoth is a unit as the page's language names it, with the plan's
+// own symbol beside an English name (100 million yuan (亿元)).
+func unitBoth(u, lang string) string {
+	if n := labels.Unit(u, lang); n != u {
+		return n + " (" + u + ")"
+	}
+	return u
+}
