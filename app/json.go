@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -114,4 +115,82 @@ func nonNil(xs []string) []string {
 		return []string{}
 	}
 	return xs
+}
+
+// ActualJSON is one stored value as GET /api/actuals, GET
+// /api/history/{indicator} and `plangap actuals --format json` give it;
+// the CLI beside a server reads it back with Actual. The value is a string
+// so that it stays exact.
+type ActualJSON struct {
+	Indicator    string    `json:"indicator"`
+	Region       string    `json:"region"`
+	Year         int       `json:"year"`
+	Value        string    `json:"value"`
+	Status       string    `json:"status"`
+	Batch        int       `json:"batch"`
+	LoadedAt     time.Time `json:"loaded_at,omitzero"`
+	Source       string    `json:"source"`
+	Illustrative bool      `json:"illustrative"`
+}
+
+// ActualJSONOf is a value's JSON shape.
+func ActualJSONOf(x model.Actual) ActualJSON {
+	return ActualJSON{Indicator: x.Indicator, Region: x.Region, Year: x.Year, Value: x.Value.String(), Status: x.Status,
+		Batch: x.Batch, LoadedAt: x.LoadedAt, Source: x.Source, Illustrative: x.Illustrative}
+}
+
+// Actual reads the value back, exact.
+func (j ActualJSON) Actual() (model.Actual, error) {
+	v, err := decimal.NewFromString(j.Value)
+	if err != nil {
+		return model.Actual{}, fmt.Errorf("value %q: %w", j.Value, err)
+	}
+	return model.Actual{Indicator: j.Indicator, Region: j.Region, Year: j.Year, Value: v, Status: j.Status, Batch: j.Batch,
+		LoadedAt: j.LoadedAt, Source: j.Source, Illustrative: j.Illustrative}, nil
+}
+
+// BatchJSON is one load as GET /api/batches gives it.
+type BatchJSON struct {
+	ID           int       `json:"id"`
+	LoadedAt     time.Time `json:"loaded_at"`
+	File         string    `json:"file"`
+	SHA256       string    `json:"sha256"`
+	Source       string    `json:"source"`
+	Status       string    `json:"status"`
+	Illustrative bool      `json:"illustrative"`
+	Rows         int       `json:"rows"`
+	Inserted     int       `json:"inserted"`
+	Revised      int       `json:"revised"`
+}
+
+// BatchJSONOf is a batch's JSON shape.
+func BatchJSONOf(b model.Batch) BatchJSON {
+	return BatchJSON{ID: b.ID, LoadedAt: b.LoadedAt, File: b.File, SHA256: b.SHA256, Source: b.Source, Status: b.Status,
+		Illustrative: b.Illustrative, Rows: b.RowsRead, Inserted: b.Inserted, Revised: b.Revised}
+}
+
+// Batch reads the batch back.
+func (j BatchJSON) Batch() model.Batch {
+	return model.Batch{ID: j.ID, LoadedAt: j.LoadedAt, File: j.File, SHA256: j.SHA256, Source: j.Source, Status: j.Status,
+		Illustrative: j.Illustrative, RowsRead: j.Rows, Inserted: j.Inserted, Revised: j.Revised}
+}
+
+// IndicatorJSON is an indicator as GET /api/indicators/{name} gives it:
+// the one a code, name or alias resolves to.
+type IndicatorJSON struct {
+	Code      string `json:"code"`
+	NameZh    string `json:"name_zh"`
+	NameEn    string `json:"name_en"`
+	Unit      string `json:"unit"`
+	Direction string `json:"direction"`
+}
+
+// IndicatorJSONOf is an indicator's JSON shape.
+func IndicatorJSONOf(i model.Indicator) IndicatorJSON {
+	return IndicatorJSON{Code: i.Code, NameZh: i.NameZh, NameEn: i.NameEn, Unit: i.Unit, Direction: string(i.Direction)}
+}
+
+// Indicator reads the indicator back.
+func (j IndicatorJSON) Indicator() model.Indicator {
+	return model.Indicator{Code: j.Code, NameZh: j.NameZh, NameEn: j.NameEn, Unit: j.Unit, Direction: model.Direction(j.Direction)}
 }

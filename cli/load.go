@@ -258,19 +258,9 @@ func (a *App) actualsCommand() *cobra.Command {
 				return err
 			}
 			if format == "json" {
-				type row struct {
-					Indicator    string `json:"indicator"`
-					Region       string `json:"region"`
-					Year         int    `json:"year"`
-					Value        string `json:"value"`
-					Status       string `json:"status"`
-					Batch        int    `json:"batch"`
-					Source       string `json:"source"`
-					Illustrative bool   `json:"illustrative"`
-				}
-				out := []row{}
+				out := []app.ActualJSON{}
 				for _, x := range xs {
-					out = append(out, row{x.Indicator, x.Region, x.Year, x.Value.String(), x.Status, x.Batch, x.Source, x.Illustrative})
+					out = append(out, app.ActualJSONOf(x))
 				}
 				return writeJSON(a.Stdout, out)
 			}

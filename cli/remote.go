@@ -19,8 +19,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/shopspring/decimal"
-
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/app"
 	"github.com/plangap/plangap/charts"
@@ -391,72 +389,38 @@ func (r *remote) Targets(ctx context.Context, f model.TargetFilter) ([]model.Tar
 }
 
 func (r *remote) Batches(ctx context.Context) ([]model.Batch, error) {
-	var js []struct {
-		ID           int       `json:"id"`
-		LoadedAt     time.Time `json:"loaded_at"`
-		File         string    `json:"file"`
-		SHA256       string    `json:"sha256"`
-		Source       string    `json:"source"`
-		Status       string    `json:"status"`
-		Illustrative bool      `json:"illustrative"`
-		Rows         int       `json:"rows"`
-		Inserted     int       `json:"inserted"`
-		Revised      int       `json:"revised"`
-	}
+	var js []app.BatchJSON
 	if err := r.get(ctx, "/api/batches", nil, &js); err != nil {
 		return nil, err
 	}
 	out := make([]model.Batch, len(js))
 	for i, j := range js {
-		out[i] = model.Batch{ID: j.ID, LoadedAt: j.LoadedAt, File: j.File, SHA256: j.SHA256, Source: j.Source, Status: j.Status,
-			Illustrative: j.Illustrative, RowsRead: j.Rows, Inserted: j.Inserted, Revised: j.Revised}
+		out[i] = j.Batch()
 	}
 	return out, nil
 }
 
 func (r *remote) ResolveIndicator(ctx context.Context, name string) (model.Indicator, error) {
-	var j server.IndicatorJSON
+	var j app.IndicatorJSON
 	if err := r.get(ctx, "/api/indicators/"+url.PathEscape(name), nil, &j); err != nil {
 		return model.Indicator{}, err
 	}
-	return model.Indicator{Code: j.Code, NameZh: j.NameZh, NameEn: j.NameEn, Unit: j.Unit, Direction: model.Direction(j.Direction)}, nil
-}
-
-// actualJSON is a value as /api/actuals and /api/history give it.
-type actualJSON struct {
-	Indicator    string    `json:"indicator"`
-	Region       string    `json:"region"`
-	Year         int       `json:"year"`
-	Value        string    `json:"value"`
-	Status       string    `json:"status"`
-	Batch        int       `json:"batch"`
-	LoadedAt     time.Time `json:"loaded_at"`
-	Source       string    `json:"source"`
-	Illustrative bool      `json:"illustrative"`
-}
-
-func (j actualJSON) actual(indicator string) (model.Actual, error) {
-	v, err := decimal.NewFromString(j.Value)
-	if err != nil {
-		return model.Actual{}, fmt.Errorf("value %q: %w", j.Value, err)
-	}
-	if j.Indicator != "" {
-		indicator = j.Indicator
-	}
-	return model.Actual{Indicator: indicator, Region: j.Region, Year: j.Year, Value: v, Status: j.Status, Batch: j.Batch,
-		LoadedAt: j.LoadedAt, Source: j.Source, Illustrative: j.Illustrative}, nil
+	return j.Indicator(), nil
 }
 
 func (r *remote) actuals(ctx context.Context, path string, v url.Values, indicator string) ([]model.Actual, error) {
-	var js []actualJSON
+	var js []app.ActualJSON
 	if err := r.get(ctx, path, v, &js); err != nil {
 		return nil, err
 	}
 	out := make([]model.Actual, len(js))
 	for i, j := range js {
-		x, err := j.actual(indicator)
+		x, err := j.Actual()
 		if err != nil {
 			return nil, err
+		}
+		if x.Indicator == "" {
+			x.Indicator = indicator
 		}
 		out[i] = x
 	}

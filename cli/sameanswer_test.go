@@ -32,6 +32,8 @@ func TestCLIAndAPIGiveTheSameJSON(t *testing.T) {
 		{[]string{"gap", "--format", "json", "--method", "dns", "--dns-thresholds", "0.1,0.3", "--as-of", "1"}, "/api/gap?method=dns&dns-thresholds=0.1,0.3&as_of=1"},
 		{[]string{"gap", "--format", "json", "--band", "10", "--month", "4"}, "/api/gap?band=10&month=4"},
 		{[]string{"targets", "--format", "json"}, "/api/targets"},
+		{[]string{"actuals", "--format", "json"}, "/api/actuals"},
+		{[]string{"actuals", "--format", "json", "--indicator", "retail_sales", "--as-of", "1"}, "/api/actuals?indicator=retail_sales&as_of=1"},
 	}
 	var cliOut []string
 	for _, c := range cases {

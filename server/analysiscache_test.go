@@ -16,14 +16,7 @@ import (
 // own filter gives, for each kind of filter.
 func TestAnalysisCacheNarrowsAsTheStoreFilters(t *testing.T) {
 	ctx := context.Background()
-	svc, err := app.Open(ctx, ":memory:", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer svc.Close()
-	if _, _, err := svc.LoadExamples(ctx); err != nil {
-		t.Fatal(err)
-	}
+	svc := exampleService(t)
 	srv := &Server{Store: svc}
 	srv.Handler()
 	for _, f := range []model.TargetFilter{

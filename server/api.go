@@ -46,10 +46,9 @@ func (s *Server) apiActuals(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	out := []map[string]any{}
+	out := []app.ActualJSON{}
 	for _, x := range xs {
-		out = append(out, map[string]any{"indicator": x.Indicator, "region": x.Region, "year": x.Year, "value": x.Value.String(),
-			"status": x.Status, "batch": x.Batch, "source": x.Source, "illustrative": x.Illustrative})
+		out = append(out, app.ActualJSONOf(x))
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -113,10 +112,9 @@ func (s *Server) apiBatches(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	out := []map[string]any{}
+	out := []app.BatchJSON{}
 	for _, b := range bs {
-		out = append(out, map[string]any{"id": b.ID, "loaded_at": b.LoadedAt, "file": b.File, "sha256": b.SHA256, "source": b.Source,
-			"status": b.Status, "illustrative": b.Illustrative, "rows": b.RowsRead, "inserted": b.Inserted, "revised": b.Revised})
+		out = append(out, app.BatchJSONOf(b))
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -132,10 +130,9 @@ func (s *Server) apiHistory(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	out := []map[string]any{}
+	out := []app.ActualJSON{}
 	for _, h := range hs {
-		out = append(out, map[string]any{"region": h.Region, "year": h.Year, "value": h.Value.String(), "status": h.Status,
-			"batch": h.Batch, "loaded_at": h.LoadedAt, "source": h.Source, "illustrative": h.Illustrative})
+		out = append(out, app.ActualJSONOf(h))
 	}
 	writeJSON(w, http.StatusOK, out)
 }

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -16,7 +15,6 @@ import (
 	"time"
 
 	"github.com/plangap/plangap/analysis"
-	"github.com/plangap/plangap/app"
 	"github.com/plangap/plangap/charts"
 )
 
@@ -30,15 +28,7 @@ func TestLoad200(t *testing.T) {
 	if testing.Short() {
 		t.Skip("load test")
 	}
-	ctx := context.Background()
-	svc, err := app.Open(ctx, ":memory:", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer svc.Close()
-	if _, _, err := svc.LoadExamples(ctx); err != nil {
-		t.Fatal(err)
-	}
+	svc := exampleService(t)
 	th, err := charts.NewTheme("zh", "")
 	if errors.Is(err, charts.ErrNoCJKFont) {
 		th, _ = charts.NewTheme("en", "")

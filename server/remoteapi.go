@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"os"
 
+	"github.com/plangap/plangap/app"
 	"github.com/plangap/plangap/model"
 )
 
@@ -51,23 +52,13 @@ func (s *Server) apiInputs(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, ins)
 }
 
-// IndicatorJSON is GET /api/indicators/{name}: the indicator a code, name
-// or alias resolves to.
-type IndicatorJSON struct {
-	Code      string `json:"code"`
-	NameZh    string `json:"name_zh"`
-	NameEn    string `json:"name_en"`
-	Unit      string `json:"unit"`
-	Direction string `json:"direction"`
-}
-
 func (s *Server) apiIndicator(w http.ResponseWriter, r *http.Request) {
 	ind, err := s.Store.ResolveIndicator(r.Context(), r.PathValue("name"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, IndicatorJSON{Code: ind.Code, NameZh: ind.NameZh, NameEn: ind.NameEn, Unit: ind.Unit, Direction: string(ind.Direction)})
+	writeJSON(w, http.StatusOK, app.IndicatorJSONOf(ind))
 }
 
 // PlanJSON is one plan of GET /api/plans.

@@ -44,6 +44,22 @@ func newServer(t *testing.T) (*httptest.Server, *store.Store, string) {
 	return ts, s, tok
 }
 
+// exampleService is a throw-away database with the default plan and its
+// illustrative example data, as "plangap run" makes it.
+func exampleService(t *testing.T) *app.Service {
+	t.Helper()
+	ctx := context.Background()
+	svc, err := app.Open(ctx, ":memory:", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { svc.Close() })
+	if _, _, err := svc.LoadExamples(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return svc
+}
+
 func upload(t *testing.T, url, token, name, content string) (int, []byte) {
 	t.Helper()
 	var body bytes.Buffer

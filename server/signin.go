@@ -1,11 +1,9 @@
 package server
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
-	"log"
 	"math"
 	"net/http"
 	"strconv"
@@ -47,16 +45,8 @@ type signinPage struct {
 
 // renderPage renders a page whose data is not a plain page.
 func renderPage(w http.ResponseWriter, status int, name string, data any) {
-	var b bytes.Buffer
-	if err := pages.ExecuteTemplate(&b, name, data); err != nil {
-		http.Error(w, internalMessage, http.StatusInternalServerError)
-		log.Printf("render %s: %v", name, err)
-		return
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	w.Write(b.Bytes())
+	renderTemplate(w, pages, status, name, data)
 }
 
 // maxSignInForm bounds the sign-in form's body.
