@@ -39,37 +39,6 @@ func BenchmarkGapPeers(b *testing.B) {
 	}
 }
 
-// BenchmarkReadParts times the two halves of Inputs on PLANGAP_PEERS_DB.
-func BenchmarkReadParts(b *testing.B) {
-	path := os.Getenv("PLANGAP_PEERS_DB")
-	if path == "" {
-		b.Skip("PLANGAP_PEERS_DB not set")
-	}
-	ctx := context.Background()
-	s, err := Open(ctx, path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	r, err := s.newInputReader(ctx, model.AsOf{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	for i := 0; i < b.N; i++ {
-		t0, c0 := time.Now(), cpu()
-		ts, err := r.leanTargets(ctx, model.TargetFilter{}, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		t1, c1 := time.Now(), cpu()
-		series, err := r.allSeries(ctx, nil, len(ts))
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Logf("%d targets %v (CPU %v), %d series %v (CPU %v)", len(ts), t1.Sub(t0), c1-c0, len(series), time.Since(t1), cpu()-c1)
-	}
-}
-
 // cpu is the CPU time this process has used, DuckDB's threads included:
 // on a shared machine it says more than the wall clock.
 func cpu() time.Duration {

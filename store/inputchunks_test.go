@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -50,10 +51,25 @@ func TestInputChunksAreInputs(t *testing.T) {
 }
 
 // TestSeriesValuesExact checks that series values come back exact from
-// allSeries, at the edges of DECIMAL(38,10) and of int64.
+// allSeries, at the edges of DECIMAL(38,10) and of int64, through both
+// cursors: database/sql (in memory) and DuckDB's chunks (a file).
 func TestSeriesValuesExact(t *testing.T) {
+	t.Run("rows", func(t *testing.T) { seriesValuesExact(t, openMem(t)) })
+	t.Run("chunks", func(t *testing.T) {
+		s, err := Open(context.Background(), filepath.Join(t.TempDir(), "v.duckdb"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		if s.chunks == nil {
+			t.Fatal("a database file is not read through chunks")
+		}
+		seriesValuesExact(t, s)
+	})
+}
+
+func seriesValuesExact(t *testing.T, s *Store) {
 	ctx := context.Background()
-	s := openMem(t)
 	var typ string
 	if err := s.db.QueryRowContext(ctx, `SELECT data_type FROM information_schema.columns WHERE table_name = 'actuals' AND column_name = 'value'`).Scan(&typ); err != nil {
 		t.Fatal(err)
@@ -64,6 +80,7 @@ func TestSeriesValuesExact(t *testing.T) {
 	series := map[string][]string{
 		"small": {"922337203.6854775807", "922337203.6854775808", "-899999999.9999999999", "0.0000000001", "-0.0000000001", "0", "65.8", "1.83"},
 		"wide":  {"900000000", "0.0000000001", "-123456789012345678.0123456789", "13.5"},
+		"fits":  {"922337203.6854775807", "-922337203.6854775808", "0", "65.8", "-0.0000000001"},
 	}
 	if _, err := s.db.ExecContext(ctx, `INSERT INTO batches VALUES (1, now(), 'x.csv', '', 'test', 'final', false, 0, 0, 0, 0)`); err != nil {
 		t.Fatal(err)
@@ -85,14 +102,14 @@ func TestSeriesValuesExact(t *testing.T) {
 	}
 	for code, vs := range series {
 		sd := got[seriesKey{"R", code}]
-		if sd == nil || len(sd.values) != len(vs) {
+		if sd == nil || len(sd.values()) != len(vs) {
 			t.Fatalf("%s: %+v", code, sd)
 		}
 		for i, v := range vs {
 			// Years run backwards from 2030, so the series is reversed.
 			j := len(vs) - 1 - i
-			if sd.years[j] != 2030-i || sd.values[j].String() != decimal.RequireFromString(v).String() {
-				t.Errorf("%s %d: %s, want %s", code, sd.years[j], sd.values[j], v)
+			if sd.years[j] != 2030-i || sd.values()[j].String() != decimal.RequireFromString(v).String() {
+				t.Errorf("%s %d: %s, want %s", code, sd.years[j], sd.values()[j], v)
 			}
 		}
 	}

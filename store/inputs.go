@@ -2,13 +2,11 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
-	"sync"
 
-	"github.com/duckdb/duckdb-go/v2"
 	"github.com/shopspring/decimal"
 
 	"github.com/plangap/plangap/model"
@@ -16,11 +14,29 @@ import (
 
 type seriesKey struct{ region, indicator string }
 
+// seriesData is one stored series, compact: a value whose unscaled
+// integer fits in an int64 (every value below about 9.2 × 10⁸ at scale
+// 10) is kept as that integer, the rare wider series as decimals. The
+// decimals an input carries are made a chunk at a time (values).
 type seriesData struct {
 	years        []int
-	values       []decimal.Decimal
+	unscaled     []int64
+	exp          int32
+	wide         []decimal.Decimal // nil unless some value is too wide for unscaled
 	illustrative bool
 	batch        int
+}
+
+// values is the series' exact values, in year order.
+func (sd *seriesData) values() []decimal.Decimal {
+	if sd.wide != nil {
+		return sd.wide
+	}
+	out := make([]decimal.Decimal, len(sd.unscaled))
+	for i, u := range sd.unscaled {
+		out[i] = decimal.New(u, sd.exp)
+	}
+	return out
 }
 
 // inputReader reads inputs for one call of Inputs or InputChunks: what
@@ -67,9 +83,9 @@ func (s *Store) newInputReader(ctx context.Context, a model.AsOf) (*inputReader,
 // regions (nil: of every region), one row per (region, indicator) with
 // its years and exact values as two DuckDB lists, so that millions of
 // values cross into Go as a few hundred thousand rows, as numbers: a
-// DECIMAL arrives as its unscaled integer and scale, never as text
-// (casting millions of decimals to text and parsing them back cost more
-// than the rest of the read).
+// DECIMAL arrives as its integer and scale, never as text (casting
+// millions of decimals to text and parsing them back cost more than the
+// rest of the read).
 func (r *inputReader) allSeries(ctx context.Context, regions []string, hint int) (map[seriesKey]*seriesData, error) {
 	cond, args := asOfFilter(r.a)
 	if regions != nil {
@@ -83,25 +99,29 @@ func (r *inputReader) allSeries(ctx context.Context, regions []string, hint int)
 	// the aggregate).
 	q := `SELECT region, indicator, list(year), list(value), max(batch_id), ` + r.illustrative + `
 		FROM actuals WHERE ` + cond + ` GROUP BY region, indicator`
-	rows, err := r.s.db.QueryContext(ctx, q, args...)
+	c, err := r.s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
+	defer c.Close()
 	out := make(map[seriesKey]*seriesData, hint)
-	for rows.Next() {
-		var k seriesKey
-		var years, values any
-		sd := &seriesData{}
-		if err := rows.Scan(&k.region, &k.indicator, &years, &values, &sd.batch, &sd.illustrative); err != nil {
-			return nil, err
+	for c.Next() {
+		k := seriesKey{c.Str(0), c.Str(1)}
+		sd := &seriesData{illustrative: c.Bool(5)}
+		batch, _ := c.Int(4)
+		sd.batch = int(batch)
+		sd.years = c.Ints(2, nil)
+		var ok bool
+		if sd.unscaled, sd.exp, ok = c.Unscaled(3, make([]int64, 0, len(sd.years))); !ok {
+			sd.unscaled, sd.wide = nil, c.Decs(3, make([]decimal.Decimal, 0, len(sd.years)))
 		}
-		if err := sd.fill(years, values); err != nil {
-			return nil, fmt.Errorf("series %s/%s: %w", k.region, k.indicator, err)
+		if n := max(len(sd.unscaled), len(sd.wide)); n != len(sd.years) {
+			return nil, fmt.Errorf("series %s/%s: %d years, %d values", k.region, k.indicator, len(sd.years), n)
 		}
+		sd.sort()
 		out[k] = sd
 	}
-	return out, rows.Err()
+	return out, c.Err()
 }
 
 // placeholders is n question marks separated by commas.
@@ -109,34 +129,19 @@ func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
 }
 
-// fill takes a series' years and exact values from the scanned lists and
-// puts them in year order.
-func (sd *seriesData) fill(years, values any) error {
-	ys, ok1 := years.([]any)
-	vs, ok2 := values.([]any)
-	if !ok1 || !ok2 || len(ys) != len(vs) {
-		return fmt.Errorf("bad stored lists %T %T", years, values)
-	}
-	sd.years = make([]int, len(ys))
-	sd.values = make([]decimal.Decimal, len(vs))
-	for i := range ys {
-		y, ok := ys[i].(int32)
-		v, ok2 := vs[i].(duckdb.Decimal)
-		if !ok || !ok2 || v.Value == nil {
-			return fmt.Errorf("bad stored value %v %v", ys[i], vs[i])
-		}
-		sd.years[i] = int(y)
-		// NewFromBigInt copies the integer: the driver's stays its own.
-		sd.values[i] = decimal.NewFromBigInt(v.Value, -int32(v.Scale))
-	}
+// sort puts a series in year order.
+func (sd *seriesData) sort() {
 	// Insertion sort: a series has a dozen years at most, mostly in order.
 	for i := 1; i < len(sd.years); i++ {
 		for j := i; j > 0 && sd.years[j] < sd.years[j-1]; j-- {
 			sd.years[j], sd.years[j-1] = sd.years[j-1], sd.years[j]
-			sd.values[j], sd.values[j-1] = sd.values[j-1], sd.values[j]
+			if sd.wide != nil {
+				sd.wide[j], sd.wide[j-1] = sd.wide[j-1], sd.wide[j]
+			} else {
+				sd.unscaled[j], sd.unscaled[j-1] = sd.unscaled[j-1], sd.unscaled[j]
+			}
 		}
 	}
-	return nil
 }
 
 // Inputs joins targets with their indicators' actuals for analysis: one
@@ -144,15 +149,12 @@ func (sd *seriesData) fill(years, values any) error {
 // query per target. The targets come without their long texts (source
 // text, deadline, participating departments): read those with Targets.
 func (s *Store) Inputs(ctx context.Context, f model.TargetFilter, a model.AsOf) ([]model.TargetSeries, error) {
-	r, err := s.newInputReader(ctx, a)
-	if err != nil {
-		return nil, err
-	}
-	var regions []string
-	if f.Region != "" {
-		regions = []string{f.Region}
-	}
-	return r.read(ctx, f, nil, regions)
+	var out []model.TargetSeries
+	err := s.InputChunks(ctx, f, a, math.MaxInt, func(ins []model.TargetSeries) error {
+		out = append(out, ins...)
+		return nil
+	})
+	return out, err
 }
 
 // InputChunks reads what Inputs reads, in the same order, a few plans at
@@ -160,119 +162,130 @@ func (s *Store) Inputs(ctx context.Context, f model.TargetFilter, a model.AsOf) 
 // may keep them. Memory then grows with the chunk, not with the number
 // of targets, and a chunk can be analysed while the next is read. The
 // first error from fn stops the reading and is returned.
+//
+// Two queries do the reading, both at once: the targets, in plan order,
+// streamed; and the series, held compact in a map that every chunk takes
+// its decimals from.
 func (s *Store) InputChunks(ctx context.Context, f model.TargetFilter, a model.AsOf, size int, fn func([]model.TargetSeries) error) error {
 	r, err := s.newInputReader(ctx, a)
 	if err != nil {
 		return err
 	}
-	// The plans in the order Inputs gives their targets, with how many
-	// targets each has under the filter.
-	from, args := targetsFrom(f)
-	rows, err := s.db.QueryContext(ctx, `SELECT t.region, t.plan_code, count(*)`+from+
-		` GROUP BY p.imported_at, t.region, t.plan_code ORDER BY p.imported_at, t.region, t.plan_code`, args...)
-	if err != nil {
-		return err
+	var regions []string // nil: every region
+	if f.Region != "" {
+		regions = []string{f.Region}
 	}
-	type plan struct {
-		region, code string
-		n            int
-	}
-	var plans []plan
-	for rows.Next() {
-		var p plan
-		if err := rows.Scan(&p.region, &p.code, &p.n); err != nil {
-			rows.Close()
-			return err
-		}
-		plans = append(plans, p)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for lo := 0; lo < len(plans); {
-		hi, n := lo, 0
-		for hi < len(plans) && (hi == lo || n+plans[hi].n <= size) {
-			n += plans[hi].n
-			hi++
-		}
-		var keys [][2]string
-		var regions []string
-		seen := map[string]bool{}
-		for _, p := range plans[lo:hi] {
-			keys = append(keys, [2]string{p.region, p.code})
-			if !seen[p.region] {
-				seen[p.region] = true
-				regions = append(regions, p.region)
-			}
-		}
-		ins, err := r.read(ctx, f, keys, regions)
-		if err != nil {
-			return err
-		}
-		if err := fn(ins); err != nil {
-			return err
-		}
-		lo = hi
-	}
-	return nil
-}
-
-// read reads the inputs of the targets under f — of the plans named
-// (region, code), or of every plan when plans is nil — with the series
-// of the regions named (nil: every region).
-func (r *inputReader) read(ctx context.Context, f model.TargetFilter, plans [][2]string, regions []string) ([]model.TargetSeries, error) {
-	// The two reads are independent: run them on two connections at once,
-	// since each spends most of its time moving rows into Go.
-	var out []model.TargetSeries
 	var series map[seriesKey]*seriesData
-	var terr, serr error
-	var wg sync.WaitGroup
-	wg.Add(1)
+	var serr error
+	done := make(chan struct{})
 	go func() {
-		defer wg.Done()
+		defer close(done)
 		// Size the map of every series once: there is about one series
-		// per target. A chunk's map is small enough to grow.
+		// per target.
 		var hint int
-		if plans == nil {
-			if serr = r.s.db.QueryRowContext(ctx, `SELECT count(*) FROM targets`).Scan(&hint); serr != nil {
+		if regions == nil {
+			if serr = s.db.QueryRowContext(ctx, `SELECT count(*) FROM targets`).Scan(&hint); serr != nil {
 				return
 			}
 		}
 		series, serr = r.allSeries(ctx, regions, hint)
 	}()
-	out, terr = r.leanTargets(ctx, f, plans)
-	wg.Wait()
-	if terr != nil {
-		return nil, terr
+	defer func() { <-done }()
+	c, err := r.targets(ctx, f)
+	if err != nil {
+		return err
 	}
-	if serr != nil {
-		return nil, fmt.Errorf("read actuals: %w", serr)
+	defer c.Close()
+	// chunk holds whole plans; plan, the targets of the plan being read.
+	// A chunk is allocated once at its size (growing one would copy
+	// every input it holds again and again); the size of all the inputs
+	// is counted first.
+	if size == math.MaxInt {
+		from, args := targetsFrom(f)
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&size); err != nil {
+			return err
+		}
 	}
+	var chunk, plan []model.TargetSeries
+	flush := func() error {
+		<-done
+		if serr != nil {
+			return fmt.Errorf("read actuals: %w", serr)
+		}
+		if err := r.attach(ctx, chunk, series, regions); err != nil {
+			return err
+		}
+		err := fn(chunk)
+		chunk = nil
+		return err
+	}
+	// endPlan adds the plan just read to the chunk, handing the chunk on
+	// first if the plan would take it past size.
+	endPlan := func() error {
+		if len(chunk) > 0 && len(chunk)+len(plan) > size {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+		if chunk == nil {
+			chunk = make([]model.TargetSeries, 0, max(size, len(plan)))
+		}
+		chunk = append(chunk, plan...)
+		plan = plan[:0]
+		return nil
+	}
+	for c.Next() {
+		var t model.Target
+		if err := r.scanTarget(c, &t); err != nil {
+			return err
+		}
+		if n := len(plan); n > 0 && (plan[n-1].Target.Region != t.Region || plan[n-1].Target.PlanCode != t.PlanCode) {
+			if err := endPlan(); err != nil {
+				return err
+			}
+		}
+		plan = append(plan, model.TargetSeries{Target: t})
+	}
+	if err := c.Err(); err != nil {
+		return err
+	}
+	if err := endPlan(); err != nil {
+		return err
+	}
+	if len(chunk) > 0 {
+		return flush()
+	}
+	return nil
+}
+
+// attach gives a chunk of inputs their series, and relative and assigned
+// targets their second series. The series were read for the regions
+// named (nil: every region).
+func (r *inputReader) attach(ctx context.Context, out []model.TargetSeries, series map[seriesKey]*seriesData, regions []string) error {
 	var others []int
 	for i := range out {
 		in := &out[i]
 		t := &in.Target
 		if sd, ok := series[seriesKey{t.Region, t.Indicator.Code}]; ok {
-			in.Years, in.Values, in.Illustrative, in.Vintage = sd.years, sd.values, sd.illustrative, r.vintage[sd.batch]
+			// A series is shared by every target of its indicator: the
+			// years are read-only, the decimals made for each.
+			in.Years, in.Values, in.Illustrative, in.Vintage = sd.years, sd.values(), sd.illustrative, r.vintage[sd.batch]
 		}
 		if model.NeedsOther(t.Kind) {
 			others = append(others, i)
 		}
 	}
-	if len(others) > 0 {
-		var loaded map[string]bool // nil: every region is loaded
-		if regions != nil {
-			loaded = map[string]bool{}
-			for _, reg := range regions {
-				loaded[reg] = true
-			}
-		}
-		if err := r.fillOthers(ctx, out, others, series, loaded); err != nil {
-			return nil, err
+	if len(others) == 0 {
+		return nil
+	}
+	var loaded map[string]bool // nil: every region is loaded
+	if regions != nil {
+		loaded = map[string]bool{}
+		for _, reg := range regions {
+			loaded[reg] = true
 		}
 	}
-	return out, nil
+	return r.fillOthers(ctx, out, others, series, loaded)
 }
 
 // fillOthers gives relative and assigned targets their second series: the
@@ -316,8 +329,8 @@ func (r *inputReader) fillOthers(ctx context.Context, out []model.TargetSeries, 
 		}
 		if sd, ok := series[key]; ok {
 			other := make(model.Series, len(sd.years))
-			for j, y := range sd.years {
-				other[y] = sd.values[j]
+			for j, v := range sd.values() {
+				other[sd.years[j]] = v
 			}
 			out[i].Other = other
 		}
@@ -325,57 +338,53 @@ func (r *inputReader) fillOthers(ctx context.Context, out []model.TargetSeries, 
 	return nil
 }
 
-// leanTargets reads the targets as Targets does with f.Lean set — of the
-// plans named (region, code), or of every plan when plans is nil — into
-// inputs without their series, tuned for hundreds of thousands of rows:
-// the inputs are allocated once, and the long texts are left out of the
-// query instead of sent as empty columns.
-func (r *inputReader) leanTargets(ctx context.Context, f model.TargetFilter, plans [][2]string) ([]model.TargetSeries, error) {
+// targets queries the targets as Targets does with f.Lean set, in the
+// order Inputs gives them, for scanTarget: the long texts are left out of
+// the query instead of sent as empty columns.
+func (r *inputReader) targets(ctx context.Context, f model.TargetFilter) (cursor, error) {
 	from, args := targetsFrom(f)
-	if plans != nil {
-		from += ` AND (t.region, t.plan_code) IN (SELECT * FROM (VALUES ` +
-			strings.TrimSuffix(strings.Repeat("(?, ?),", len(plans)), ",") + `))`
-		for _, p := range plans {
-			args = append(args, p[0], p[1])
-		}
-	}
-	var n int
-	if err := r.s.db.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&n); err != nil {
-		return nil, err
-	}
-	rows, err := r.s.db.QueryContext(ctx, `SELECT t.region, t.plan_code, t.id, indicator, headline, kind, operator, value, value_high, unit, tolerance,
+	return r.s.query(ctx, `SELECT t.region, t.plan_code, t.id, indicator, headline, kind, operator, value, value_high, unit, tolerance,
 		t.base_year, base_value, first_year, target_year, path, array_to_string(lead_departments, '、'), chapter, clause,
 		attribute, stretch, annual, relative_to, compare_with_parent, assigned_from`+
 		from+` ORDER BY p.imported_at, t.region, t.plan_code, t.ord`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := make([]model.TargetSeries, 0, n)
-	for rows.Next() {
-		out = append(out, model.TargetSeries{})
-		t := &out[len(out)-1].Target
-		var indCode, kind, op, lead, annual string
-		var value, high, tol, base, stretch Dec
-		var first sql.NullInt64
-		if err := rows.Scan(&t.Region, &t.PlanCode, &t.ID, &indCode, &t.Headline, &kind, &op, &value, &high, &t.Unit, &tol,
-			&t.BaseYear, &base, &first, &t.TargetYear, &t.PathMethod, &lead, &t.Chapter, &t.Clause,
-			&t.Attribute, &stretch, &annual, &t.RelativeTo, &t.CompareWithParent, &t.AssignedFrom); err != nil {
-			return nil, err
+}
+
+// scanTarget reads the cursor's row of the targets query into t.
+func (r *inputReader) scanTarget(c cursor, t *model.Target) error {
+	dec := func(col int) *decimal.Decimal {
+		if d, ok := c.Dec(col); ok {
+			return &d
 		}
-		t.Stretch = stretch.Ptr()
-		if annual != "" {
-			ann, err := model.ParseAnnual(annual)
-			if err != nil {
-				return nil, fmt.Errorf("target %s: stored yearly targets: %w", t.ID, err)
-			}
-			t.Annual = ann
-		}
-		t.Indicator = r.inds[indCode]
-		t.Kind, t.Operator = model.Kind(kind), model.Operator(op)
-		t.Value, t.ValueHigh, t.Tolerance, t.BaseValue = value.D, high.Ptr(), tol.Ptr(), base.Ptr()
-		t.FirstYear = int(first.Int64)
-		t.LeadDepartments = splitStored(lead)
+		return nil
 	}
-	return out, rows.Err()
+	t.Region, t.PlanCode, t.ID = c.Str(0), c.Str(1), c.Str(2)
+	t.Indicator = r.inds[c.Str(3)]
+	t.Headline = c.Bool(4)
+	t.Kind, t.Operator = model.Kind(c.Str(5)), model.Operator(c.Str(6))
+	t.Value, _ = c.Dec(7)
+	t.ValueHigh = dec(8)
+	t.Unit = c.Str(9)
+	t.Tolerance = dec(10)
+	by, _ := c.Int(11)
+	t.BaseYear = int(by)
+	t.BaseValue = dec(12)
+	first, _ := c.Int(13)
+	t.FirstYear = int(first)
+	ty, _ := c.Int(14)
+	t.TargetYear = int(ty)
+	t.PathMethod = c.Str(15)
+	t.LeadDepartments = splitStored(c.Str(16))
+	t.Chapter, t.Clause, t.Attribute = c.Str(17), c.Str(18), c.Str(19)
+	t.Stretch = dec(20)
+	if annual := c.Str(21); annual != "" {
+		ann, err := model.ParseAnnual(annual)
+		if err != nil {
+			return fmt.Errorf("target %s: stored yearly targets: %w", t.ID, err)
+		}
+		t.Annual = ann
+	}
+	t.RelativeTo = c.Str(22)
+	t.CompareWithParent = c.Bool(23)
+	t.AssignedFrom = c.Str(24)
+	return nil
 }

@@ -13,8 +13,13 @@ import (
 
 // scaleStore loads regions × targets × years of synthetic data.
 func scaleStore(tb testing.TB, regions, targets, years int) *Store {
+	return scaleStoreAt(tb, ":memory:", regions, targets, years)
+}
+
+// scaleStoreAt is scaleStore in the database file path.
+func scaleStoreAt(tb testing.TB, path string, regions, targets, years int) *Store {
 	ctx := context.Background()
-	s, err := Open(ctx, ":memory:")
+	s, err := Open(ctx, path)
 	if err != nil {
 		tb.Fatal(err)
 	}

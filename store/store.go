@@ -42,6 +42,9 @@ type Store struct {
 	// ReadOnly is set when the file could not be written: reads work,
 	// writes fail with ErrReadOnly.
 	ReadOnly bool
+	// chunks reads big results through DuckDB's C API (see cursor); nil
+	// for an in-memory database.
+	chunks *chunkDB
 	// noAliasLog: a read-only file older than the alias history.
 	noAliasLog bool
 	// noUsers, noRevoked: a read-only file older than users and sessions,
@@ -96,9 +99,14 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		}
 		dsn = path
 	}
-	dsn += "?autoinstall_known_extensions=false&autoload_known_extensions=false"
+	opts := [][2]string{{"autoinstall_known_extensions", "false"}, {"autoload_known_extensions", "false"}}
 	if readOnly {
-		dsn += "&access_mode=READ_ONLY"
+		opts = append(opts, [2]string{"access_mode", "READ_ONLY"})
+	}
+	sep := "?"
+	for _, o := range opts {
+		dsn += sep + o[0] + "=" + o[1]
+		sep = "&"
 	}
 	db, err := sql.Open("duckdb", dsn)
 	if err != nil {
@@ -117,6 +125,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		db.Close()
 		return nil, err
+	}
+	if path != ":memory:" && path != "" {
+		if s.chunks, err = openChunkDB(path, opts); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	return s, nil
 }
@@ -223,7 +237,12 @@ func (s *Store) checkSchema(ctx context.Context) error {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	if s.chunks != nil {
+		s.chunks.close()
+	}
+	return s.db.Close()
+}
 
 // DB exposes the handle for packages that run read-only analysis SQL.
 func (s *Store) DB() *sql.DB { return s.db }
