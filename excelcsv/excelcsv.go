@@ -7,22 +7,56 @@ package excelcsv
 import (
 	"encoding/csv"
 	"io"
-	"regexp"
 	"strings"
 )
 
 // BOM is the UTF-8 byte-order mark Excel needs to read a CSV file as UTF-8.
 const BOM = "\ufeff"
 
-// number is a plain decimal as plangap writes one (-3.2, 1e-05): Excel
-// reads it as a number, not a formula, so it stays as it is.
-var number = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$`)
+// isNumber reports whether s is a plain decimal as plangap writes one
+// (-3.2, 1e-05), which Excel reads as a number, not a formula, so that it
+// stays as it is: ^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$, matched by
+// hand (a gap table has hundreds of thousands of negative numbers; the
+// test checks it against that expression).
+func isNumber(s string) bool {
+	i := 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	digits := func() int {
+		n := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+			n++
+		}
+		return n
+	}
+	lead := digits()
+	if i < len(s) && s[i] == '.' {
+		i++
+		if digits() == 0 && lead == 0 {
+			return false
+		}
+	} else if lead == 0 {
+		return false
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(s)
+}
 
 // Cell neutralises text a spreadsheet could take for a formula or a DDE
 // command: a leading = + - @, tab or carriage return gets an apostrophe in
 // front, as the workbook's cells do. A number such as -3.2 stays a number.
 func Cell(s string) string {
-	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) || number.MatchString(s) {
+	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) || isNumber(s) {
 		return s
 	}
 	return "'" + s
@@ -44,6 +78,7 @@ type Writer struct {
 	cw      *csv.Writer
 	started bool
 	err     error
+	cells   []string // reused for each record
 }
 
 // NewWriter returns a Writer writing to w.
@@ -63,11 +98,11 @@ func (w *Writer) Write(record []string) error {
 			return err
 		}
 	}
-	cells := make([]string, len(record))
-	for i, c := range record {
-		cells[i] = Cell(c)
+	w.cells = w.cells[:0]
+	for _, c := range record {
+		w.cells = append(w.cells, Cell(c))
 	}
-	return w.cw.Write(cells)
+	return w.cw.Write(w.cells)
 }
 
 // WriteAll writes records and flushes.
