@@ -9,6 +9,7 @@ import (
 
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/excelcsv"
+	"github.com/plangap/plangap/labels"
 	"github.com/plangap/plangap/model"
 )
 
@@ -16,7 +17,7 @@ import (
 // and rates are fractions (0.579, not 57.9%), so Excel reads numbers.
 // `gap --format csv`, run's gap.csv and GET /api/gap?format=csv|xlsx
 // write these columns.
-var GapCSVHeader = []string{"id", "region", "指标 indicator", "unit", "year", "actual", "cumulative_actual", "target", "gap",
+var GapCSVHeader = []string{"id", "region", labels.Indicator.Both(), "unit", "year", "actual", "cumulative_actual", "target", "gap",
 	"completion_share π", "time_share τ", "schedule_gap_pp π−τ", "required_rate", "required_increment", "observed_rate", "status", "method"}
 
 // GapStatus is a row's status as the gap table prints it: the Chinese

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/plangap/plangap/app"
+	"github.com/plangap/plangap/labels"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -286,7 +287,7 @@ func (g *gapText) Close() error {
 
 func newGapTable() *table {
 	return &table{
-		header:    []string{"id", "region", "指标 indicator", "unit", "year", "actual", "target", "gap", "π", "τ", "π−τ pp", "required", "observed", "status", "method"},
+		header:    []string{"id", "region", labels.Indicator.Both(), "unit", "year", "actual", "target", "gap", "π", "τ", "π−τ pp", "required", "observed", "status", "method"},
 		maxWidth:  map[int]int{2: 28},
 		csvHeader: app.GapCSVHeader,
 		right:     map[int]bool{4: true, 5: true, 6: true, 7: true, 8: true, 9: true, 10: true, 11: true, 12: true},

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/plangap/plangap/app"
+	"github.com/plangap/plangap/labels"
 	"github.com/plangap/plangap/model"
 )
 
@@ -82,7 +83,7 @@ for multiples); "indicator_unit" is the unit actuals are stored in.`,
 				return writeJSON(a.Stdout, out)
 			}
 			tb := &table{
-				header:   []string{"id", "region", "指标 indicator", "kind", "target", "unit", "year", "chapter", "牵头部门 lead"},
+				header:   []string{"id", "region", labels.Indicator.Both(), "kind", "target", "unit", "year", "chapter", labels.LeadHeading.Both()},
 				maxWidth: map[int]int{2: 34, 4: 40, 8: 24},
 			}
 			for _, t := range ts {

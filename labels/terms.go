@@ -33,6 +33,29 @@ var (
 	NoLeadDept       = Text{"未明确牵头部门", "no lead department named"}
 )
 
+// Column headings of the gap tables (the workbook's 指标差距 and 目标路径
+// sheets, the CLI's tables and CSV), printed with both languages.
+var (
+	KindHeading       = Text{"类型", "kind"}
+	BaseYearHeading   = Text{"基期年", "base year"}
+	LatestYear        = Text{"最新年", "year"}
+	Year              = Text{"年份", "year"}
+	ActualShort       = Text{"实绩", "actual"}
+	Gap               = Text{"差距", "gap"}
+	RequiredRate      = Text{"所需年均增速", "required rate"}
+	RequiredIncrement = Text{"所需年增量", "required increment"}
+	ObservedRate      = Text{"实际年均增速", "observed"}
+	ProjectionHeading = Text{"预测", "projection"}
+	Probability       = Text{"达标概率", "probability"}
+	StatusHeading     = Text{"状态", "status"}
+	LeadHeading       = Text{"牵头部门", "lead"}
+	Clause            = Text{"条款", "clause"}
+	NoteHeading       = Text{"说明", "note"}
+	DataStatus        = Text{"实绩数据状态", "data status"}
+	Planned           = Text{"规划路径", "planned"}
+	Required          = Text{"所需路径", "required"}
+)
+
 // Axis titles and legend entries of the charts.
 var (
 	AxisCompletion  = Text{"完成进度（%）", "completion share (%)"}

@@ -136,10 +136,10 @@ func XLSX(w io.Writer, d *Data) error {
 
 	// 指标差距
 	g := &xw{f: f, sheet: SheetGap}
-	cols := []any{"编号 id", "指标 indicator", "单位 unit", "类型 kind", "基期年 base year", "基期值 base", "最新年 year", "实绩 actual",
-		"目标 target", "差距 gap", "完成进度π", "时序进度τ", "π−τ（百分点）", "所需年均增速 required rate", "所需年增量 required increment",
-		"实际年均增速 observed", "R", "预测 projection", "预测下限95%", "预测上限95%", "达标概率 probability", "状态 status", "方法 method",
-		"牵头部门 lead", "领域 chapter", "条款 clause", "说明 note", "示例数据 illustrative", "实绩数据状态 data status"}
+	cols := []any{labels.ID.Both(), labels.Indicator.Both(), labels.UnitHeading.Both(), labels.KindHeading.Both(), labels.BaseYearHeading.Both(), labels.Base.Both(), labels.LatestYear.Both(), labels.ActualShort.Both(),
+		labels.Target.Both(), labels.Gap.Both(), "完成进度π", "时序进度τ", "π−τ（百分点）", labels.RequiredRate.Both(), labels.RequiredIncrement.Both(),
+		labels.ObservedRate.Both(), "R", labels.ProjectionHeading.Both(), "预测下限95%", "预测上限95%", labels.Probability.Both(), labels.StatusHeading.Both(), labels.MethodHeading.Both(),
+		labels.LeadHeading.Both(), labels.ChapterHeading.Both(), labels.Clause.Both(), labels.NoteHeading.Both(), labels.Illustrative.Both(), labels.DataStatus.Both()}
 	g.put(cols...)
 	for _, r := range d.Rows {
 		t := r.Target
@@ -182,7 +182,7 @@ func XLSX(w io.Writer, d *Data) error {
 
 	// 目标路径
 	p := &xw{f: f, sheet: SheetPaths}
-	p.put("编号 id", "指标 indicator", "单位 unit", "年份 year", "规划路径 planned", "所需路径 required", "实绩 actual", "差距 gap（>0 落后）")
+	p.put(labels.ID.Both(), labels.Indicator.Both(), labels.UnitHeading.Both(), labels.Year.Both(), labels.Planned.Both(), labels.Required.Both(), labels.ActualShort.Both(), "差距 gap（>0 落后）")
 	for _, r := range d.Rows {
 		t := r.Target
 		if t.Kind == model.Milestone {
