@@ -5,11 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"slices"
 	"sync"
 	"time"
 	"unsafe"
 
+	bindings "github.com/duckdb/duckdb-go-bindings"
 	duckdb "github.com/duckdb/duckdb-go/v2"
 	"github.com/duckdb/duckdb-go/v2/mapping"
 	"github.com/shopspring/decimal"
@@ -76,7 +76,7 @@ func (c *chunkDB) query(ctx context.Context, q string, args ...any) (cursor, err
 	return cc, nil
 }
 
-// chunkCursor is a cursor over the chunks of a materialised result.
+// chunkCursor is a cursor over the chunks of a streaming result.
 type chunkCursor struct {
 	mu   sync.Mutex // guards closed against the interrupting goroutine
 	conn mapping.Connection
@@ -121,7 +121,10 @@ func (c *chunkCursor) run(ctx context.Context, q string, args []any) error {
 		}
 	}
 	var pending mapping.PendingResult
-	if mapping.PendingPrepared(stmt, &pending) == mapping.StateError {
+	// A streaming result: DuckDB hands over chunks as the query makes
+	// them instead of first copying the whole result (which cost as much
+	// memory and time again for a plain scan).
+	if bindings.PendingPreparedStreaming(stmt, &pending) == mapping.StateError {
 		err := errors.New(mapping.PendingError(pending))
 		mapping.DestroyPending(&pending)
 		return err
@@ -234,66 +237,26 @@ func (c *chunkCursor) Dec(col int) (decimal.Decimal, bool) {
 	return k.kind.dec(k.data, c.row), true
 }
 
-// list is the offset and length of the current row's list in column col,
-// whose elements must be of type elem.
-func (c *chunkCursor) list(col int, elem mapping.Type) (off, n int, ok bool) {
+func (c *chunkCursor) StrIs(col int, s string) bool {
 	k := &c.cols[col]
-	if k.kind.typ != mapping.TypeList || k.kind.child == nil || k.kind.child.typ != elem {
-		c.fail(col, fmt.Errorf("not a LIST of type %d", elem))
+	if k.kind.typ != mapping.TypeVarchar {
+		c.fail(col, fmt.Errorf("not VARCHAR"))
+		return false
+	}
+	return k.valid(c.row) && string(stringBytes(k.data, c.row)) == s // compared in place
+}
+
+func (c *chunkCursor) Unscaled(col int) (int64, int32, bool) {
+	k := &c.cols[col]
+	if k.kind.typ != mapping.TypeDecimal {
+		c.fail(col, fmt.Errorf("not DECIMAL"))
 		return 0, 0, false
 	}
 	if !k.valid(c.row) {
 		return 0, 0, false
 	}
-	e := (*[2]uint64)(unsafe.Add(k.data, 16*c.row))
-	return int(e[0]), int(e[1]), true
-}
-
-func (c *chunkCursor) Ints(col int, dst []int) []int {
-	off, n, ok := c.list(col, mapping.TypeInteger)
-	k := &c.cols[col]
-	dst = slices.Grow(dst, n)
-	for i := off; ok && i < off+n; i++ {
-		if !k.child.valid(i) {
-			c.fail(col, fmt.Errorf("NULL in a list"))
-			return dst
-		}
-		dst = append(dst, int(*(*int32)(unsafe.Add(k.child.data, 4*i))))
-	}
-	return dst
-}
-
-func (c *chunkCursor) Decs(col int, dst []decimal.Decimal) []decimal.Decimal {
-	off, n, ok := c.list(col, mapping.TypeDecimal)
-	k := &c.cols[col]
-	dst = slices.Grow(dst, n)
-	for i := off; ok && i < off+n; i++ {
-		if !k.child.valid(i) {
-			c.fail(col, fmt.Errorf("NULL in a list"))
-			return dst
-		}
-		dst = append(dst, k.kind.child.dec(k.child.data, i))
-	}
-	return dst
-}
-
-func (c *chunkCursor) Unscaled(col int, dst []int64) ([]int64, int32, bool) {
-	off, n, ok := c.list(col, mapping.TypeDecimal)
-	k := &c.cols[col]
-	exp := k.kind.child.exp
-	dst = slices.Grow(dst, n)
-	for i := off; ok && i < off+n; i++ {
-		if !k.child.valid(i) {
-			c.fail(col, fmt.Errorf("NULL in a list"))
-			return dst, exp, false
-		}
-		v, fits := k.kind.child.unscaled(k.child.data, i)
-		if !fits {
-			return dst, exp, false
-		}
-		dst = append(dst, v)
-	}
-	return dst, exp, true
+	v, fits := k.kind.unscaled(k.data, c.row)
+	return v, k.kind.exp, fits
 }
 
 // colKind is what a column holds: its type, a DECIMAL's storage and
@@ -302,19 +265,12 @@ type colKind struct {
 	typ      mapping.Type
 	internal mapping.Type // a DECIMAL's storage: SMALLINT, INTEGER, BIGINT or HUGEINT
 	exp      int32        // minus a DECIMAL's scale
-	child    *colKind
 }
 
 func newColKind(lt mapping.LogicalType) colKind {
 	k := colKind{typ: mapping.GetTypeId(lt)}
-	switch k.typ {
-	case mapping.TypeDecimal:
+	if k.typ == mapping.TypeDecimal {
 		k.internal, k.exp = mapping.DecimalInternalType(lt), -int32(mapping.DecimalScale(lt))
-	case mapping.TypeList:
-		ct := mapping.ListTypeChildType(lt)
-		child := newColKind(ct)
-		mapping.DestroyLogicalType(&ct)
-		k.child = &child
 	}
 	return k
 }
@@ -361,23 +317,15 @@ func (k *colKind) dec(data unsafe.Pointer, i int) decimal.Decimal {
 	return decimal.NewFromBigInt(v, k.exp)
 }
 
-// chunkCol is a column of the current chunk: its data and validity, and
-// for a LIST its elements.
+// chunkCol is a column of the current chunk: its data and validity.
 type chunkCol struct {
 	kind     colKind
 	data     unsafe.Pointer
 	validity unsafe.Pointer // nil: no NULLs
-	child    *chunkCol
 }
 
 func (k *chunkCol) load(v mapping.Vector) {
 	k.data, k.validity = mapping.VectorGetData(v), mapping.VectorGetValidity(v)
-	if k.kind.typ == mapping.TypeList {
-		if k.child == nil {
-			k.child = &chunkCol{kind: *k.kind.child}
-		}
-		k.child.load(mapping.ListVectorGetChild(v))
-	}
 }
 
 func (k *chunkCol) valid(i int) bool {
@@ -397,10 +345,14 @@ type stringT struct {
 }
 
 // readString copies the i-th string of a VARCHAR vector into Go memory.
-func readString(data unsafe.Pointer, i int) string {
+func readString(data unsafe.Pointer, i int) string { return string(stringBytes(data, i)) }
+
+// stringBytes is the i-th string of a VARCHAR vector where DuckDB keeps
+// it: valid while the chunk is.
+func stringBytes(data unsafe.Pointer, i int) []byte {
 	s := (*stringT)(unsafe.Add(data, 16*i))
 	if s.n <= 12 {
-		return string(unsafe.Slice((*byte)(unsafe.Pointer(&s.pre)), s.n))
+		return unsafe.Slice((*byte)(unsafe.Pointer(&s.pre)), s.n)
 	}
-	return string(unsafe.Slice(s.ptr, s.n))
+	return unsafe.Slice(s.ptr, s.n)
 }

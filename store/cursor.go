@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"math/big"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -37,14 +36,12 @@ type cursor interface {
 	Bool(col int) bool
 	// Dec reads a DECIMAL exactly; ok is false for NULL.
 	Dec(col int) (d decimal.Decimal, ok bool)
-	// Ints appends a LIST of INTEGER to dst.
-	Ints(col int, dst []int) []int
-	// Decs appends a LIST of DECIMAL to dst, exactly.
-	Decs(col int, dst []decimal.Decimal) []decimal.Decimal
-	// Unscaled appends a LIST of DECIMAL to dst as unscaled integers
-	// with the list's exponent (minus its scale); ok is false, and dst
-	// unusable, when some value does not fit an int64.
-	Unscaled(col int, dst []int64) (out []int64, exp int32, ok bool)
+	// StrIs reports whether the VARCHAR equals s, without copying it.
+	StrIs(col int, s string) bool
+	// Unscaled reads a DECIMAL as its unscaled integer and exponent
+	// (minus its scale); fits is false when it is NULL or does not fit
+	// an int64 (read it with Dec).
+	Unscaled(col int) (v int64, exp int32, fits bool)
 }
 
 // query runs a read-only query through a cursor: over the C API for a
@@ -113,42 +110,17 @@ func (c *rowCursor) Dec(col int) (decimal.Decimal, bool) {
 	return c.anyDec(c.vals[col])
 }
 
-func (c *rowCursor) Ints(col int, dst []int) []int {
-	l, _ := c.vals[col].([]any)
-	for _, v := range l {
-		n, ok := anyInt(v)
-		if !ok {
-			c.fail(fmt.Errorf("column %d: %T in a list of integers", col, v))
-		}
-		dst = append(dst, int(n))
-	}
-	return dst
+func (c *rowCursor) StrIs(col int, s string) bool {
+	v, ok := c.vals[col].(string)
+	return ok && v == s
 }
 
-func (c *rowCursor) Decs(col int, dst []decimal.Decimal) []decimal.Decimal {
-	l, _ := c.vals[col].([]any)
-	for _, v := range l {
-		d, ok := c.anyDec(v)
-		if !ok {
-			c.fail(fmt.Errorf("column %d: %T in a list of decimals", col, v))
-		}
-		dst = append(dst, d)
+func (c *rowCursor) Unscaled(col int) (int64, int32, bool) {
+	d, ok := c.vals[col].(duckdb.Decimal)
+	if !ok || d.Value == nil || !d.Value.IsInt64() {
+		return 0, 0, false
 	}
-	return dst
-}
-
-func (c *rowCursor) Unscaled(col int, dst []int64) ([]int64, int32, bool) {
-	l, _ := c.vals[col].([]any)
-	var exp int32
-	for i, v := range l {
-		d, ok := v.(duckdb.Decimal)
-		if !ok || !d.Value.IsInt64() || (i > 0 && -int32(d.Scale) != exp) {
-			return dst, 0, false
-		}
-		exp = -int32(d.Scale)
-		dst = append(dst, d.Value.Int64())
-	}
-	return dst, exp, true
+	return d.Value.Int64(), -int32(d.Scale), true
 }
 
 func (c *rowCursor) fail(err error) {

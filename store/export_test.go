@@ -3,10 +3,11 @@ package store
 import (
 	"bytes"
 	"context"
-	"github.com/plangap/plangap/model"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/plangap/plangap/model"
 
 	"github.com/plangap/plangap/actuals"
 	"github.com/plangap/plangap/datasets"

@@ -47,10 +47,9 @@ type inputReader struct {
 	a       model.AsOf
 	inds    map[string]model.Indicator
 	vintage map[int]string
-	// illustrative is the SQL for a series' illustrative flag: the
-	// illustrative batches are few and known, so they are named in the
-	// query rather than every value joined with its batch.
-	illustrative string
+	// illustrative holds the illustrative batches: few and known, so a
+	// value's batch is looked up here rather than joined.
+	illustrative map[int]bool
 	parent       map[[2]string]string // (region, plan) → parent region; read when first needed
 }
 
@@ -62,16 +61,12 @@ func (s *Store) newInputReader(ctx context.Context, a model.AsOf) (*inputReader,
 	if err != nil {
 		return nil, err
 	}
-	r := &inputReader{s: s, a: a, vintage: map[int]string{}, illustrative: "false"}
-	var ids []string
+	r := &inputReader{s: s, a: a, vintage: map[int]string{}, illustrative: map[int]bool{}}
 	for _, b := range bs {
 		r.vintage[b.ID] = "batch " + strconv.Itoa(b.ID) + " (" + b.LoadedAt.Format("2006-01-02") + ", " + b.Source + ")"
 		if b.Illustrative {
-			ids = append(ids, strconv.Itoa(b.ID))
+			r.illustrative[b.ID] = true
 		}
-	}
-	if len(ids) > 0 {
-		r.illustrative = "bool_or(batch_id IN (" + strings.Join(ids, ",") + "))"
 	}
 	if r.inds, err = s.Indicators(ctx); err != nil {
 		return nil, err
@@ -80,12 +75,13 @@ func (s *Store) newInputReader(ctx context.Context, a model.AsOf) (*inputReader,
 }
 
 // allSeries reads the latest revision (as of r.a) of every value of the
-// regions (nil: of every region), one row per (region, indicator) with
-// its years and exact values as two DuckDB lists, so that millions of
-// values cross into Go as a few hundred thousand rows, as numbers: a
-// DECIMAL arrives as its integer and scale, never as text (casting
-// millions of decimals to text and parsing them back cost more than the
-// rest of the read).
+// regions (nil: of every region) into one series per (region, indicator).
+// The values stream from a plain scan of actuals, as numbers — a DECIMAL
+// arrives as its integer and scale, never as text — and are grouped here:
+// a file's values come an indicator and region at a time, so a row mostly
+// extends the series of the row before it, which is checked without
+// copying a string. (Grouping in DuckDB into two lists per series took
+// four times the CPU and held three times the memory.)
 func (r *inputReader) allSeries(ctx context.Context, regions []string, hint int) (map[seriesKey]*seriesData, error) {
 	cond, args := asOfFilter(r.a)
 	if regions != nil {
@@ -94,34 +90,59 @@ func (r *inputReader) allSeries(ctx context.Context, regions []string, hint int)
 			args = append(args, reg)
 		}
 	}
-	// The lists are built in the same order, so years and values stay
-	// aligned; Go sorts the ten-odd pairs (cheaper than ORDER BY inside
-	// the aggregate).
-	q := `SELECT region, indicator, list(year), list(value), max(batch_id), ` + r.illustrative + `
-		FROM actuals WHERE ` + cond + ` GROUP BY region, indicator`
-	c, err := r.s.query(ctx, q, args...)
+	c, err := r.s.query(ctx, `SELECT region, indicator, year, value, batch_id FROM actuals WHERE `+cond, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer c.Close()
 	out := make(map[seriesKey]*seriesData, hint)
+	var k seriesKey
+	var sd *seriesData
 	for c.Next() {
-		k := seriesKey{c.Str(0), c.Str(1)}
-		sd := &seriesData{illustrative: c.Bool(5)}
+		if sd == nil || !c.StrIs(0, k.region) || !c.StrIs(1, k.indicator) {
+			k = seriesKey{c.Str(0), c.Str(1)}
+			if sd = out[k]; sd == nil {
+				sd = &seriesData{years: make([]int, 0, 10), unscaled: make([]int64, 0, 10)}
+				out[k] = sd
+			}
+		}
+		y, _ := c.Int(2)
 		batch, _ := c.Int(4)
-		sd.batch = int(batch)
-		sd.years = c.Ints(2, nil)
-		var ok bool
-		if sd.unscaled, sd.exp, ok = c.Unscaled(3, make([]int64, 0, len(sd.years))); !ok {
-			sd.unscaled, sd.wide = nil, c.Decs(3, make([]decimal.Decimal, 0, len(sd.years)))
+		sd.add(c, int(y), int(batch))
+		if r.illustrative[int(batch)] {
+			sd.illustrative = true
 		}
-		if n := max(len(sd.unscaled), len(sd.wide)); n != len(sd.years) {
-			return nil, fmt.Errorf("series %s/%s: %d years, %d values", k.region, k.indicator, len(sd.years), n)
-		}
-		sd.sort()
-		out[k] = sd
 	}
-	return out, c.Err()
+	if err := c.Err(); err != nil {
+		return nil, err
+	}
+	for k, sd := range out {
+		if err := sd.sort(); err != nil {
+			return nil, fmt.Errorf("series %s/%s: %w", k.region, k.indicator, err)
+		}
+	}
+	return out, nil
+}
+
+// add appends the cursor's value (column 3) of year, from batch, keeping
+// the series compact while every value fits an int64 at one scale.
+func (sd *seriesData) add(c cursor, year, batch int) {
+	sd.years = append(sd.years, year)
+	sd.batch = max(sd.batch, batch)
+	if sd.wide == nil {
+		u, exp, fits := c.Unscaled(3)
+		if fits && (len(sd.unscaled) == 0 || exp == sd.exp) {
+			sd.unscaled, sd.exp = append(sd.unscaled, u), exp
+			return
+		}
+		sd.wide = make([]decimal.Decimal, len(sd.unscaled), len(sd.years))
+		for i, u := range sd.unscaled {
+			sd.wide[i] = decimal.New(u, sd.exp)
+		}
+		sd.unscaled = nil
+	}
+	d, _ := c.Dec(3)
+	sd.wide = append(sd.wide, d)
 }
 
 // placeholders is n question marks separated by commas.
@@ -129,11 +150,15 @@ func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
 }
 
-// sort puts a series in year order.
-func (sd *seriesData) sort() {
+// sort puts a series in year order; a year twice is an error (actuals
+// hold one current value per year).
+func (sd *seriesData) sort() error {
 	// Insertion sort: a series has a dozen years at most, mostly in order.
 	for i := 1; i < len(sd.years); i++ {
-		for j := i; j > 0 && sd.years[j] < sd.years[j-1]; j-- {
+		for j := i; j > 0 && sd.years[j] <= sd.years[j-1]; j-- {
+			if sd.years[j] == sd.years[j-1] {
+				return fmt.Errorf("two current values for %d", sd.years[j])
+			}
 			sd.years[j], sd.years[j-1] = sd.years[j-1], sd.years[j]
 			if sd.wide != nil {
 				sd.wide[j], sd.wide[j-1] = sd.wide[j-1], sd.wide[j]
@@ -142,6 +167,7 @@ func (sd *seriesData) sort() {
 			}
 		}
 	}
+	return nil
 }
 
 // Inputs joins targets with their indicators' actuals for analysis: one

@@ -3,11 +3,12 @@ package store
 import (
 	"context"
 	"errors"
-	"github.com/plangap/plangap/model"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/plangap/plangap/model"
 
 	"github.com/plangap/plangap/actuals"
 	"github.com/plangap/plangap/datasets"

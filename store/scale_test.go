@@ -2,10 +2,11 @@ package store
 
 import (
 	"context"
-	"github.com/plangap/plangap/model"
 	"runtime"
 	"testing"
 	"time"
+
+	"github.com/plangap/plangap/model"
 
 	"github.com/plangap/plangap/analysis"
 	"github.com/plangap/plangap/synth"
