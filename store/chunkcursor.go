@@ -54,7 +54,7 @@ func (c *chunkDB) close() { mapping.Close(&c.db) }
 // int64, bool or time.Time), runs it and returns a cursor over its
 // chunks. Cancelling ctx interrupts the query.
 func (c *chunkDB) query(ctx context.Context, q string, args ...any) (cursor, error) {
-	cc := &chunkCursor{row: -1, done: make(chan struct{})}
+	cc := &chunkCursor{ctx: ctx, row: -1, done: make(chan struct{})}
 	if mapping.Connect(c.db, &cc.conn) == mapping.StateError {
 		return nil, errors.New("duckdb: connect")
 	}
@@ -78,6 +78,7 @@ func (c *chunkDB) query(ctx context.Context, q string, args ...any) (cursor, err
 
 // chunkCursor is a cursor over the chunks of a streaming result.
 type chunkCursor struct {
+	ctx  context.Context
 	mu   sync.Mutex // guards closed against the interrupting goroutine
 	conn mapping.Connection
 	res  mapping.Result
@@ -156,7 +157,14 @@ func (c *chunkCursor) Next() bool {
 		}
 		c.chunk = mapping.FetchChunk(c.res)
 		if c.chunk.Ptr == nil {
+			// The end, or a failure of the streaming query (an interrupt
+			// when ctx was cancelled): never a silent early end.
 			c.size = 0
+			if err := c.ctx.Err(); err != nil {
+				c.err = err
+			} else if msg := mapping.ResultError(&c.res); msg != "" {
+				c.err = errors.New(msg)
+			}
 			return false
 		}
 		c.size, c.row = int(mapping.DataChunkGetSize(c.chunk)), 0
@@ -260,7 +268,7 @@ func (c *chunkCursor) Unscaled(col int) (int64, int32, bool) {
 }
 
 // colKind is what a column holds: its type, a DECIMAL's storage and
-// scale, a LIST's element kind.
+// scale.
 type colKind struct {
 	typ      mapping.Type
 	internal mapping.Type // a DECIMAL's storage: SMALLINT, INTEGER, BIGINT or HUGEINT

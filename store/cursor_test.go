@@ -79,3 +79,22 @@ func TestCursorCancel(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestCursorCancelWhileReading cancels the context after the first chunk
+// of inputs: the read must end with the context's error, not look like
+// the end of the data.
+func TestCursorCancelWhileReading(t *testing.T) {
+	s := scaleStoreAt(t, filepath.Join(t.TempDir(), "c.duckdb"), 40, 16, 8)
+	defer s.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	chunks := 0
+	err := s.InputChunks(ctx, model.TargetFilter{}, model.AsOf{}, 16, func([]model.TargetSeries) error {
+		chunks++
+		cancel()
+		return nil
+	})
+	if err == nil {
+		t.Fatalf("cancelled after the first of 40 chunks: %d chunks and no error", chunks)
+	}
+}
