@@ -175,7 +175,7 @@ func (r *Row) points(a seriesView) int {
 	if t.Kind != model.Cumulative {
 		// A base value the plan states is a point too: with one actual
 		// after it, π and τ are defined.
-		if _, ok := a.s[t.BaseYear]; t.BaseValue != nil && !ok && r.BaseYear == t.BaseYear {
+		if _, ok := a.s.At(t.BaseYear); t.BaseValue != nil && !ok && r.BaseYear == t.BaseYear {
 			return len(a.years) + 1
 		}
 		return len(a.years)
@@ -211,16 +211,33 @@ func newRow(in Input, cfg Config) Row {
 	return r
 }
 
-// series keeps the values up to the report year (0: all).
+// series keeps the values up to the report year (0: all). The input's
+// years come ascending from the store, and are then used as they are;
+// others are put in order first (a year given twice keeps its last
+// value).
 func (r *Row) series(in Input, year int) seriesView {
-	a := seriesView{s: make(model.Series, len(in.Years)), years: make([]int, 0, len(in.Years)), vals: make([]float64, 0, len(in.Years))}
-	for i, y := range in.Years {
-		if year > 0 && y > year {
-			continue
+	ys, vs := in.Years, in.Values
+	for i := 1; i < len(ys); i++ {
+		if ys[i] <= ys[i-1] {
+			m := make(map[int]decimal.Decimal, len(ys))
+			for j, y := range ys {
+				m[y] = vs[j]
+			}
+			s := model.SeriesOf(m)
+			ys, vs = s.Years(), make([]decimal.Decimal, s.Len())
+			for j, y := range ys {
+				vs[j] = m[y]
+			}
+			break
 		}
-		a.s[y] = in.Values[i]
-		a.years = append(a.years, y)
-		a.vals = append(a.vals, toFloat(in.Values[i]))
+	}
+	n := len(ys)
+	for year > 0 && n > 0 && ys[n-1] > year {
+		n--
+	}
+	a := seriesView{s: model.NewSeries(ys[:n], vs[:n]), years: ys[:n:n], vals: make([]float64, n)}
+	for i := range n {
+		a.vals[i] = toFloat(vs[i])
 	}
 	r.byYear = a.s
 	return a
@@ -242,7 +259,7 @@ func (r *Row) chooseBase(a seriesView) {
 		r.BaseValue = t.BaseValue
 		return
 	}
-	if v, ok := a.s[t.BaseYear]; ok {
+	if v, ok := a.s.At(t.BaseYear); ok {
 		r.BaseValue = &v
 		return
 	}
@@ -251,7 +268,7 @@ func (r *Row) chooseBase(a seriesView) {
 	}
 	for _, y := range a.years {
 		if y > t.BaseYear && y < t.TargetYear {
-			v := a.s[y]
+			v := a.s.Value(y)
 			r.BaseYear, r.BaseValue = y, &v
 			r.BaseNote = fmt.Sprintf("基期%d年无数据，改用%d年 no data for base year %d; used %d", t.BaseYear, y, t.BaseYear, y)
 			return
@@ -268,7 +285,7 @@ func (r *Row) judgeLatest(a seriesView, cfg Config) {
 	if !ok {
 		latest = a.years[0]
 	}
-	yt := a.s[latest]
+	yt := a.s.Value(latest)
 	r.Year, r.Actual = latest, &yt
 	report := cfg.Year
 	if report == 0 {
@@ -831,7 +848,7 @@ func (r Row) Path() []PathPoint {
 		if i := y - r.Year; required != nil && i >= 0 && i < len(required) {
 			p.Required = required[i]
 		}
-		if v, ok := s[y]; ok {
+		if v, ok := s.At(y); ok {
 			if t.Kind == model.Cumulative {
 				if y >= t.FirstYear {
 					running += toFloat(v)

@@ -72,7 +72,7 @@ func analysePeriod(r Row, a seriesView, cfg Config) Row {
 		r.Note = "规划期内无数据 no data in the plan period"
 		return r
 	}
-	yt := a.s[latest]
+	yt := a.s.Value(latest)
 	r.Year, r.Actual = latest, &yt
 	report := cfg.Year
 	if report == 0 {
@@ -81,8 +81,8 @@ func analysePeriod(r Row, a seriesView, cfg Config) Row {
 	if latest == report && cfg.Month < 12 {
 		r.month = cfg.Month
 	}
-	other := upTo(r.Input.Other, cfg.Year)
-	if model.NeedsOther(t.Kind) && len(other) == 0 {
+	other := r.Input.Other.UpTo(cfg.Year)
+	if model.NeedsOther(t.Kind) && other.Len() == 0 {
 		r.Note = otherMissing(t)
 		return r
 	}
@@ -115,20 +115,6 @@ func otherMissing(t model.Target) string {
 	return fmt.Sprintf("缺少对比指标数据（%s） no data for the compared rate (%s)", what, what)
 }
 
-// upTo keeps the values up to the report year (0: all).
-func upTo(s model.Series, year int) model.Series {
-	if year == 0 || s == nil {
-		return s
-	}
-	out := make(model.Series, len(s))
-	for y, v := range s {
-		if y <= year {
-			out[y] = v
-		}
-	}
-	return out
-}
-
 // missingNote names the period's years without data.
 func missingNote(ys []int) string {
 	return "期内有年份缺数据 missing years in the period: " + yearsList(append([]int(nil), ys...))
@@ -139,7 +125,7 @@ func missingNote(ys []int) string {
 func meanOfLast(a seriesView, from, to int) (float64, bool) {
 	sum, n := 0.0, 0
 	for y := to; y >= from && n < 5; y-- {
-		if v, ok := a.s[y]; ok {
+		if v, ok := a.s.At(y); ok {
 			sum += toFloat(v)
 			n++
 		}
@@ -160,7 +146,7 @@ func ratePath(r *Row, planned func(y int) float64, required float64) {
 		if y > r.Year {
 			p.Required = required
 		}
-		if v, ok := r.byYear[y]; ok && y <= r.Year {
+		if v, ok := r.byYear.At(y); ok && y <= r.Year {
 			x := v
 			p.Actual = &x
 		}

@@ -22,7 +22,7 @@ func analyseYearly(r *Row, a seriesView, other model.Series, v model.Verdict, cf
 		}
 	}
 	for y := t.PeriodStart(); y <= r.Year; y++ {
-		x, ok := a.s[y]
+		x, ok := a.s.At(y)
 		u, set := t.YearTarget(y, other)
 		if !ok || !set {
 			continue

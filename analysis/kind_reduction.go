@@ -83,7 +83,7 @@ func analyseReduction(r *Row, a seriesView, v model.Verdict, cfg Config) {
 		}
 		if y < t.PeriodStart() {
 			p.Actual = &z
-		} else if x, ok := a.s[y]; ok && y <= r.Year {
+		} else if x, ok := a.s.At(y); ok && y <= r.Year {
 			ytd *= 1 - toFloat(x)/100
 			c := decimal.NewFromFloat(100 * (1 - ytd))
 			if y == r.Year {

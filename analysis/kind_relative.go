@@ -25,8 +25,8 @@ func analyseRelative(r *Row, a seriesView, other model.Series, v model.Verdict, 
 	tol := t.EffectiveTolerance()
 	met := 0
 	for y := t.PeriodStart(); y <= r.Year; y++ {
-		x, ok1 := a.s[y]
-		o, ok2 := other[y]
+		x, ok1 := a.s.At(y)
+		o, ok2 := other.At(y)
 		if !ok1 || !ok2 {
 			continue
 		}
@@ -46,7 +46,7 @@ func analyseRelative(r *Row, a seriesView, other model.Series, v model.Verdict, 
 		r.RequiredIncrement = toFloat(edge.Mul(decimal.NewFromInt(int64(n))).Sub(v.Sum)) / float64(left)
 	}
 	ratePath(r, func(y int) float64 {
-		if o, ok := other[y]; ok {
+		if o, ok := other.At(y); ok {
 			return toFloat(o.Add(edge))
 		}
 		return nan

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/plangap/plangap/model"
+	"github.com/shopspring/decimal"
 )
 
 // rateTarget is a 十四五-style target on a rate indicator in %: base
@@ -18,10 +19,11 @@ func rateTarget(kind model.Kind, op model.Operator, value, unit string) model.Ta
 }
 
 func withOther(in Input, pairs ...any) Input {
-	in.Other = model.Series{}
+	m := map[int]decimal.Decimal{}
 	for i := 0; i < len(pairs); i += 2 {
-		in.Other[pairs[i].(int)] = dec(pairs[i+1].(string))
+		m[pairs[i].(int)] = dec(pairs[i+1].(string))
 	}
+	in.Other = model.SeriesOf(m)
 	return in
 }
 
@@ -152,7 +154,7 @@ func TestRelative(t *testing.T) {
 	// The parent region's rate is just another compared series.
 	parent := in
 	parent.Target.RelativeTo, parent.Target.CompareWithParent = "", true
-	parent.Other = nil
+	parent.Other = model.Series{}
 	if r := analyse(parent, Schedule); r.Status != NotAssessable || !strings.Contains(r.Note, "parent") {
 		t.Errorf("no parent series: %s %q", r.Status, r.Note)
 	}

@@ -177,7 +177,7 @@ func (th *Theme) trajectoryPlot(in analysis.Input, r analysis.Row, compact bool)
 		var other plotter.XYs
 		for _, y := range in.Other.Years() {
 			if r.Year == 0 || y <= r.Year {
-				other = append(other, plotter.XY{X: float64(y), Y: in.Other[y].InexactFloat64()})
+				other = append(other, plotter.XY{X: float64(y), Y: in.Other.Value(y).InexactFloat64()})
 			}
 		}
 		if len(other) > 0 {

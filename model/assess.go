@@ -8,28 +8,77 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Series is an indicator's yearly values in the indicator's unit.
-type Series map[int]decimal.Decimal
+// Series is an indicator's yearly values in the indicator's unit, years
+// ascending, each once. The zero Series is empty. It is a pair of slices,
+// not a map: an analysis builds one per target, hundreds of thousands at
+// a time, and looks up a dozen years at most.
+type Series struct {
+	years  []int
+	values []decimal.Decimal
+}
 
-// Years returns the years with data, ascending.
-func (s Series) Years() []int {
-	ys := make([]int, 0, len(s))
-	for y := range s {
+// NewSeries is the series of years (ascending, each once) and their
+// values, which it keeps: the caller must not change them afterwards.
+func NewSeries(years []int, values []decimal.Decimal) Series {
+	return Series{years: years[:len(years):len(years)], values: values[:len(years):len(years)]}
+}
+
+// SeriesOf is the series of the values by year.
+func SeriesOf(byYear map[int]decimal.Decimal) Series {
+	ys := make([]int, 0, len(byYear))
+	for y := range byYear {
 		ys = append(ys, y)
 	}
 	sort.Ints(ys)
-	return ys
+	vs := make([]decimal.Decimal, len(ys))
+	for i, y := range ys {
+		vs[i] = byYear[y]
+	}
+	return Series{years: ys, values: vs}
+}
+
+// Len is the number of years with data.
+func (s Series) Len() int { return len(s.years) }
+
+// At is the value of year y, and whether there is one.
+func (s Series) At(y int) (decimal.Decimal, bool) {
+	for i, x := range s.years {
+		if x == y {
+			return s.values[i], true
+		}
+		if x > y {
+			break
+		}
+	}
+	return decimal.Decimal{}, false
+}
+
+// Value is the value of year y, zero when there is none.
+func (s Series) Value(y int) decimal.Decimal {
+	v, _ := s.At(y)
+	return v
+}
+
+// Years returns the years with data, ascending (a copy).
+func (s Series) Years() []int { return append([]int(nil), s.years...) }
+
+// UpTo is the series without the years after year (0: all of it).
+func (s Series) UpTo(year int) Series {
+	n := len(s.years)
+	for year > 0 && n > 0 && s.years[n-1] > year {
+		n--
+	}
+	return Series{years: s.years[:n:n], values: s.values[:n:n]}
 }
 
 // Latest returns the latest year with data not after year (0 = any).
 func (s Series) Latest(year int) (int, bool) {
-	best, ok := 0, false
-	for y := range s {
-		if (year == 0 || y <= year) && (!ok || y > best) {
-			best, ok = y, true
+	for i := len(s.years) - 1; i >= 0; i-- {
+		if year == 0 || s.years[i] <= year {
+			return s.years[i], true
 		}
 	}
-	return best, ok
+	return 0, false
 }
 
 // Verdict answers "is the target met?" at one evaluation year.
@@ -164,7 +213,7 @@ func (t Target) Assess(s Series, base *decimal.Decimal, year int) Verdict {
 		return t.assessMilestone(s, year)
 	}
 	if year == 0 || year > t.TargetYear {
-		if _, ok := s[t.TargetYear]; ok || year > t.TargetYear {
+		if _, ok := s.At(t.TargetYear); ok || year > t.TargetYear {
 			year = t.TargetYear
 		}
 	}
@@ -176,7 +225,7 @@ func (t Target) Assess(s Series, base *decimal.Decimal, year int) Verdict {
 	case Average:
 		return t.assessAverage(s, year)
 	case Annual:
-		return t.assessYearly(s, nil, year)
+		return t.assessYearly(s, Series{}, year)
 	case Floor:
 		return t.assessFloor(s, year)
 	case Cumulative:
@@ -186,7 +235,7 @@ func (t Target) Assess(s Series, base *decimal.Decimal, year int) Verdict {
 	if !ok {
 		return Verdict{Reason: "no data"}
 	}
-	v := s[y]
+	v := s.Value(y)
 	switch t.Kind {
 	case Level:
 		tv, high, tol, err := t.valueIn()
@@ -281,8 +330,8 @@ func (t Target) assessMilestone(s Series, year int) Verdict {
 		if year != 0 && y > year {
 			break
 		}
-		vd.Year, vd.Outcome = y, s[y]
-		if s[y].Equal(one) {
+		vd.Year, vd.Outcome = y, s.Value(y)
+		if vd.Outcome.Equal(one) {
 			vd.DoneYear = y
 			vd.Assessable = true
 			vd.Met = y <= t.TargetYear
@@ -343,9 +392,9 @@ func (t Target) assessFloor(s Series, year int) Verdict {
 	if !ok || last < t.FirstYear {
 		return Verdict{Reason: "no data in the plan period", Required: tv}
 	}
-	vd := Verdict{Year: last, Required: tv, Outcome: s[last]}
+	vd := Verdict{Year: last, Required: tv, Outcome: s.Value(last)}
 	for y := t.FirstYear; y <= last; y++ {
-		v, ok := s[y]
+		v, ok := s.At(y)
 		if !ok {
 			vd.MissingYears = append(vd.MissingYears, y)
 			continue
@@ -391,7 +440,7 @@ func (t Target) assessCumulative(s Series, year int) Verdict {
 	vd := Verdict{Year: last, Required: tv, Assessable: true}
 	sum := decimal.Zero
 	for y := t.FirstYear; y <= last; y++ {
-		v, ok := s[y]
+		v, ok := s.At(y)
 		if !ok {
 			vd.MissingYears = append(vd.MissingYears, y)
 			continue

@@ -18,11 +18,11 @@ func target(kind Kind, op Operator, value, unit, indUnit string, dir Direction) 
 }
 
 func series(pairs ...any) Series {
-	s := Series{}
+	m := map[int]decimal.Decimal{}
 	for i := 0; i < len(pairs); i += 2 {
-		s[pairs[i].(int)] = d(pairs[i+1].(string))
+		m[pairs[i].(int)] = d(pairs[i+1].(string))
 	}
-	return s
+	return SeriesOf(m)
 }
 
 func TestLevelExactlyAtTarget(t *testing.T) {

@@ -154,7 +154,7 @@ func (t Target) periodYears(s Series, year int, each func(y int, v decimal.Decim
 		return 0, nil
 	}
 	for y := t.PeriodStart(); y <= l; y++ {
-		v, ok := s[y]
+		v, ok := s.At(y)
 		if !ok {
 			missing = append(missing, y)
 			continue

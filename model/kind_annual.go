@@ -30,7 +30,7 @@ func (t Target) YearTarget(year int, assigned Series) (Target, bool) {
 			}
 		}
 	case Assigned:
-		if v, ok := assigned[year]; ok {
+		if v, ok := assigned.At(year); ok {
 			u.Value, u.ValueHigh = v, nil
 			return u, true
 		}

@@ -20,7 +20,7 @@ func (t Target) assessRelative(s, other Series, year int) Verdict {
 	vd := Verdict{Required: t.Value}
 	tol := t.EffectiveTolerance()
 	last, missing := t.periodYears(s, year, func(y int, v decimal.Decimal) {
-		o, ok := other[y]
+		o, ok := other.At(y)
 		if !ok {
 			vd.MissingYears = append(vd.MissingYears, y)
 			return

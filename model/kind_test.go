@@ -51,17 +51,17 @@ func TestPeriodKinds(t *testing.T) {
 		{"relative in step", inStep, series(2021, "8.0", 2022, "2.5", 2023, "5.5"), gdp, 2023, true, true, "-0.1", nil, nil, nil, false},
 		{"relative other missing", above, series(2021, "8.0", 2022, "2.5", 2023, "5.5", 2024, "6"), gdp, 2024, false, false, "0", []int{2021, 2022}, []int{2024}, nil, true},
 		// 1 − 0.973·0.999·0.995 = 1 − 0.967166865 = 3.2833135%.
-		{"reduction so far", rd, series(2020, "9", 2021, "2.7", 2022, "0.1", 2023, "0.5"), nil, 0, false, true, "3.2833135", nil, nil, nil, false},
+		{"reduction so far", rd, series(2020, "9", 2021, "2.7", 2022, "0.1", 2023, "0.5"), Series{}, 0, false, true, "3.2833135", nil, nil, nil, false},
 		// 3, 3, 3, 3, 3 %: 0.97^5 = 0.8587340257, 1 − 0.97^5 = 14.12659743% ≥ 13.5.
-		{"reduction met", rd, series(2021, "3", 2022, "3", 2023, "3", 2024, "3", 2025, "3"), nil, 0, true, true, "14.12659743", nil, nil, nil, false},
-		{"reduction gap", rd, series(2021, "3", 2023, "3"), nil, 0, false, false, "0", nil, []int{2022}, nil, true},
+		{"reduction met", rd, series(2021, "3", 2022, "3", 2023, "3", 2024, "3", 2025, "3"), Series{}, 0, true, true, "14.12659743", nil, nil, nil, false},
+		{"reduction gap", rd, series(2021, "3", 2023, "3"), Series{}, 0, false, false, "0", nil, []int{2022}, nil, true},
 		// 8 + 6.5 + 7 = 21.5 ≥ 3·7 = 21: on the average so far, mean 7.1666666667.
-		{"average so far", avg, series(2021, "8", 2022, "6.5", 2023, "7"), nil, 0, true, true, "7.1666666667", nil, nil, nil, false},
+		{"average so far", avg, series(2021, "8", 2022, "6.5", 2023, "7"), Series{}, 0, true, true, "7.1666666667", nil, nil, nil, false},
 		// 7 + 6.9 = 13.9 < 14.
-		{"average short", avg, series(2021, "7", 2022, "6.9"), nil, 0, false, true, "6.95", nil, nil, nil, false},
+		{"average short", avg, series(2021, "7", 2022, "6.9"), Series{}, 0, false, true, "6.95", nil, nil, nil, false},
 		// 8.1 ≥ 6 met; 3.0 < 5.5 − 0.5 missed; 5.2 ≥ 4.5 met: 2 of 3.
-		{"annual", annual, gdp, nil, 0, false, true, "2", []int{2022}, nil, nil, true},
-		{"annual 2021 only", annual, gdp, nil, 2021, true, true, "1", nil, nil, nil, false},
+		{"annual", annual, gdp, Series{}, 0, false, true, "2", []int{2022}, nil, nil, true},
+		{"annual 2021 only", annual, gdp, Series{}, 2021, true, true, "1", nil, nil, nil, false},
 		// 2021 120 ≤ 121 assigned; 2022 has no assignment yet.
 		{"assigned unset", assigned, energy, series(2021, "121"), 0, false, false, "1", nil, nil, []int{2022}, true},
 		{"assigned met", assigned, energy, series(2021, "121", 2022, "125"), 0, true, true, "2", nil, nil, nil, false},

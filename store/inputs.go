@@ -354,11 +354,7 @@ func (r *inputReader) fillOthers(ctx context.Context, out []model.TargetSeries, 
 			loaded[key.region] = true
 		}
 		if sd, ok := series[key]; ok {
-			other := make(model.Series, len(sd.years))
-			for j, v := range sd.values() {
-				other[sd.years[j]] = v
-			}
-			out[i].Other = other
+			out[i].Other = model.NewSeries(sd.years, sd.values())
 		}
 	}
 	return nil
