@@ -288,11 +288,13 @@ func sqlImport(tb testing.TB, path string) time.Duration {
 	t0 := time.Now()
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		for _, q := range []string{
-			`INSERT INTO indicators SELECT DISTINCT indicator, '同行基准指标' || indicator, 'peer indicator ' || indicator, '个',
+			`INSERT INTO indicators (code, name_zh, name_en, unit, direction, min_value, max_value, aliases) SELECT DISTINCT indicator, '同行基准指标' || indicator, 'peer indicator ' || indicator, '个',
 				CASE direction WHEN 'up' THEN 'higher' ELSE 'lower' END, NULL, NULL, []::VARCHAR[] FROM ` + src,
-			`INSERT INTO plans SELECT DISTINCT region, 'peer-' || region, 'peer', '—', base_year::INTEGER + 1, target_year::INTEGER,
+			`INSERT INTO plans (region, code, title, doc_no, period_start, period_end, base_year, imported_at) SELECT DISTINCT region, 'peer-' || region, 'peer', '—', base_year::INTEGER + 1, target_year::INTEGER,
 				base_year::INTEGER, now() FROM ` + src,
-			`INSERT INTO targets SELECT region, 'peer-' || region, indicator,
+			`INSERT INTO targets (region, plan_code, id, ord, indicator, headline, kind, operator, value, value_high, unit, tolerance,
+				base_year, base_value, first_year, target_year, path, lead_departments, participating_departments, deadline, chapter,
+				clause, source_text) SELECT region, 'peer-' || region, indicator,
 				(row_number() OVER (PARTITION BY region ORDER BY indicator) - 1)::INTEGER, indicator, false, 'level',
 				CASE direction WHEN 'up' THEN '>=' ELSE '<=' END, target::DECIMAL(38,10), NULL, '个', NULL,
 				base_year::INTEGER, NULL, NULL, target_year::INTEGER, '', ['统计局'], []::VARCHAR[], '', '同行基准', '', '' FROM ` + src,
