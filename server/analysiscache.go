@@ -63,6 +63,11 @@ func (c *analysisCache) get(version string, q app.Query, compute func(app.Query)
 	c.mu.Unlock()
 	if !ok {
 		v, err, _ := c.group.Do(version+"\x00"+key, func() (any, error) {
+			// A flight that ended between this request's look and
+			// its Do left the analysis here: look again first.
+			if a, ok := c.cached(version, key); ok {
+				return a, nil
+			}
 			wq := q
 			wq.Filter = model.TargetFilter{Region: q.Filter.Region}
 			a, err := compute(wq)
@@ -82,6 +87,14 @@ func (c *analysisCache) get(version string, q app.Query, compute func(app.Query)
 	return narrow(whole, q), nil
 }
 
+// cached is the analysis kept for key at version, if any.
+func (c *analysisCache) cached(version, key string) (*app.Analysis, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	a, ok := c.items[key]
+	return a, ok && c.version == version
+}
+
 // renew empties the cache for a new data version; c.mu is held.
 func (c *analysisCache) renew(version string) {
 	if c.version != version {
@@ -98,6 +111,13 @@ func (c *analysisCache) fullTargets(version string, f model.TargetFilter, read f
 	c.mu.Unlock()
 	if !ok {
 		v, err, _ := c.group.Do(version+"\x00targets\x00"+f.Region, func() (any, error) {
+			c.mu.Lock()
+			ts, ok := c.targets[f.Region]
+			ok = ok && c.version == version
+			c.mu.Unlock()
+			if ok {
+				return ts, nil
+			}
 			ts, err := read(f.Region)
 			c.mu.Lock()
 			defer c.mu.Unlock()

@@ -49,6 +49,15 @@ func (c *chartCache) get(version, key string, render func() ([]byte, error)) ([]
 		return b, nil
 	}
 	v, err, _ := c.group.Do(version+"\x00"+key, func() (any, error) {
+		// A flight that ended between this request's look and its Do
+		// left the chart here: look again first.
+		c.mu.Lock()
+		b, ok := c.items[key]
+		ok = ok && c.version == version
+		c.mu.Unlock()
+		if ok {
+			return b, nil
+		}
 		c.sem <- struct{}{}
 		defer func() { <-c.sem }()
 		b, err := render()
